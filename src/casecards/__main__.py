@@ -1,0 +1,3 @@
+from casecards.cli import main
+
+raise SystemExit(main())
