@@ -1,0 +1,369 @@
+"""Load deck files: compose YAML, validate against the format, build the Deck model.
+
+Every problem in every file is collected (``file:line:col: message (hint)``); loading never
+stops at the first one and never raises on bad input.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from casecards import cloze, media
+from casecards.deck.format import COMMON, DECK, NOTE_SHAPES, NoteType
+from casecards.deck.model import (
+    Answer,
+    Basic,
+    Body,
+    Cloze,
+    Deck,
+    Differential,
+    Event,
+    Image,
+    Modality,
+    ModalitySigns,
+    Note,
+    Region,
+    Timeline,
+)
+from casecards.deck.shapes import INVALID, Context, describe
+from casecards.deck.source import read_source
+from casecards.errors import Problem
+from casecards.text import normalise, slugify
+
+DECK_SUFFIXES = (".yaml", ".yml")
+MAX_NOTES = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    decks: tuple[Deck, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Deck files named by ``paths``: files as given, folders searched recursively, sorted."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.suffix in DECK_SUFFIXES and p.is_file())
+            if not inside:
+                problems.append(Problem(str(path), 0, 0, "no deck files (*.yaml) in this folder"))
+            found.extend(inside)
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(Problem(str(path), 0, 0, "no such file or folder"))
+    return found, problems
+
+
+def load_decks(paths: Sequence[Path], media_dir: Path) -> LoadResult:
+    """Load every deck under ``paths``; also refuses a deck id used by two files."""
+    files, problems = discover(paths)
+    decks: list[Deck] = []
+    first_file: dict[str, tuple[str, int]] = {}
+    images = _ImageCache(media_dir)
+    for path in files:
+        deck, file_problems, id_line = load_deck(path, images)
+        problems.extend(file_problems)
+        if deck is None:
+            continue
+        if deck.id in first_file:
+            other, _ = first_file[deck.id]
+            problems.append(
+                Problem(
+                    deck.path,
+                    id_line,
+                    3,
+                    f"deck id '{deck.id}' is already used by {other}",
+                    "deck ids must be unique across files",
+                )
+            )
+            continue
+        first_file[deck.id] = (deck.path, id_line)
+        decks.append(deck)
+    return LoadResult(tuple(decks), tuple(problems))
+
+
+class _ImageCache:
+    """Opens each image once per load, however many notes use it."""
+
+    def __init__(self, media_dir: Path) -> None:
+        self.media_dir = media_dir
+        self._seen: dict[str, media.ImageInfo | str] = {}
+
+    def inspect(self, reference: str) -> media.ImageInfo | str:
+        if reference not in self._seen:
+            try:
+                self._seen[reference] = media.inspect(self.media_dir, reference)
+            except media.MediaError as error:
+                self._seen[reference] = str(error)
+        return self._seen[reference]
+
+
+def load_deck(path: Path, images: _ImageCache) -> tuple[Deck | None, list[Problem], int]:
+    """One file: (deck or None, its problems, line of its deck id)."""
+    display = str(path)
+    source, problems = read_source(path, display)
+    if source is None:
+        return None, problems, 0
+    ctx = Context(display)
+    root = source.root
+    if not isinstance(root, yaml.MappingNode):
+        ctx.error(
+            root, f"the top level must be a mapping with 'deck' and 'notes', found {describe(root)}"
+        )
+        return None, ctx.problems, 0
+
+    top = {key.value: (key, value) for key, value in root.value}
+    for key, _ in root.value:
+        if key.value not in ("deck", "notes"):
+            close = difflib.get_close_matches(key.value, ["deck", "notes"], n=1)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else "a deck file has only 'deck' and 'notes'"
+            )
+            ctx.error(key, f"unknown top-level field '{key.value}'", hint)
+
+    deck_values: Any = INVALID
+    id_line = 0
+    if "deck" in top:
+        deck_node = top["deck"][1]
+        deck_values = DECK.check(deck_node, ctx)
+        id_line = _line_of(deck_node, "id")
+    else:
+        ctx.error(root, "missing 'deck:' mapping (id, name, lang)")
+
+    notes: list[Note] = []
+    if "notes" not in top:
+        ctx.error(root, "missing 'notes:' list: a deck without notes teaches nothing")
+    else:
+        notes = _load_notes(top["notes"][1], ctx, images)
+
+    if ctx.problems or deck_values is INVALID:
+        return None, ctx.problems, id_line
+    deck = Deck(
+        id=deck_values["id"],
+        name=deck_values["name"],
+        lang=deck_values["lang"],
+        description=deck_values.get("description"),
+        notes=tuple(notes),
+        path=display,
+        file_hash=source.sha256,
+    )
+    return deck, [], id_line
+
+
+def _line_of(mapping: yaml.Node, key: str) -> int:
+    if isinstance(mapping, yaml.MappingNode):
+        for key_node, _ in mapping.value:
+            if key_node.value == key:
+                return int(key_node.start_mark.line) + 1
+    return int(mapping.start_mark.line) + 1
+
+
+def _child(mapping: yaml.Node, key: str) -> yaml.Node:
+    """The value node of ``key``, or the mapping itself (to locate a problem) if absent."""
+    if isinstance(mapping, yaml.MappingNode):
+        for key_node, value_node in mapping.value:
+            if key_node.value == key:
+                node: yaml.Node = value_node
+                return node
+    return mapping
+
+
+def _load_notes(node: yaml.Node, ctx: Context, images: _ImageCache) -> list[Note]:
+    if not isinstance(node, yaml.SequenceNode):
+        ctx.error(node, f"'notes' must be a list of notes, found {describe(node)}")
+        return []
+    if not node.value:
+        ctx.error(node, "the deck has no notes", "add at least one note under 'notes:'")
+        return []
+    if len(node.value) > MAX_NOTES:
+        ctx.error(
+            node, f"{len(node.value):,} notes in one file, over {MAX_NOTES:,}", "split the deck"
+        )
+        return []
+    notes: list[Note] = []
+    first_line: dict[str, int] = {}
+    for index, note_node in enumerate(node.value, start=1):
+        note = _load_note(note_node, index, ctx, images)
+        # Duplicates are checked on the raw id, so a note with other problems still counts.
+        id_node = _child(note_node, "id") if isinstance(note_node, yaml.MappingNode) else None
+        if isinstance(id_node, yaml.ScalarNode) and id_node is not note_node:
+            raw_id = str(id_node.value)
+            if raw_id in first_line:
+                ctx.subject = ""
+                ctx.error(
+                    id_node,
+                    f"duplicate note id '{raw_id}' (first on line {first_line[raw_id]})",
+                    "note ids must be unique in a deck",
+                )
+                continue
+            first_line[raw_id] = int(note_node.start_mark.line) + 1
+        if note is not None:
+            notes.append(note)
+    ctx.subject = ""
+    return notes
+
+
+def _load_note(node: yaml.Node, index: int, ctx: Context, images: _ImageCache) -> Note | None:
+    ctx.subject = f"note #{index}"
+    if not isinstance(node, yaml.MappingNode):
+        ctx.error(node, f"expected a note (a mapping), found {describe(node)}")
+        return None
+    keys = {key.value: value for key, value in node.value}
+    note_id = keys.get("id")
+    if isinstance(note_id, yaml.ScalarNode) and note_id.value:
+        ctx.subject = f"note '{note_id.value}'"
+    type_node = keys.get("type")
+    if type_node is None or type_node.value not in NoteType.__members__.values():
+        # The note's shape is unknown, but its id can still be checked.
+        id_shape = COMMON["id"].shape
+        if note_id is None:
+            ctx.error(node, "missing required field 'id'")
+        else:
+            id_shape.check(note_id, ctx)
+    if type_node is None:
+        valid = ", ".join(t.value for t in NoteType)
+        ctx.error(node, "missing required field 'type'", f"one of: {valid}")
+        return None
+    try:
+        note_type = NoteType(str(type_node.value) if isinstance(type_node, yaml.ScalarNode) else "")
+    except ValueError:
+        types = [t.value for t in NoteType]
+        close = difflib.get_close_matches(str(type_node.value), types, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(types)
+        ctx.error(type_node, f"unknown note type {describe(type_node)}", hint)
+        return None
+
+    before = len(ctx.problems)
+    values = NOTE_SHAPES[note_type].check(node, ctx)
+    if values is INVALID:
+        return None
+    body = _body(note_type, values, node, ctx, images)
+    if body is None or len(ctx.problems) > before:
+        return None
+    return Note(
+        id=values["id"],
+        type=note_type,
+        source=values["source"],
+        body=body,
+        tags=tuple(dict.fromkeys(values.get("tags", ()))),
+        explanation=values.get("explanation"),
+        facts=tuple(dict.fromkeys(values.get("facts", ()))),
+        line=int(node.start_mark.line) + 1,
+    )
+
+
+def _body(
+    note_type: NoteType,
+    v: dict[str, Any],
+    node: yaml.MappingNode,
+    ctx: Context,
+    images: _ImageCache,
+) -> Body | None:
+    """Build the typed body and run the checks that span fields."""
+    match note_type:
+        case NoteType.BASIC:
+            return Basic(v["front"], v["back"])
+        case NoteType.CLOZE:
+            parsed = cloze.parse(v["text"])
+            text_node = _child(node, "text")
+            for error in parsed.errors:
+                ctx.error(text_node, error)
+            if not parsed.deletions and not parsed.errors:
+                ctx.error(text_node, "cloze without deletions", "mark answers as {{c1::answer}}")
+            return Cloze(v["text"], parsed.deletions)
+        case NoteType.IMAGE:
+            return _image(v, node, ctx, images)
+        case NoteType.DIFFERENTIAL:
+            answers = tuple(
+                Answer(a, ())
+                if isinstance(a, str)
+                else Answer(a["text"], tuple(a.get("aliases", ())))
+                for a in v["answers"]
+            )
+            _unique(
+                [normalise(a.text) for a in answers],
+                _child(node, "answers"),
+                ctx,
+                "answer",
+                [a.text for a in answers],
+            )
+            return Differential(v["prompt"], answers)
+        case NoteType.TIMELINE:
+            events = tuple(Event(e.get("when"), e["text"]) for e in v["events"])
+            return Timeline(v["prompt"], events)
+        case NoteType.MODALITY_SIGNS:
+            modalities = tuple(
+                Modality(
+                    m.get("id") or slugify(m["modality"]),
+                    m["modality"],
+                    m.get("timing"),
+                    tuple(m["signs"]),
+                )
+                for m in v["modalities"]
+            )
+            items = _child(node, "modalities")
+            _unique(
+                [m.id for m in modalities], items, ctx, "modality id", [m.id for m in modalities]
+            )
+            for modality, item in zip(modalities, _items(items), strict=False):
+                _unique(
+                    [normalise(s) for s in modality.signs],
+                    _child(item, "signs"),
+                    ctx,
+                    "sign",
+                    list(modality.signs),
+                )
+            return ModalitySigns(v["subject"], modalities)
+    raise AssertionError(note_type)  # pragma: no cover
+
+
+def _image(v: dict[str, Any], node: yaml.MappingNode, ctx: Context, images: _ImageCache) -> Image:
+    regions = tuple(
+        Region(r["id"], tuple(r["box"]), r["answer"], r.get("prompt")) for r in v.get("regions", ())
+    )
+    regions_node = _child(node, "regions")
+    _unique([r.id for r in regions], regions_node, ctx, "region id", [r.id for r in regions])
+    info = images.inspect(v["image"])
+    if isinstance(info, str):
+        ctx.error(_child(node, "image"), info)
+    else:
+        for region, region_node in zip(regions, _items(regions_node), strict=False):
+            x, y, w, h = region.box
+            if w == 0 or h == 0:
+                ctx.error(_child(region_node, "box"), f"region '{region.id}' has an empty box")
+            elif x + w > info.width or y + h > info.height:
+                ctx.error(
+                    _child(region_node, "box"),
+                    f"region '{region.id}' box [{x}, {y}, {w}, {h}] goes outside the image",
+                    f"the image is {info.width}x{info.height} pixels",
+                )
+    return Image(v["image"], v["prompt"], v["answer"], regions)
+
+
+def _items(node: yaml.Node) -> list[yaml.Node]:
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _unique(keys: list[str], node: yaml.Node, ctx: Context, what: str, shown: list[str]) -> None:
+    items = _items(node)
+    seen: set[str] = set()
+    for position, key in enumerate(keys):
+        if key in seen:
+            where = items[position] if position < len(items) else node
+            ctx.error(where, f"{what} '{shown[position]}' is listed twice")
+        seen.add(key)

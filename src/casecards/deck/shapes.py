@@ -1,0 +1,245 @@
+"""Small combinators that describe the deck format once and derive two things from it:
+the validator (YAML node -> plain value, with every problem located) and the JSON Schema.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from casecards.errors import Problem
+
+_CORE = "tag:yaml.org,2002:"
+# Escapes in double-quoted YAML ("\e", "\x1b") can still produce these; text keeps
+# line breaks and tabs only.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TEXT_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "timestamp"))
+
+
+class Invalid:
+    """Marker for a value that failed validation (its problem is already recorded)."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = Invalid()
+
+
+@dataclass(slots=True)
+class Context:
+    """Collects problems for one file; ``subject`` prefixes messages (e.g. "note 'x'")."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    subject: str = ""
+
+    def error(self, node: yaml.Node, message: str, hint: str = "") -> Any:
+        mark = node.start_mark
+        text = f"{self.subject}: {message}" if self.subject else message
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, text, hint))
+        return INVALID
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _CORE + "null":
+        return "nothing (null)"
+    if node.tag == _CORE + "bool":
+        return f"'{node.value}', which YAML reads as a boolean"
+    return f"'{node.value}'"
+
+
+class Shape:
+    description = ""
+
+    def check(self, node: yaml.Node, ctx: Context) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _doc(self, schema: dict[str, Any]) -> dict[str, Any]:
+        if self.description:
+            schema = {"description": self.description, **schema}
+        return schema
+
+
+@dataclass
+class Text(Shape):
+    """Non-empty text. YAML numbers and dates count as text (``when: 1947``), booleans not."""
+
+    description: str = ""
+    pattern: str | None = None
+    pattern_hint: str = ""
+    what: str = "value"
+    max_length: int = 20_000
+
+    def check(self, node: yaml.Node, ctx: Context) -> Any:
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _TEXT_TAGS:
+            hint = "put it in quotes" if isinstance(node, yaml.ScalarNode) else ""
+            return ctx.error(node, f"expected text, found {describe(node)}", hint)
+        value: str = node.value
+        if not value.strip():
+            return ctx.error(node, "text is empty")
+        control = _CONTROL.search(value)
+        if control:
+            code = f"U+{ord(control.group()):04X}"
+            return ctx.error(
+                node, f"text holds control character {code}", "decks hold printable text only"
+            )
+        if len(value) > self.max_length:
+            return ctx.error(node, f"text is {len(value):,} characters, over {self.max_length:,}")
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            return ctx.error(node, f"'{value}' is not a valid {self.what}", self.pattern_hint)
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": ["string", "number"], "minLength": 1}
+        if self.pattern:
+            schema = {"type": "string", "pattern": f"^(?:{self.pattern})$"}
+        return self._doc(schema)
+
+
+@dataclass
+class Integer(Shape):
+    description: str = ""
+    minimum: int = 0
+
+    def check(self, node: yaml.Node, ctx: Context) -> Any:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _CORE + "int":
+            return ctx.error(node, f"expected a whole number, found {describe(node)}")
+        value = int(SafeConstructor().construct_yaml_int(node))
+        if value < self.minimum:
+            return ctx.error(node, f"expected a number >= {self.minimum}, found {value}")
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._doc({"type": "integer", "minimum": self.minimum})
+
+
+@dataclass
+class ListOf(Shape):
+    item: Shape
+    description: str = ""
+    min_items: int = 0
+    exact: int | None = None
+    what: str = "item"
+
+    def check(self, node: yaml.Node, ctx: Context) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            return ctx.error(node, f"expected a list, found {describe(node)}")
+        if self.exact is not None and len(node.value) != self.exact:
+            return ctx.error(
+                node, f"expected exactly {self.exact} {self.what}s, found {len(node.value)}"
+            )
+        if len(node.value) < self.min_items:
+            plural = "s" if self.min_items > 1 else ""
+            return ctx.error(
+                node,
+                f"needs at least {self.min_items} {self.what}{plural}, found {len(node.value)}",
+            )
+        values = [self.item.check(child, ctx) for child in node.value]
+        return INVALID if any(v is INVALID for v in values) else values
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.exact is not None:
+            schema["minItems"] = schema["maxItems"] = self.exact
+        return self._doc(schema)
+
+
+@dataclass(frozen=True)
+class Field:
+    shape: Shape
+    required: bool = False
+
+
+@dataclass
+class Obj(Shape):
+    """A mapping with known fields. Unknown fields are errors, with a did-you-mean hint."""
+
+    fields: dict[str, Field]
+    description: str = ""
+    what: str = "mapping"
+    # Optional: say where an unknown field does belong (e.g. "a field of image notes").
+    elsewhere: Callable[[str], str] | None = None
+
+    def check(self, node: yaml.Node, ctx: Context) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            return ctx.error(node, f"expected a {self.what}, found {describe(node)}")
+        values: dict[str, Any] = {}
+        ok = True
+        for key_node, value_node in node.value:
+            name = key_node.value
+            spec = self.fields.get(name)
+            if spec is None:
+                ctx.error(key_node, f"unknown field '{name}' in {self.what}", self.hint_for(name))
+                ok = False
+                continue
+            value = spec.shape.check(value_node, ctx)
+            ok = ok and value is not INVALID
+            values[name] = value
+        for name, spec in self.fields.items():
+            if spec.required and name not in values and not self._reported_as_typo(node, name):
+                ctx.error(node, f"missing required field '{name}' in {self.what}")
+                ok = False
+        return values if ok else INVALID
+
+    def hint_for(self, name: str) -> str:
+        close = difflib.get_close_matches(name, list(self.fields), n=1, cutoff=0.6)
+        if close:
+            return f"did you mean '{close[0]}'?"
+        if self.elsewhere:
+            where = self.elsewhere(name)
+            if where:
+                return where
+        return "known fields: " + ", ".join(self.fields)
+
+    def _reported_as_typo(self, node: yaml.MappingNode, name: str) -> bool:
+        # A misspelt required field was already reported with "did you mean"; don't
+        # report it missing as well.
+        return any(
+            key.value not in self.fields
+            and difflib.get_close_matches(key.value, list(self.fields), n=1, cutoff=0.6) == [name]
+            for key, _ in node.value
+        )
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": {name: spec.shape.json_schema() for name, spec in self.fields.items()},
+            "additionalProperties": False,
+        }
+        required = [name for name, spec in self.fields.items() if spec.required]
+        if required:
+            schema["required"] = required
+        return self._doc(schema)
+
+
+@dataclass
+class TextOrObj(Shape):
+    """Either plain text or a mapping (e.g. a differential answer with aliases)."""
+
+    text: Text
+    obj: Obj
+    description: str = ""
+
+    def check(self, node: yaml.Node, ctx: Context) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self.obj.check(node, ctx)
+        return self.text.check(node, ctx)
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._doc({"anyOf": [self.text.json_schema(), self.obj.json_schema()]})

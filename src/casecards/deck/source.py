@@ -1,0 +1,231 @@
+"""Read a deck file into a YAML node tree, refusing anything unsafe or ambiguous.
+
+PyYAML is used only to *compose* nodes (never to construct Python objects), so no tag can
+build an object, every node keeps its line and column, and duplicate keys (which plain
+``yaml.safe_load`` silently drops) stay visible to the validator.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from casecards.errors import Problem
+
+# The C composer is several times faster and reports the same marks; fall back if absent.
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+# A deck of 50,000 notes stays far below this; a "billion laughs" file far above it.
+MAX_EXPANDED_NODES = 2_000_000
+
+_CORE = "tag:yaml.org,2002:"
+# What YAML 1.1 accepts as printable; anything else (terminal escapes among them) is refused
+# here, with an exact position, before PyYAML would refuse it less clearly.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+ALLOWED_TAGS = frozenset(
+    _CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A deck file that parsed as one YAML document: its root node and content hash."""
+
+    path: str
+    root: yaml.Node
+    sha256: str
+
+
+def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[Problem]]:
+    """Read and compose ``path``; ``display`` is how problems name the file.
+
+    Returns the composed document, or None and the problems that prevent reading it.
+    """
+
+    def fail(
+        message: str, line: int = 0, col: int = 0, hint: str = ""
+    ) -> tuple[None, list[Problem]]:
+        return None, [Problem(display, line, col, message, hint)]
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return fail(
+                f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                hint="split the deck into several files",
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        return fail(f"cannot read the file: {error.strerror or error}")
+
+    digest = hashlib.sha256(data).hexdigest()
+    if b"\x00" in data:
+        line, col = _position(data, data.index(b"\x00"))
+        return fail("binary file (NUL byte), not a YAML deck", line, col)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, col = _position(data, error.start)
+        return fail(
+            f"invalid UTF-8 byte 0x{data[error.start]:02x}",
+            line,
+            col,
+            hint="save the file as UTF-8",
+        )
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return fail("file is empty", hint="a deck needs a 'deck:' mapping and a 'notes:' list")
+
+    tabs = _indentation_tabs(text, display)
+    if tabs:
+        return None, tabs
+    control = _NOT_PRINTABLE.search(text)
+    if control:
+        line, col = _text_position(text, control.start())
+        return fail(
+            f"control character U+{ord(control.group()):04X} is not allowed in a deck",
+            line,
+            col,
+            hint="decks hold printable text only",
+        )
+
+    try:
+        documents = yaml.compose_all(text, Loader=_Loader)
+        root = next(documents, None)
+        extra = next(documents, None)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return fail(f"YAML syntax error: {message}", line, col)
+    except yaml.YAMLError as error:  # ReaderError: a character YAML does not allow
+        position = getattr(error, "position", None)
+        line, col = _text_position(text, position) if position is not None else (0, 0)
+        character = getattr(error, "character", None)
+        what = f" U+{ord(character):04X}" if isinstance(character, str) else ""
+        return fail(f"character{what} is not allowed in YAML", line, col)
+    if root is None:
+        return fail("file holds no YAML document", hint="it contains only comments")
+    if extra is not None:
+        # Point at the '---' that starts the second document, not at its first value.
+        lines = text.splitlines()
+        line = next(
+            (n for n in range(extra.start_mark.line, -1, -1) if lines[n].startswith("---")),
+            extra.start_mark.line,
+        )
+        return fail(
+            "several YAML documents in one file",
+            line + 1,
+            1,
+            hint="one deck per file: remove the '---' separator or split the file",
+        )
+
+    problems = _check_tree(root, display)
+    if problems:
+        return None, problems
+    return SourceFile(display, root, digest), []
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _indentation_tabs(text: str, display: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            problems.append(
+                Problem(
+                    display,
+                    number,
+                    indent.index("\t") + 1,
+                    "tab character in indentation",
+                    hint="YAML indents with spaces only",
+                )
+            )
+    return problems
+
+
+def _check_tree(root: yaml.Node, display: str) -> list[Problem]:
+    """Refuse foreign tags, merge keys, duplicate keys, cyclic or explosive aliases.
+
+    Aliases make the composed graph a DAG whose *expanded* size can be exponential in the
+    file size ("billion laughs"); the size is computed with memoisation, so the check itself
+    stays linear in the number of distinct nodes.
+    """
+    problems: list[Problem] = []
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+
+    def at(node: yaml.Node, message: str, hint: str = "") -> None:
+        mark = node.start_mark
+        problems.append(Problem(display, mark.line + 1, mark.column + 1, message, hint))
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in in_progress:
+            at(node, "recursive YAML alias", hint="an anchor cannot contain an alias to itself")
+            raise _Abort
+        in_progress.add(key)
+        if node.tag not in ALLOWED_TAGS and node.tag != _CORE + "merge":
+            at(
+                node,
+                f"YAML tag '{node.tag}' is not allowed",
+                hint="decks hold plain text, lists and mappings",
+            )
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[str, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    at(key_node, "mapping keys must be plain names")
+                elif key_node.tag == _CORE + "merge":
+                    at(key_node, "merge keys '<<' are not supported", hint="write the fields out")
+                elif key_node.value in seen:
+                    first = seen[key_node.value].start_mark.line + 1
+                    at(
+                        key_node,
+                        f"duplicate key '{key_node.value}' (first on line {first})",
+                        hint="YAML would silently keep only the last one",
+                    )
+                else:
+                    seen[key_node.value] = key_node
+                total += size(key_node) + size(value_node)
+        in_progress.discard(key)
+        sizes[key] = total
+        if total > MAX_EXPANDED_NODES:
+            at(
+                node,
+                f"aliases expand to more than {MAX_EXPANDED_NODES:,} values",
+                hint="billion-laughs guard",
+            )
+            raise _Abort
+        return total
+
+    try:
+        size(root)
+    except _Abort:
+        pass
+    except RecursionError:
+        at(root, "YAML nesting is too deep")
+    return problems
+
+
+class _Abort(Exception):
+    pass
