@@ -1,0 +1,41 @@
+"""Where things live: the bundled decks and media, and the learner's store."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+DB_ENV = "CASECARDS_DB"
+
+
+def bundled_root() -> Path:
+    """The folder holding the bundled ``decks/`` and ``media/``.
+
+    An installed wheel carries them inside the package (``casecards/_bundled``); an editable
+    install or a checkout uses the repository's top-level folders.
+    """
+    packaged = Path(str(resources.files("casecards"))) / "_bundled"
+    if (packaged / "decks").is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2]
+
+
+def default_decks_dir() -> Path:
+    return bundled_root() / "decks"
+
+
+def media_beside(decks_dir: Path) -> Path:
+    """The media folder that goes with a decks folder: ``media/`` next to it."""
+    return decks_dir.parent / "media"
+
+
+def default_db() -> Path:
+    """``$CASECARDS_DB`` if set, else ``casecards.db`` in the user data folder."""
+    chosen = os.environ.get(DB_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    # Imported here: check, schema and export never need it.
+    from platformdirs import user_data_path
+
+    return user_data_path("casecards", appauthor=False) / "casecards.db"

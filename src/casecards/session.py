@@ -1,0 +1,217 @@
+"""A study session: the day's queues, the daily new-card limit, same-day re-drill, and undo.
+
+No UI and no clock: every moment comes in as an argument. Each answer is committed to the store
+before ``answer`` returns, so quitting at any point loses nothing.
+
+Decisions:
+
+* The queues are built once, at start: due reviews (most overdue first), then new cards in deck
+  order up to each deck's daily allowance, then re-drill cards left over from earlier sessions.
+  Cards that become due while the session runs wait for the next session.
+* A card that still ``needs_redrill`` after an answer goes back ``REDRILL_GAP`` cards later (or
+  at the end of a shorter queue), so the student sees it again after a short break.
+* Each answer belongs to the study day of its own ``now``: a session running past the rollover
+  logs its later answers, and counts its new cards, on the new day.
+* Card states are read from the store when needed, never cached: the store is the one truth.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Final
+
+from casecards.scheduler import Grade, Sm2State, needs_redrill, review
+from casecards.store import Store, new_allowance
+
+__all__ = [
+    "NEW_PER_DAY",
+    "REDRILL_GAP",
+    "AnswerResult",
+    "Queue",
+    "QueueCounts",
+    "Session",
+    "StudyItem",
+    "study_day",
+]
+
+#: Cards shown between a re-drilled card and its next appearance.
+REDRILL_GAP: Final = 3
+#: New cards per deck per study day unless the student says otherwise (Anki's default too).
+NEW_PER_DAY: Final = 20
+
+
+def study_day(now: datetime, rollover_hour: int = 4) -> date:
+    """The study day ``now`` belongs to: days roll over at ``rollover_hour`` local time.
+
+    ``now`` must be timezone-aware and already in the student's local zone, so 03:59 on the
+    5th belongs to the 4th and 04:00 to the 5th.
+
+    Raises:
+        ValueError: If ``now`` is naive, or ``rollover_hour`` is not from 0 to 23.
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError(f"now must be timezone-aware (the student's local time), got {now!r}")
+    if not 0 <= rollover_hour <= 23:
+        raise ValueError(f"rollover_hour must be from 0 to 23, got {rollover_hour}")
+    # Wall-clock arithmetic on the local time: no DST surprises, as no zone conversion happens.
+    return (now.replace(tzinfo=None) - timedelta(hours=rollover_hour)).date()
+
+
+class Queue(enum.StrEnum):
+    REVIEW = "review"
+    NEW = "new"
+    REDRILL = "redrill"
+
+
+@dataclass(frozen=True, slots=True)
+class StudyItem:
+    """The card to show next, the queue it came from, and its current SM-2 state."""
+
+    card_id: str
+    queue: Queue
+    state: Sm2State
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerResult:
+    """What one answer did: the logged review, the states around it, and the new due day."""
+
+    review_id: int
+    card_id: str
+    grade: int
+    before: Sm2State
+    after: Sm2State
+    due: date
+    redrill: bool  # the card comes back later in this session
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCounts:
+    """Cards waiting in each queue, and answers given in this session (undo takes one back)."""
+
+    review: int
+    new: int
+    redrill: int
+    done: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    card_id: str
+    queue: Queue
+
+
+@dataclass(frozen=True, slots=True)
+class _Answered:
+    review_id: int
+    card_id: str
+    queue_before: tuple[_Entry, ...]
+
+
+class Session:
+    """One sitting: shows cards one at a time, records answers, re-drills, and undoes.
+
+    ``day`` is the study day of ``now``, for which the queues are built. ``deck_ids`` limits
+    the session to those decks (None: all). ``new_per_day`` caps new cards per deck per study
+    day, counting those other sessions already introduced that day.
+
+    Raises:
+        ValueError: If ``now`` is naive or ``new_per_day`` is negative.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        now: datetime,
+        deck_ids: Sequence[str] | None = None,
+        new_per_day: int = NEW_PER_DAY,
+        rollover_hour: int = 4,
+    ) -> None:
+        if new_per_day < 0:
+            raise ValueError(f"new_per_day must be >= 0, got {new_per_day}")
+        self._store = store
+        self._rollover_hour = rollover_hour
+        self.day = study_day(now, rollover_hour)
+        decks = None if deck_ids is None else tuple(deck_ids)
+        introduced = store.introduced_counts(self.day)
+        taken: Counter[str] = Counter()
+        new: list[_Entry] = []
+        for card in store.new_cards(self.day, decks):
+            if taken[card.deck_id] < new_allowance(new_per_day, introduced.get(card.deck_id, 0)):
+                taken[card.deck_id] += 1
+                new.append(_Entry(card.id, Queue.NEW))
+        self._queue: list[_Entry] = [
+            *(_Entry(c.id, Queue.REVIEW) for c in store.due_reviews(self.day, decks)),
+            *new,
+            *(_Entry(c.id, Queue.REDRILL) for c in store.redrill_cards(self.day, decks)),
+        ]
+        self._answered: list[_Answered] = []
+
+    def next_card(self) -> StudyItem | None:
+        """The card to show now, or None when the session is finished. Does not advance:
+        calling it twice without an answer returns the same card."""
+        if not self._queue:
+            return None
+        head = self._queue[0]
+        return StudyItem(head.card_id, head.queue, self._store.card(head.card_id).state)
+
+    def answer(
+        self, card_id: str, grade: Grade | int, *, now: datetime, duration_ms: int
+    ) -> AnswerResult:
+        """Grade the card being shown, store the new state and the log row, and move on.
+
+        The new state is ``scheduler.review(state, grade)``, due ``interval`` days after the
+        study day of ``now``; it is committed before this returns. If the card still
+        ``needs_redrill``, it comes back later in this session.
+
+        Raises:
+            ValueError: If ``card_id`` is not the card ``next_card`` shows, or the grade, ``now``
+                or ``duration_ms`` is invalid.
+        """
+        if not self._queue or self._queue[0].card_id != card_id:
+            raise ValueError(f"{card_id!r} is not the card being shown")
+        before = self._store.card(card_id).state
+        after = review(before, grade)
+        day = study_day(now, self._rollover_hour)
+        due = day + timedelta(days=after.interval)
+        review_id = self._store.record_answer(
+            card_id,
+            grade=int(grade),
+            after=after,
+            due=due,
+            day=day,
+            reviewed_at=now,
+            duration_ms=duration_ms,
+        )
+        self._answered.append(_Answered(review_id, card_id, tuple(self._queue)))
+        del self._queue[0]
+        again = needs_redrill(after)
+        if again:
+            self._queue.insert(min(REDRILL_GAP, len(self._queue)), _Entry(card_id, Queue.REDRILL))
+        return AnswerResult(review_id, card_id, int(grade), before, after, due, again)
+
+    def undo(self) -> str | None:
+        """Take back this session's last answer not yet undone; None if there is none.
+
+        The card's stored state is restored exactly and its log row deleted; the queues go
+        back to what they were before that answer, so the returned card id is shown next.
+        """
+        if not self._answered:
+            return None
+        last = self._answered[-1]
+        self._store.undo_review(last.review_id)  # pop only once the store has undone it
+        self._answered.pop()
+        self._queue = list(last.queue_before)
+        return last.card_id
+
+    def counts(self) -> QueueCounts:
+        """Cards left in each queue (a re-drill card counts once per pending showing)."""
+        waiting = Counter(entry.queue for entry in self._queue)
+        return QueueCounts(
+            waiting[Queue.REVIEW], waiting[Queue.NEW], waiting[Queue.REDRILL], len(self._answered)
+        )

@@ -1,0 +1,41 @@
+"""Shared fixtures: a real SQLite store in tmp_path, and decks built in Python (not YAML)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+
+import pytest
+
+from casecards.cards import Card, CardKind, DeckCards
+from casecards.store import Store
+
+MakeDeck = Callable[..., DeckCards]
+
+
+def _make_deck(
+    deck_id: str, note_ids: Sequence[str], *, hashes: Mapping[str, str] | None = None
+) -> DeckCards:
+    """One ``q`` card per note, in the order given; content hashes default to ``h-<note>``.
+
+    The file hash follows the cards, as a real deck file's would: any change changes it.
+    """
+    cards = tuple(
+        Card(deck_id, note, "q", CardKind.BASIC, position, (hashes or {}).get(note, f"h-{note}"))
+        for position, note in enumerate(note_ids)
+    )
+    listing = "\n".join(f"{c.id} {c.position} {c.content_hash}" for c in cards)
+    file_hash = hashlib.sha256(listing.encode()).hexdigest()
+    return DeckCards(deck_id, deck_id.title(), f"decks/{deck_id}.yaml", file_hash, cards)
+
+
+@pytest.fixture
+def make_deck() -> MakeDeck:
+    return _make_deck
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "casecards.db") as opened:
+        yield opened

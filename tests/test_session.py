@@ -1,0 +1,178 @@
+"""Headless study sessions over a real SQLite store: queues, re-drill, undo, days and limits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from casecards.cards import DeckCards
+from casecards.scheduler import Sm2State
+from casecards.session import Queue, QueueCounts, Session, StudyItem, study_day
+from casecards.store import Store
+
+MakeDeck = Callable[..., DeckCards]
+TZ = timezone(timedelta(hours=1))
+
+
+def at(day: int, hour: int = 9, minute: int = 0, month: int = 3) -> datetime:
+    return datetime(2024, month, day, hour, minute, tzinfo=TZ)
+
+
+def card(note: str, deck: str = "cardio") -> str:
+    return f"{deck}/{note}/q"
+
+
+def shown(session: Session) -> tuple[str, Queue] | None:
+    item = session.next_card()
+    return None if item is None else (item.card_id.split("/")[1], item.queue)
+
+
+def test_study_day_rolls_over_at_four_local_time() -> None:
+    assert study_day(at(5, 3, 59)) == date(2024, 3, 4)
+    assert study_day(at(5, 4, 0)) == date(2024, 3, 5)
+    assert study_day(at(5, 23, 59)) == date(2024, 3, 5)
+    assert study_day(at(5, 5, 59), rollover_hour=6) == date(2024, 3, 4)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        study_day(datetime(2024, 3, 5, 9, 0))
+
+
+def test_a_day_of_study_then_the_next_day_then_a_gap(store: Store, make_deck: MakeDeck) -> None:
+    store.sync([make_deck("cardio", ["c1", "c2", "c3", "c4", "c5"])], at(4))
+
+    # Day 1 (2024-03-04): five new cards, in deck order.
+    day1 = Session(store, now=at(4))
+    assert day1.counts() == QueueCounts(review=0, new=5, redrill=0, done=0)
+    assert day1.next_card() == StudyItem(card("c1"), Queue.NEW, Sm2State())
+    for note, grade, then in [
+        ("c1", 5, ("c2", Queue.NEW)),
+        ("c2", 4, ("c3", Queue.NEW)),
+        ("c3", 2, ("c4", Queue.NEW)),  # failed: back a few cards later, not at once
+        ("c4", 3, ("c5", Queue.NEW)),  # hard: SM-2's extra review brings it back too
+        ("c5", 4, ("c3", Queue.REDRILL)),
+    ]:
+        result = day1.answer(card(note), grade, now=at(4, 9, 10), duration_ms=2000)
+        assert (result.card_id, result.grade) == (card(note), grade)
+        assert shown(day1) == then
+    assert day1.counts() == QueueCounts(review=0, new=0, redrill=2, done=5)
+
+    # Two more answers, then two undos: store, log and queues are exactly as before them.
+    before = (store.card(card("c3")), store.card(card("c4")), store.reviews(), day1.counts())
+    assert day1.answer(card("c3"), 1, now=at(4, 9, 11), duration_ms=1).redrill
+    assert shown(day1) == ("c4", Queue.REDRILL)
+    assert day1.answer(card("c4"), 3, now=at(4, 9, 11), duration_ms=1).redrill
+    assert shown(day1) == ("c3", Queue.REDRILL)
+    assert day1.undo() == card("c4")
+    assert shown(day1) == ("c4", Queue.REDRILL)  # the queues step back with the store
+    assert day1.undo() == card("c3")
+    assert (
+        store.card(card("c3")),
+        store.card(card("c4")),
+        store.reviews(),
+        day1.counts(),
+    ) == before
+    assert shown(day1) == ("c3", Queue.REDRILL)
+
+    result = day1.answer(card("c3"), 4, now=at(4, 9, 12), duration_ms=900)
+    assert (result.after, result.due, result.redrill) == (
+        Sm2State(2.5, 1, 1),
+        date(2024, 3, 5),
+        False,
+    )
+    assert shown(day1) == ("c4", Queue.REDRILL)
+    # Still hard: SM-2 changes nothing, the answer is logged, and c4 is the only card left.
+    result = day1.answer(card("c4"), 3, now=at(4, 9, 13), duration_ms=700)
+    assert result.before == result.after == Sm2State(2.36, 1, 1, extra_review=True)
+    assert shown(day1) == ("c4", Queue.REDRILL)  # the student stops here
+    assert [(r.card_id.split("/")[1], r.grade) for r in store.reviews()] == [
+        ("c1", 5), ("c2", 4), ("c3", 2), ("c4", 3), ("c5", 4), ("c3", 4), ("c4", 3)
+    ]  # fmt: skip
+    assert {r.day for r in store.reviews()} == {date(2024, 3, 4)}
+
+    # Day 2, 03:30 is still day 1: the carried-over c4 is all there is.
+    assert shown(Session(store, now=at(5, 3, 30))) == ("c4", Queue.REDRILL)
+    # Day 2 proper: yesterday's successes are due (interval 1), then the carried re-drill.
+    day2 = Session(store, now=at(5, 8))
+    assert day2.counts() == QueueCounts(review=4, new=0, redrill=1, done=0)
+    for note in ["c1", "c2", "c3", "c5"]:
+        assert shown(day2) == (note, Queue.REVIEW)
+        result = day2.answer(card(note), 4, now=at(5, 8, 30), duration_ms=1000)
+        assert (result.after.repetitions, result.after.interval) == (2, 6)
+        assert result.due == date(2024, 3, 11)  # second success: 6 days
+    assert shown(day2) == ("c4", Queue.REDRILL)
+    result = day2.answer(card("c4"), 5, now=at(5, 8, 40), duration_ms=1000)
+    assert (result.after, result.due) == (Sm2State(2.36, 1, 1), date(2024, 3, 6))
+    assert day2.next_card() is None
+
+    # After a gap, on 2024-03-14: c4 (due on the 6th) is the most overdue, then the others.
+    day11 = Session(store, now=at(14, 20))
+    order = []
+    while (item := day11.next_card()) is not None:
+        order.append(item.card_id.split("/")[1])
+        day11.answer(item.card_id, 4, now=at(14, 20, 5), duration_ms=1000)
+    assert order == ["c4", "c1", "c2", "c3", "c5"]
+    assert store.card(card("c4")).due == date(2024, 3, 20)  # 6 days after its second success
+    assert store.card(card("c1")).due == date(2024, 3, 30)  # ceil(6 * 2.6) = 16 days
+    assert store.card(card("c2")).due == date(2024, 3, 29)  # ceil(6 * 2.5) = 15 days
+    last = store.reviews(card_id=card("c1"))[-1]
+    assert (last.day, last.due_before, last.due_after) == (
+        date(2024, 3, 14), date(2024, 3, 11), date(2024, 3, 30)
+    )  # fmt: skip
+
+
+def test_answers_are_committed_before_answer_returns(
+    tmp_path: Path, store: Store, make_deck: MakeDeck
+) -> None:
+    store.sync([make_deck("cardio", ["c1"])], at(4))
+    session = Session(store, now=at(4))
+    session.answer(card("c1"), 4, now=at(4), duration_ms=10)
+    with Store.open(tmp_path / "casecards.db") as other:  # a second connection sees it
+        assert other.card(card("c1")).due == date(2024, 3, 5)
+        assert len(other.reviews()) == 1
+
+
+def test_daily_new_limit_holds_per_deck_across_sessions(store: Store, make_deck: MakeDeck) -> None:
+    store.sync([make_deck("cardio", ["c1", "c2", "c3", "c4"]), make_deck("neuro", ["n1"])], at(4))
+    first = Session(store, now=at(4, 9), new_per_day=3)
+    assert first.counts() == QueueCounts(review=0, new=4, redrill=0, done=0)  # 3 + 1
+    for note in ["c1", "c2"]:
+        first.answer(card(note), 5, now=at(4, 9), duration_ms=10)
+
+    # Later the same study day (after midnight, before 04:00): one cardio card left today.
+    second = Session(store, now=at(5, 1), new_per_day=3, deck_ids=["cardio"])
+    assert second.counts() == QueueCounts(review=0, new=1, redrill=0, done=0)
+    assert shown(second) == ("c3", Queue.NEW)
+    second.answer(card("c3"), 5, now=at(5, 1), duration_ms=10)
+    assert Session(store, now=at(5, 2), new_per_day=3, deck_ids=["cardio"]).counts().new == 0
+    assert Session(store, now=at(5, 2), new_per_day=3).counts().new == 1  # neuro untouched
+
+    next_day = Session(store, now=at(5, 9), new_per_day=3, deck_ids=["cardio"])
+    assert next_day.counts() == QueueCounts(review=3, new=1, redrill=0, done=0)
+
+
+def test_suspended_and_buried_cards_are_skipped(store: Store, make_deck: MakeDeck) -> None:
+    store.sync([make_deck("cardio", ["c1", "c2", "c3", "c4", "c5"])], at(4))
+    session = Session(store, now=at(4))
+    for note in ["c1", "c2", "c3", "c4"]:
+        session.answer(card(note), 4, now=at(4), duration_ms=10)
+    store.set_suspended(card("c1"), True)
+    store.bury(card("c2"), date(2024, 3, 5))
+    store.set_suspended(card("c5"), True)  # a new card
+
+    assert Session(store, now=at(5)).counts() == QueueCounts(review=2, new=0, redrill=0, done=0)
+    assert shown(Session(store, now=at(5))) == ("c3", Queue.REVIEW)
+    assert Session(store, now=at(6)).counts().review == 3  # the burial is over
+    store.set_suspended(card("c5"), False)
+    assert Session(store, now=at(6)).counts() == QueueCounts(review=3, new=1, redrill=0, done=0)
+
+
+def test_answer_must_be_for_the_card_shown(store: Store, make_deck: MakeDeck) -> None:
+    store.sync([make_deck("cardio", ["c1", "c2"])], at(4))
+    session = Session(store, now=at(4))
+    with pytest.raises(ValueError, match="not the card being shown"):
+        session.answer(card("c2"), 4, now=at(4), duration_ms=10)
+    with pytest.raises(ValueError, match="grade"):
+        session.answer(card("c1"), 6, now=at(4), duration_ms=10)
+    assert store.reviews() == () and session.undo() is None
