@@ -176,3 +176,21 @@ def test_answer_must_be_for_the_card_shown(store: Store, make_deck: MakeDeck) ->
     with pytest.raises(ValueError, match="grade"):
         session.answer(card("c1"), 6, now=at(4), duration_ms=10)
     assert store.reviews() == () and session.undo() is None
+
+
+def test_dropped_cards_leave_the_session_and_stay_out_after_undo(
+    store: Store, make_deck: MakeDeck
+) -> None:
+    store.sync([make_deck("cardio", ["c1", "c2", "c3"])], at(4))
+    session = Session(store, now=at(4))
+    session.answer(card("c1"), 5, now=at(4), duration_ms=10)
+    assert shown(session) == ("c2", Queue.NEW)
+    store.set_suspended(card("c2"), True)
+    session.drop(card("c2"))
+    assert session.counts() == QueueCounts(review=0, new=1, redrill=0, done=1)
+    assert session.undo() == card("c1")
+    seen = []
+    while (item := session.next_card()) is not None:
+        seen.append(item.card_id)
+        session.answer(item.card_id, 5, now=at(4), duration_ms=10)
+    assert seen == [card("c1"), card("c3")]

@@ -151,6 +151,7 @@ class Session:
             *(_Entry(c.id, Queue.REDRILL) for c in store.redrill_cards(self.day, decks)),
         ]
         self._answered: list[_Answered] = []
+        self._dropped: set[str] = set()
 
     def next_card(self) -> StudyItem | None:
         """The card to show now, or None when the session is finished. Does not advance:
@@ -206,8 +207,14 @@ class Session:
         last = self._answered[-1]
         self._store.undo_review(last.review_id)  # pop only once the store has undone it
         self._answered.pop()
-        self._queue = list(last.queue_before)
+        # A card suspended or buried since then stays out, even though it was queued then.
+        self._queue = [e for e in last.queue_before if e.card_id not in self._dropped]
         return last.card_id
+
+    def drop(self, card_id: str) -> None:
+        """Take a card out of this session (after suspending or burying it in the store)."""
+        self._dropped.add(card_id)
+        self._queue = [e for e in self._queue if e.card_id != card_id]
 
     def counts(self) -> QueueCounts:
         """Cards left in each queue (a re-drill card counts once per pending showing)."""
