@@ -1,0 +1,109 @@
+"""The committed schematics in media/ are exactly what scripts/make_media.py draws, and the
+decks only point at images (and regions) that exist."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+MEDIA = ROOT / "media"
+DECKS = ROOT / "decks"
+SCRIPT = ROOT / "scripts" / "make_media.py"
+
+
+@pytest.fixture(scope="module")
+def make_media() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_media", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_media"] = module
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.modules.pop("make_media", None)
+    return module
+
+
+@pytest.fixture(scope="module")
+def regenerated(make_media: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("media")
+    make_media.build(out)
+    return out
+
+
+def image_notes() -> Iterator[tuple[str, dict[str, Any]]]:
+    for path in sorted(DECKS.glob("*.yaml")):
+        deck = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for note in deck["notes"]:
+            if note["type"] == "image":
+                yield path.name, note
+
+
+def pixels(path: Path) -> tuple[str, tuple[int, int], bytes]:
+    with Image.open(path) as image:
+        return image.mode, image.size, image.tobytes()
+
+
+def test_regeneration_writes_the_committed_set_of_files(regenerated: Path) -> None:
+    committed = {p.name for p in MEDIA.glob("*.png")}
+    drawn = {p.name for p in regenerated.iterdir()}
+    assert drawn == committed
+
+
+def test_committed_images_have_the_regenerated_pixels(regenerated: Path) -> None:
+    differing = [
+        p.name
+        for p in sorted(regenerated.iterdir())
+        if (MEDIA / p.name).exists() and pixels(p) != pixels(MEDIA / p.name)
+    ]
+    assert not differing, f"re-run scripts/make_media.py and commit media/: {differing}"
+
+
+def test_drawing_twice_gives_the_same_pixels(make_media: ModuleType) -> None:
+    draw = make_media.IMAGES["scinti-quelle-vue-1.png"]
+    assert draw().tobytes() == draw().tobytes()
+
+
+def test_images_are_sized_for_terminal_and_anki() -> None:
+    for path in sorted(MEDIA.glob("*.png")):
+        with Image.open(path) as image:
+            assert 600 <= max(image.size) <= 950, (path.name, image.size)
+
+
+def test_every_deck_image_exists() -> None:
+    missing = [
+        (deck, note["id"], note["image"])
+        for deck, note in image_notes()
+        if not (MEDIA / note["image"]).is_file()
+    ]
+    assert not missing
+
+
+def test_every_drawn_image_is_used_by_a_deck(make_media: ModuleType) -> None:
+    used = {note["image"] for _, note in image_notes()}
+    assert set(make_media.IMAGES) - used == set()
+
+
+def test_deck_regions_are_the_script_regions_and_lie_inside_the_image(
+    make_media: ModuleType,
+) -> None:
+    for deck, note in image_notes():
+        known = make_media.REGIONS.get(note["image"], {})
+        with Image.open(MEDIA / note["image"]) as image:
+            width, height = image.size
+        for region in note.get("regions", []):
+            where = f"{deck}: note {note['id']}, region {region['id']}"
+            assert region["id"] in known, f"{where} is not in make_media.REGIONS"
+            assert tuple(region["box"]) == known[region["id"]], where
+            x, y, w, h = region["box"]
+            assert x >= 0 and y >= 0 and w > 0 and h > 0, where
+            assert x + w <= width and y + h <= height, where
