@@ -13,7 +13,16 @@ import pytest
 from casecards.cards import DeckCards
 from casecards.errors import CasecardsError
 from casecards.scheduler import Sm2State, review
-from casecards.store import CardStatus, DeckStats, Stats, Store, StoreError, SyncReport
+from casecards.store import (
+    CardLapses,
+    CardStatus,
+    DeckStats,
+    NoteAnswers,
+    Stats,
+    Store,
+    StoreError,
+    SyncReport,
+)
 
 MakeDeck = Callable[..., DeckCards]
 
@@ -66,7 +75,7 @@ def test_migrates_an_empty_file_once_and_keeps_data(tmp_path: Path, make_deck: M
     conn = sqlite3.connect(path)
     applied = conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
     conn.close()
-    assert applied == [("casecards", "0001_initial")]
+    assert applied == [("casecards", "0001_initial"), ("casecards", "0002_history_indexes")]
 
 
 def _not_a_database(tmp_path: Path) -> Path:
@@ -302,3 +311,53 @@ def test_stats(store: Store, make_deck: MakeDeck) -> None:
     assert store.stats(DAY, new_per_day=0).decks[0].new == 0
     assert store.stats(DAY + timedelta(days=1), 2).retention_30d == 1 / 2  # a's pass drops out
     assert store.stats(DAY + timedelta(days=40), 2).retention_30d is None
+
+
+def test_history_queries(store: Store, make_deck: MakeDeck) -> None:
+    store.sync([make_deck("cardio", ["a", "b", "c"]), make_deck("neuro", ["d"])], NOW)
+    yesterday, before = DAY - timedelta(days=1), DAY - timedelta(days=3)
+    answer(store, "cardio/a/q", 4, before)
+    answer(store, "cardio/a/q", 1, yesterday)  # a lapse
+    answer(store, "cardio/a/q", 4, yesterday, minute=5)  # relearning: not a review-card answer
+    answer(store, "cardio/a/q", 2, DAY)  # a second lapse
+    answer(store, "cardio/b/q", 5, yesterday)
+    answer(store, "cardio/b/q", 5, DAY)
+    answer(store, "neuro/d/q", 3, DAY)  # awaits its extra review: a re-drill today
+    assert store.reviews_per_day(before, DAY) == {before: 1, yesterday: 3, DAY: 3}
+    assert store.reviews_per_day(DAY, DAY) == {DAY: 3}
+    assert (store.streak_ending(DAY), store.streak_ending(before)) == (2, 1)
+    assert store.streak_ending(DAY - timedelta(days=2)) == 0
+    # a: relearnt yesterday, failed today (re-drill); b: due in 6 days; d: re-drill.
+    assert store.due_counts(DAY, DAY + timedelta(days=6)) == {DAY: 2, DAY + timedelta(days=6): 1}
+    assert store.due_counts(DAY, DAY + timedelta(days=5)) == {DAY: 2}
+    assert store.answers_by_note(yesterday, DAY) == (
+        NoteAnswers("cardio", "Cardio", "a", 2, 0),
+        NoteAnswers("cardio", "Cardio", "b", 1, 1),
+    )
+    assert store.answers_by_note(DAY, DAY)[0].answered == 1
+    assert store.answers_by_note(before, before) == ()  # first answers: not review cards
+    assert store.most_lapsed(5) == (CardLapses("cardio/a/q", 2),)
+    store.sync([make_deck("neuro", ["d"])], NOW)  # cardio retired: its cards are not listed
+    assert store.most_lapsed(5) == ()
+    found = store.cards_by_id(["neuro/d/q", "cardio/b/q", "nope"])
+    assert sorted(found) == ["cardio/b/q", "neuro/d/q"]
+    assert found["neuro/d/q"] == store.card("neuro/d/q")
+    with pytest.raises(TypeError, match="card_ids must be a sequence"):
+        store.cards_by_id("neuro/d/q")
+
+
+def test_history_queries_read_the_log_through_indexes_only(store: Store) -> None:
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)
+    store.reviews_per_day(DAY, DAY)
+    store.streak_ending(DAY)
+    store.answers_by_note(DAY, DAY)
+    store.most_lapsed(10)
+    store._conn.set_trace_callback(None)
+    assert len(statements) == 4
+    for sql in statements:
+        plan = [row[3] for row in store._conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        on_log = [step for step in plan if step.startswith(("SCAN reviews", "SEARCH r"))]
+        on_log += [step for step in plan if step.startswith("SEARCH reviews")]
+        assert on_log, plan
+        assert all("USING COVERING INDEX reviews_" in step for step in on_log), plan

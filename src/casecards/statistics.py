@@ -1,0 +1,405 @@
+"""What a student's history says: streak, due forecast, review calendar, retention by deck and
+by tag, the most-failed cards; and card search for browsing. Headless, no clock: each function
+takes the store, the library and ``today`` (a study day).
+
+Decisions:
+
+* Retention counts answers on review cards only (``repetitions_before > 0``), over the last
+  ``days`` study days, today included, as ``Store.stats`` does: first sight of a new card and
+  relearning steps after a lapse say nothing about memory.
+* A lapse is a failed answer (grade < 3) on a review card, Anki's definition. Failures while
+  learning, and the re-drills after a lapse, are not lapses: one forgetting counts once.
+* Tags count as written: a note tagged ``modalite::irm`` is counted under that tag only.
+* Deck text is returned as plain text (``markup.to_plain``) or as its markup source; the TUI
+  turns either into Rich ``Text`` literally, never through Rich markup.
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from casecards import cloze
+from casecards.cards import CardKind, sign_questions
+from casecards.deck.model import Basic, Cloze, Differential, Image, ModalitySigns, Note, Timeline
+from casecards.library import Library
+from casecards.markup import to_plain
+from casecards.scheduler import needs_redrill
+from casecards.store import CardStatus, Store, StoredCard
+from casecards.text import normalise
+
+__all__ = [
+    "CardIndex",
+    "CardRow",
+    "CardState",
+    "FailedCard",
+    "Found",
+    "Overview",
+    "Retention",
+    "RetentionRow",
+    "calendar_start",
+    "card_state",
+    "card_text",
+    "due_on",
+    "forecast",
+    "most_failed",
+    "note_fields",
+    "overview",
+    "retention",
+    "review_calendar",
+    "search_cards",
+    "streak",
+]
+
+
+def streak(store: Store, today: date) -> int:
+    """Consecutive study days with at least one answer, ending today, or yesterday while
+    nothing has been answered yet today (the streak is not lost before the day is over)."""
+    return store.streak_ending(today) or store.streak_ending(today - timedelta(days=1))
+
+
+def forecast(store: Store, today: date, days: int = 30) -> tuple[tuple[date, int], ...]:
+    """Answered cards coming up on each of the ``days`` study days from today: overdue and
+    re-drill cards count on today; new cards are not counted (their pace is a daily limit)."""
+    counts = store.due_counts(today, today + timedelta(days=days - 1))
+    return tuple((day, counts.get(day, 0)) for day in _days(today, days))
+
+
+def due_on(store: Store, day: date) -> int:
+    """Answered cards in the queue of study day ``day`` if none is studied before: due on or
+    before it, plus the re-drills; for "due tomorrow" after a session."""
+    return sum(store.due_counts(day, day).values())
+
+
+def calendar_start(today: date, weeks: int) -> date:
+    """The Monday that opens a calendar of ``weeks`` weeks whose last week holds ``today``."""
+    return today - timedelta(days=today.weekday(), weeks=weeks - 1)
+
+
+def review_calendar(store: Store, today: date, weeks: int = 26) -> dict[date, int]:
+    """Answers per study day from ``calendar_start(today, weeks)`` to today; days without any
+    are left out."""
+    return store.reviews_per_day(calendar_start(today, weeks), today)
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionRow:
+    """Answers on review cards in the window for one deck or tag, and how many passed."""
+
+    name: str
+    answered: int
+    passed: int
+
+    @property
+    def rate(self) -> float:
+        return self.passed / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    """Rows sorted weakest first: lowest rate, then most answers, then name."""
+
+    days: int
+    total: RetentionRow
+    by_deck: tuple[RetentionRow, ...]
+    by_tag: tuple[RetentionRow, ...]
+
+
+def retention(store: Store, library: Library, today: date, days: int = 30) -> Retention:
+    """Retention over the last ``days`` study days by deck (its name) and by note tag."""
+    answers = store.answers_by_note(today - timedelta(days=days - 1), today)
+    note_tags = {(deck.id, note.id): note.tags for deck in library.decks for note in deck.notes}
+    decks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    tags: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in answers:
+        for counts in (
+            decks[row.deck_name],
+            *(tags[t] for t in note_tags.get((row.deck_id, row.note_id), ())),
+        ):
+            counts[0] += row.answered
+            counts[1] += row.passed
+    total = RetentionRow("all", sum(r.answered for r in answers), sum(r.passed for r in answers))
+    return Retention(days, total, _weakest_first(decks), _weakest_first(tags))
+
+
+def _weakest_first(counts: dict[str, list[int]]) -> tuple[RetentionRow, ...]:
+    rows = (RetentionRow(name, answered, passed) for name, (answered, passed) in counts.items())
+    return tuple(sorted(rows, key=lambda r: (r.rate, -r.answered, r.name)))
+
+
+@dataclass(frozen=True, slots=True)
+class FailedCard:
+    card_id: str
+    deck: str  # the deck's name
+    kind: CardKind
+    text: str  # the card's question, plain
+    lapses: int
+
+
+def most_failed(store: Store, library: Library, limit: int = 10) -> tuple[FailedCard, ...]:
+    """The cards with the most lapses over the whole history, most first (ties by card id)."""
+    failed = []
+    for row in store.most_lapsed(limit):
+        if _note(library, row.card_id) is None:
+            continue  # not in the decks loaded now: no text to show
+        card = library.card(row.card_id)
+        deck = library.deck(card.deck_id).name
+        failed.append(FailedCard(card.id, deck, card.kind, card_text(library, card.id), row.lapses))
+    return tuple(failed)
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """Everything the statistics screen shows, read in one call on the store's thread."""
+
+    today: date
+    streak: int
+    reviews_today: int
+    forecast: tuple[tuple[date, int], ...]
+    calendar_weeks: int
+    calendar: dict[date, int]
+    retention: Retention
+    most_failed: tuple[FailedCard, ...]
+
+
+def overview(store: Store, library: Library, today: date, *, weeks: int = 26) -> Overview:
+    calendar = review_calendar(store, today, weeks)
+    return Overview(
+        today=today,
+        streak=streak(store, today),
+        reviews_today=calendar.get(today, 0),
+        forecast=forecast(store, today),
+        calendar_weeks=weeks,
+        calendar=calendar,
+        retention=retention(store, library, today),
+        most_failed=most_failed(store, library),
+    )
+
+
+# -- card text ----------------------------------------------------------------------------------
+
+
+def card_text(library: Library, card_id: str) -> str:
+    """The card's question as plain text: a cloze with its own deletions hidden, the region's
+    prompt, the sign asked about."""
+    card = library.card(card_id)
+    body = library.note(card).body
+    match body:
+        case Basic():
+            text = body.front
+        case Cloze():
+            text = cloze.render(cloze.parse(body.text), int(card.part[1:]), reveal=False)
+        case Image():
+            regions = {f"region-{r.id}": r for r in body.regions}
+            region = regions.get(card.part)
+            text = (
+                body.prompt if region is None else f"{region.prompt or body.prompt} ({region.id})"
+            )
+        case Differential() | Timeline():
+            text = body.prompt
+        case ModalitySigns():
+            modalities = {f"modality-{m.id}": m.modality for m in body.modalities}
+            signs = {part: question.sign for part, question in sign_questions(body)}
+            text = f"{body.subject}: {modalities.get(card.part) or signs.get(card.part, '')}"
+    return to_plain(text)
+
+
+def note_fields(note: Note) -> tuple[tuple[str, str], ...]:
+    """The note's whole text as (label, deck markup) pairs, for a detail view and for search."""
+    body = note.body
+    fields: list[tuple[str, str]] = []
+    match body:
+        case Basic():
+            fields += [("Front", body.front), ("Back", body.back)]
+        case Cloze():
+            fields.append(("Text", cloze.render(cloze.parse(body.text), 0, reveal=True)))
+        case Image():
+            fields += [("Prompt", body.prompt), ("Answer", body.answer), ("Image", body.image)]
+            if body.regions:
+                fields.append(("Regions", _bullets(f"{r.id}: {r.answer}" for r in body.regions)))
+        case Differential():
+            answers = (
+                a.text + (f" ({', '.join(a.aliases)})" if a.aliases else "") for a in body.answers
+            )
+            fields += [("Prompt", body.prompt), ("Answers", _bullets(answers))]
+        case Timeline():
+            events = (f"{e.when}: {e.text}" if e.when else e.text for e in body.events)
+            fields += [("Prompt", body.prompt), ("Events", _bullets(events))]
+        case ModalitySigns():
+            fields.append(("Subject", body.subject))
+            for m in body.modalities:
+                label = f"{m.modality} ({m.timing})" if m.timing else m.modality
+                fields.append((label, _bullets(m.signs)))
+    if note.explanation:
+        fields.append(("Explanation", note.explanation))
+    fields.append(("Source", note.source))
+    if note.tags:
+        fields.append(("Tags", " ".join(f"#{t}" for t in note.tags)))
+    return tuple(fields)
+
+
+def _bullets(items: Iterable[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def _note(library: Library, card_id: str) -> Note | None:
+    try:
+        return library.note(library.card(card_id))
+    except KeyError:
+        return None
+
+
+# -- browsing -----------------------------------------------------------------------------------
+
+
+class CardState(enum.StrEnum):
+    """Where a card stands today, for a browser's status column."""
+
+    NEW = "new"
+    REDRILL = "re-drill"
+    DUE = "due"
+    REVIEW = "review"
+    SUSPENDED = "suspended"
+    BURIED = "buried"
+    RETIRED = "retired"
+
+
+def card_state(card: StoredCard, today: date) -> CardState:
+    if card.status is CardStatus.RETIRED:
+        return CardState.RETIRED
+    if card.suspended:
+        return CardState.SUSPENDED
+    if card.buried_until is not None and card.buried_until >= today:
+        return CardState.BURIED
+    if card.is_new:
+        return CardState.NEW
+    if needs_redrill(card.state):
+        return CardState.REDRILL
+    return CardState.DUE if card.due is not None and card.due <= today else CardState.REVIEW
+
+
+@dataclass(frozen=True, slots=True)
+class CardRow:
+    """One card found by a search, with its schedule as stored now."""
+
+    card_id: str
+    deck: str  # the deck's name
+    kind: CardKind
+    text: str  # the card's question, plain
+    tags: tuple[str, ...]
+    stored: StoredCard
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    card_id: str
+    deck: str
+    kind: CardKind
+    text: str
+    tags: tuple[str, ...]
+    haystack: str  # normalised note text, question and card id
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The first rows of a search, and how many cards matched in all."""
+
+    rows: tuple[CardRow, ...]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class CardIndex:
+    """The library's cards with their searchable text. Building it normalises every note's
+    text, so ``CardIndex.of`` keeps the last one built: browse screens come and go, the
+    library of a running app stays the same."""
+
+    entries: tuple[_Entry, ...]
+
+    @classmethod
+    def of(cls, library: Library) -> CardIndex:
+        with _LAST_INDEX_LOCK:
+            if _LAST_INDEX and _LAST_INDEX[0][0] is library:
+                return _LAST_INDEX[0][1]
+        index = cls.build(library)
+        with _LAST_INDEX_LOCK:
+            _LAST_INDEX[:] = [(library, index)]
+        return index
+
+    @classmethod
+    def build(cls, library: Library) -> CardIndex:
+        notes: dict[tuple[str, str], str] = {}
+        entries = []
+        for card in library.cards:
+            note = library.note(card)
+            key = (card.deck_id, card.note_id)
+            if key not in notes:
+                notes[key] = normalise(" ".join(to_plain(t) for _, t in note_fields(note)))
+            text = card_text(library, card.id)
+            haystack = f"{notes[key]} {normalise(text)} {card.id.casefold()}"
+            deck = library.deck(card.deck_id).name
+            entries.append(_Entry(card.id, deck, card.kind, text, note.tags, haystack))
+        return cls(tuple(entries))
+
+    def search(
+        self, store: Store, query: str, tag: str | None = None, *, limit: int | None = None
+    ) -> Found:
+        """Cards whose text or id holds every word of ``query`` and whose note carries every
+        ``#tag`` of it (and ``tag``), in deck order; the schedules of the first ``limit`` (all
+        if None) read in one query.
+
+        A tag matches itself, its parents (``#modalite`` finds ``modalite::irm``) and any of
+        its parts (``#irm`` finds it too).
+        """
+        words, tags = parse_query(query)
+        if tag:
+            tags = (*tags, tag)
+        found = [
+            e
+            for e in self.entries
+            if all(w in e.haystack for w in words) and all(_has_tag(e.tags, t) for t in tags)
+        ]
+        shown = found[:limit]
+        stored = store.cards_by_id([e.card_id for e in shown])
+        rows = tuple(
+            CardRow(e.card_id, e.deck, e.kind, e.text, e.tags, stored[e.card_id])
+            for e in shown
+            if e.card_id in stored
+        )
+        return Found(rows, len(found))
+
+
+# The one library last indexed, and its index (see CardIndex.of); built on worker threads.
+_LAST_INDEX: list[tuple[Library, CardIndex]] = []
+_LAST_INDEX_LOCK = threading.Lock()
+
+
+def parse_query(query: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Normalised words and ``#tags`` of a search: ``"signe #irm"`` -> (("signe",), ("irm",))."""
+    words, tags = [], []
+    for token in query.split():
+        if token.startswith("#"):
+            if len(token) > 1:
+                tags.append(token[1:].casefold())
+        elif word := normalise(token):
+            words.append(word)
+    return tuple(words), tuple(tags)
+
+
+def _has_tag(tags: Sequence[str], wanted: str) -> bool:
+    return any(t == wanted or t.startswith(f"{wanted}::") or wanted in t.split("::") for t in tags)
+
+
+def search_cards(
+    library: Library, store: Store, query: str, tag: str | None = None
+) -> tuple[CardRow, ...]:
+    """Every card matching ``query`` (see ``CardIndex.search``)."""
+    return CardIndex.of(library).search(store, query, tag).rows
+
+
+def _days(start: date, count: int) -> Iterable[date]:
+    return (start + timedelta(days=n) for n in range(count))

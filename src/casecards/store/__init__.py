@@ -1,0 +1,51 @@
+"""The study database: schema and migrations, deck sync, the review log, and the queries above it.
+
+Everything above this package sees frozen values (``StoredCard``, ``ReviewRecord``, ``Stats``),
+never rows or SQL. Time comes in as arguments: the store never reads the clock.
+
+Modules: ``values`` (the frozen values and their row conversion), ``schema`` (migrations and
+shared SQL), ``sync`` (decks -> cards), ``database`` (the ``Store``: open, write, session
+queries) and ``history`` (read-only queries over the log, for statistics and browsing).
+
+Decisions:
+
+* SQLite through sqlite-utils: ``sqlite_utils.Migrations`` versions the schema (applied in order
+  on open, recorded in ``_sqlite_migrations``). Queries go straight to the ``sqlite3`` connection
+  underneath, because ``Database.query`` wraps every read in a savepoint (three statements).
+* The connection runs in autocommit (``isolation_level=None``) and every write is one explicit
+  ``BEGIN IMMEDIATE`` transaction, so a writer takes the lock up front and waits for
+  ``busy_timeout`` instead of failing half-way when another process writes.
+* The E-Factor is stored in integer hundredths (``Sm2State.ease_hundredths``), so a state read
+  back equals the state written, bit for bit.
+* Days are ISO dates and instants ISO-8601 with their UTC offset, as TEXT: they sort as text.
+"""
+
+from casecards.store.database import Store
+from casecards.store.schema import MIGRATIONS
+from casecards.store.values import (
+    CardLapses,
+    CardStatus,
+    DeckStats,
+    NoteAnswers,
+    ReviewRecord,
+    Stats,
+    StoredCard,
+    StoreError,
+    SyncReport,
+    new_allowance,
+)
+
+__all__ = [
+    "MIGRATIONS",
+    "CardLapses",
+    "CardStatus",
+    "DeckStats",
+    "NoteAnswers",
+    "ReviewRecord",
+    "Stats",
+    "Store",
+    "StoreError",
+    "StoredCard",
+    "SyncReport",
+    "new_allowance",
+]

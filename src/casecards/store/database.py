@@ -1,0 +1,336 @@
+"""The ``Store``: opening and migrating the database, writes (sync, answers, undo, flags), and
+the queries a study session needs. The history queries live in ``history``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Final
+
+from sqlite_utils import Database
+
+from casecards.cards import DeckCards
+from casecards.scheduler import Sm2State
+from casecards.store.history import HistoryQueries
+from casecards.store.schema import (
+    AFTER_COLUMNS,
+    BEFORE_COLUMNS,
+    CARD_COLUMNS,
+    DUE,
+    IN_DECKS,
+    LOG_COLUMNS,
+    MIGRATIONS,
+    REDRILL,
+    SCHEDULE_COLUMNS,
+    VISIBLE,
+)
+from casecards.store.sync import sync_decks
+from casecards.store.values import (
+    DeckStats,
+    ReviewRecord,
+    Stats,
+    StoredCard,
+    StoreError,
+    SyncReport,
+    card_value,
+    day_text,
+    instant,
+    json_ids,
+    new_allowance,
+    review_value,
+    state_values,
+)
+
+_BUSY_TIMEOUT_MS: Final = 5000
+_RETENTION_DAYS: Final = 30
+
+
+class Store(HistoryQueries):
+    """One open study database. Use ``Store.open``; close it, or use it as a context manager."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        """Wrap an open connection; ``Store.open`` is the way in."""
+        self.path = path
+        self._conn = conn
+        self._db = Database(conn, execute_plugins=False)
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating it and its folders if needed) and migrate the database at ``path``.
+
+        Raises:
+            StoreError: If the file cannot be created, opened or written, or is not a database.
+        """
+        path = Path(path)
+        conn: sqlite3.Connection | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")  # also the first read of the file
+            store = cls(path, conn)
+            if MIGRATIONS.pending(store._db):
+                with store._write():
+                    MIGRATIONS.apply(store._db)  # nested: runs in savepoints, re-checks pending
+            return store
+        except (OSError, sqlite3.Error) as exc:
+            if conn is not None:
+                conn.close()
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise StoreError(
+                f"Cannot open the study database {path}: {reason}. "
+                "Check that this path is a writable file (not a folder), or choose another one."
+            ) from exc
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction that holds the write lock from its first statement."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(
+                f"The study database {self.path} is busy or read-only ({exc}); "
+                "close other casecards windows and try again."
+            ) from exc
+        try:
+            yield self._conn
+            self._conn.execute("COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+
+    # -- sync -----------------------------------------------------------------------------------
+
+    def sync(self, decks: Sequence[DeckCards], now: datetime) -> SyncReport:
+        """Make the cards match ``decks`` (the complete set of decks), in one transaction.
+
+        New cards are added as new; a changed content hash or position is updated in place,
+        keeping the card's schedule and history; cards no longer listed, and all cards of decks
+        not in ``decks``, are retired (never deleted) and restored if they come back. A deck
+        whose ``file_hash`` equals the stored one is skipped without reading its cards.
+        """
+        with self._write() as conn:
+            return sync_decks(conn, decks, now)
+
+    # -- answers and undo -----------------------------------------------------------------------
+
+    def record_answer(
+        self,
+        card_id: str,
+        *,
+        grade: int,
+        after: Sm2State,
+        due: date,
+        day: date,
+        reviewed_at: datetime,
+        duration_ms: int,
+    ) -> int:
+        """Set the card's state to ``after``, due on ``due``, and log the answer; return its id.
+
+        One transaction. The log's "before" columns are copied inside SQLite from the card as
+        stored, so undo can put back exactly those values; ``introduced_day`` becomes ``day`` on
+        the card's first answer.
+
+        Raises:
+            StoreError: If there is no such card.
+        """
+        if isinstance(grade, bool) or not 0 <= grade <= 5:
+            raise ValueError(f"grade must be from 0 to 5, got {grade!r}")
+        if duration_ms < 0:
+            raise ValueError(f"duration_ms must be >= 0, got {duration_ms}")
+        params = dict(
+            zip(("ease", "repetitions", "interval", "extra"), state_values(after), strict=True),
+            card=card_id,
+            at=instant(reviewed_at),
+            day=day.isoformat(),
+            grade=int(grade),
+            ms=duration_ms,
+            due=due.isoformat(),
+        )
+        with self._write() as conn:
+            cursor = conn.execute(
+                f"INSERT INTO reviews ({LOG_COLUMNS}, {BEFORE_COLUMNS}, {AFTER_COLUMNS})"
+                f" SELECT id, :at, :day, :grade, :ms, {SCHEDULE_COLUMNS},"
+                " :ease, :repetitions, :interval, :extra, :due FROM cards WHERE id = :card",
+                params,
+            )
+            if not cursor.rowcount:
+                raise StoreError(f"No card {card_id!r} in {self.path}; sync the decks first.")
+            conn.execute(
+                "UPDATE cards SET ease_hundredths = :ease, repetitions = :repetitions,"
+                " interval = :interval, extra_review = :extra, due = :due,"
+                " introduced_day = COALESCE(introduced_day, :day), last_review = :at"
+                " WHERE id = :card",
+                params,
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def undo_review(self, review_id: int) -> str:
+        """Put the card back exactly as it was before review ``review_id`` (state, due,
+        introduced_day, last_review), delete that log row, and return the card id; one
+        transaction.
+
+        Raises:
+            StoreError: If there is no such review, or a later review of the same card exists
+                (undo that one first).
+        """
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT card_id, (SELECT MAX(id) FROM reviews l WHERE l.card_id = r.card_id)"
+                " FROM reviews r WHERE id = ?",
+                (review_id,),
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"No review {review_id} in {self.path}: nothing to undo.")
+            card_id, latest = row
+            if latest != review_id:
+                raise StoreError(f"Review {review_id} of {card_id} is not its last; undo {latest}.")
+            conn.execute(
+                f"UPDATE cards SET ({SCHEDULE_COLUMNS}) = (SELECT {BEFORE_COLUMNS}"
+                " FROM reviews WHERE id = :review) WHERE id = :card",
+                {"review": review_id, "card": card_id},
+            )
+            conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            return str(card_id)
+
+    # -- cards and the log ----------------------------------------------------------------------
+
+    def card(self, card_id: str) -> StoredCard:
+        """The card ``card_id``, retired or not.
+
+        Raises:
+            StoreError: If the database has no such card.
+        """
+        rows = self._rows(f"SELECT {CARD_COLUMNS} FROM cards c WHERE c.id = ?", (card_id,))
+        if not rows:
+            raise StoreError(f"No card {card_id!r} in {self.path}; sync the decks first.")
+        return card_value(rows[0])
+
+    def reviews(
+        self, *, card_id: str | None = None, review_id: int | None = None
+    ) -> tuple[ReviewRecord, ...]:
+        """The review log, oldest first, optionally for one card or one review id."""
+        rows = self._rows(
+            "SELECT * FROM reviews WHERE (:card IS NULL OR card_id = :card)"
+            " AND (:review IS NULL OR id = :review) ORDER BY id",
+            {"card": card_id, "review": review_id},
+        )
+        return tuple(review_value(r) for r in rows)
+
+    def set_suspended(self, card_id: str, suspended: bool) -> None:
+        """Suspend a card (never shown until unsuspended) or unsuspend it."""
+        self._update_card(card_id, "suspended = ?", int(suspended))
+
+    def bury(self, card_id: str, through: date | None) -> None:
+        """Hide a card through the study day ``through`` (inclusive); None unburies it."""
+        self._update_card(card_id, "buried_until = ?", day_text(through))
+
+    def _update_card(self, card_id: str, assignment: str, value: object) -> None:
+        with self._write() as conn:
+            if not conn.execute(
+                f"UPDATE cards SET {assignment} WHERE id = ?", (value, card_id)
+            ).rowcount:
+                raise StoreError(f"No card {card_id!r} in {self.path}; sync the decks first.")
+
+    # -- queries for sessions and stats ---------------------------------------------------------
+
+    def due_reviews(
+        self, today: date, deck_ids: Sequence[str] | None = None
+    ) -> tuple[StoredCard, ...]:
+        """Answered cards due on or before ``today``, most overdue first.
+
+        Only active, unsuspended, unburied cards; re-drill cards are left to ``redrill_cards``.
+        """
+        return self._cards(f"{DUE} ORDER BY c.due, c.deck_id, c.position", today, deck_ids)
+
+    def new_cards(
+        self, today: date, deck_ids: Sequence[str] | None = None
+    ) -> tuple[StoredCard, ...]:
+        """Never-answered active cards, unsuspended and unburied, in deck order."""
+        return self._cards(
+            "c.introduced_day IS NULL ORDER BY c.deck_id, c.position", today, deck_ids
+        )
+
+    def redrill_cards(
+        self, today: date, deck_ids: Sequence[str] | None = None
+    ) -> tuple[StoredCard, ...]:
+        """Answered cards that still need a same-day pass (``scheduler.needs_redrill``), whatever
+        day they were answered on, least recently answered first."""
+        return self._cards(f"{REDRILL} ORDER BY c.last_review, c.id", today, deck_ids)
+
+    def _cards(
+        self, where: str, today: date, deck_ids: Sequence[str] | None
+    ) -> tuple[StoredCard, ...]:
+        rows = self._rows(
+            f"SELECT {CARD_COLUMNS} FROM cards c WHERE {VISIBLE} AND {IN_DECKS} AND {where}",
+            {"today": today.isoformat(), "decks": json_ids(deck_ids)},
+        )
+        return tuple(card_value(r) for r in rows)
+
+    def introduced_counts(self, day: date) -> dict[str, int]:
+        """How many new cards each deck introduced (answered for the first time) on ``day``."""
+        rows = self._rows(
+            "SELECT deck_id, COUNT(*) AS n FROM cards WHERE introduced_day = ? GROUP BY deck_id",
+            (day.isoformat(),),
+        )
+        return {r["deck_id"]: r["n"] for r in rows}
+
+    def stats(self, today: date, new_per_day: int) -> Stats:
+        """Per active deck: new cards left today under ``new_per_day``, reviews due, re-drills;
+        the review totals; and the 30-study-day retention on review cards."""
+        params = {"today": today.isoformat()}
+        decks = tuple(
+            DeckStats(
+                r["id"],
+                r["name"],
+                min(r["new"], new_allowance(new_per_day, r["introduced"])),
+                r["due"],
+                r["redrill"],
+            )
+            for r in self._rows(
+                "SELECT d.id, d.name,"
+                f" COUNT(CASE WHEN {VISIBLE} AND c.introduced_day IS NULL THEN 1 END) AS new,"
+                f" COUNT(CASE WHEN {VISIBLE} AND {DUE} THEN 1 END) AS due,"
+                f" COUNT(CASE WHEN {VISIBLE} AND {REDRILL} THEN 1 END) AS redrill,"
+                " COUNT(CASE WHEN c.introduced_day = :today THEN 1 END) AS introduced"
+                " FROM decks d LEFT JOIN cards c ON c.deck_id = d.id"
+                " WHERE d.status = 'active' GROUP BY d.id ORDER BY d.id",
+                params,
+            )
+        )
+        # The last 30 study days, today included; answers on new or relearning cards don't count.
+        window = "repetitions_before > 0 AND day > :start AND day <= :today"
+        totals = self._rows(
+            "SELECT COUNT(*) AS total, COUNT(CASE WHEN day = :today THEN 1 END) AS today,"
+            f" COUNT(CASE WHEN {window} THEN 1 END) AS answered,"
+            f" COUNT(CASE WHEN {window} AND grade >= 3 THEN 1 END) AS passed FROM reviews",
+            params | {"start": (today - timedelta(days=_RETENTION_DAYS)).isoformat()},
+        )[0]
+        retention = totals["passed"] / totals["answered"] if totals["answered"] else None
+        return Stats(decks, totals["total"], totals["today"], retention)

@@ -1,0 +1,122 @@
+"""The schema, its migrations, and the SQL fragments the queries share.
+
+Migrations are applied in order on open and recorded in ``_sqlite_migrations``; a migration,
+once released, is never edited: a change to the schema is a new migration.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any, Final
+
+from sqlite_utils import Database, Migrations
+
+MIGRATIONS: Final = Migrations("casecards")
+
+
+@MIGRATIONS(name="0001_initial")
+def _initial(db: Database) -> None:
+    # Cards are never deleted (retired instead), so reviews can always point at their card.
+    # reviews.id is AUTOINCREMENT: undo deletes the newest row, and its id must not be reused.
+    db.executescript(
+        """
+        CREATE TABLE decks (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, path TEXT NOT NULL,
+            file_hash TEXT NOT NULL, synced_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retired'))
+        );
+        CREATE TABLE cards (
+            id TEXT PRIMARY KEY,  -- deck_id/note_id/part
+            deck_id TEXT NOT NULL REFERENCES decks (id), note_id TEXT NOT NULL,
+            part TEXT NOT NULL, kind TEXT NOT NULL, position INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retired')),
+            suspended INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1)),
+            buried_until TEXT,  -- study day through which the card stays hidden
+            ease_hundredths INTEGER NOT NULL DEFAULT 250, repetitions INTEGER NOT NULL DEFAULT 0,
+            interval INTEGER NOT NULL DEFAULT 0,
+            extra_review INTEGER NOT NULL DEFAULT 0 CHECK (extra_review IN (0, 1)),
+            due TEXT, introduced_day TEXT,  -- study days; NULL while new
+            last_review TEXT
+        );
+        CREATE INDEX cards_deck_due ON cards (deck_id, due);
+        CREATE INDEX cards_deck_position ON cards (deck_id, position);
+        CREATE INDEX cards_introduced_day ON cards (introduced_day);
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            card_id TEXT NOT NULL REFERENCES cards (id),
+            reviewed_at TEXT NOT NULL, day TEXT NOT NULL,
+            grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+            duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),
+            ease_before INTEGER NOT NULL, repetitions_before INTEGER NOT NULL,
+            interval_before INTEGER NOT NULL, extra_review_before INTEGER NOT NULL,
+            due_before TEXT, introduced_day_before TEXT, last_review_before TEXT,
+            ease_after INTEGER NOT NULL, repetitions_after INTEGER NOT NULL,
+            interval_after INTEGER NOT NULL, extra_review_after INTEGER NOT NULL,
+            due_after TEXT NOT NULL
+        );
+        CREATE INDEX reviews_day ON reviews (day);
+        CREATE INDEX reviews_card ON reviews (card_id);
+        """
+    )
+
+
+@MIGRATIONS(name="0002_history_indexes")
+def _history_indexes(db: Database) -> None:
+    # The statistics read the log of years of study (a million answers must stay fast), so
+    # each of their queries reads one index and never the table:
+    # - retention walks the cards and, per card, the range of days of its review-card answers
+    #   (grouping by card this way needs no sort of the window, however many answers it has);
+    # - the most-failed cards count lapses, a small slice of the log, kept in a partial index
+    #   (its columns repeat its condition: SQLite only reads an index alone if it covers them).
+    db.executescript(
+        """
+        CREATE INDEX reviews_card_answers ON reviews (card_id, day, grade, repetitions_before)
+            WHERE repetitions_before > 0;
+        CREATE INDEX reviews_lapses ON reviews (card_id, grade, repetitions_before)
+            WHERE grade < 3 AND repetitions_before > 0;
+        """
+    )
+
+
+# Shared predicates over `cards c`, with :today bound to an ISO study day.
+VISIBLE: Final = (
+    "c.status = 'active' AND c.suspended = 0"
+    " AND (c.buried_until IS NULL OR c.buried_until < :today)"
+)
+# Mirrors scheduler.needs_redrill (which cannot run inside SQL): failed and not passed since,
+# due in 0 days, or awaiting its grade-3 extra review. Only answered cards qualify.
+REDRILL: Final = (
+    "c.introduced_day IS NOT NULL AND (c.repetitions = 0 OR c.interval = 0 OR c.extra_review = 1)"
+)
+DUE: Final = f"c.introduced_day IS NOT NULL AND NOT ({REDRILL}) AND c.due <= :today"
+IN_DECKS: Final = "(:decks IS NULL OR c.deck_id IN (SELECT value FROM json_each(:decks)))"
+# A lapse: a review card (answered right before) failed. Matches the partial index
+# reviews_lapses word for word, which is what lets SQLite use it.
+LAPSE: Final = "grade < 3 AND repetitions_before > 0"
+SCHEDULE_COLUMNS: Final = (
+    "ease_hundredths, repetitions, interval, extra_review, due, introduced_day, last_review"
+)
+LOG_COLUMNS: Final = "card_id, reviewed_at, day, grade, duration_ms"
+BEFORE_COLUMNS: Final = (
+    "ease_before, repetitions_before, interval_before, extra_review_before, due_before,"
+    " introduced_day_before, last_review_before"
+)
+AFTER_COLUMNS: Final = (
+    "ease_after, repetitions_after, interval_after, extra_review_after, due_after"
+)
+CARD_COLUMNS: Final = (
+    "c.id, c.deck_id, c.note_id, c.part, c.kind, c.position, c.content_hash, c.status,"
+    " c.suspended, c.buried_until, c.ease_hundredths, c.repetitions, c.interval,"
+    " c.extra_review, c.due, c.introduced_day, c.last_review"
+)
+
+
+def fetch(
+    conn: sqlite3.Connection, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+) -> list[sqlite3.Row]:
+    """All rows of ``sql``, as ``sqlite3.Row`` (the connection's own factory is left alone)."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute(sql, params).fetchall()

@@ -1,0 +1,92 @@
+"""Deck sync: make the stored cards match the decks, keeping every card's schedule and history."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from casecards.cards import DeckCards
+from casecards.store.schema import fetch
+from casecards.store.values import CardStatus, SyncReport, instant
+
+
+def sync_decks(conn: sqlite3.Connection, decks: Sequence[DeckCards], now: datetime) -> SyncReport:
+    """The body of ``Store.sync``, run inside its write transaction (see there)."""
+    ids = [d.deck_id for d in decks]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"each deck may be synced once, got {ids}")
+    synced_at = instant(now)
+    totals = [0, 0, 0, 0]  # added, updated, retired, restored
+    skipped = 0
+    stored = {r["id"]: r for r in fetch(conn, "SELECT id, file_hash, status FROM decks")}
+    for deck in decks:
+        old = stored.get(deck.deck_id)
+        if old and (old["file_hash"], old["status"]) == (deck.file_hash, "active"):
+            skipped += 1
+            continue
+        conn.execute(
+            "INSERT INTO decks (id, name, path, file_hash, synced_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+            " path = excluded.path, file_hash = excluded.file_hash,"
+            " synced_at = excluded.synced_at, status = 'active'",
+            (deck.deck_id, deck.name, deck.path, deck.file_hash, synced_at),
+        )
+        for i, n in enumerate(_sync_cards(conn, deck)):
+            totals[i] += n
+    for deck_id in stored.keys() - set(ids):
+        if stored[deck_id]["status"] == "active":
+            totals[2] += conn.execute(
+                "UPDATE cards SET status = 'retired' WHERE deck_id = ? AND status = 'active'",
+                (deck_id,),
+            ).rowcount
+            conn.execute(
+                "UPDATE decks SET status = 'retired', synced_at = ? WHERE id = ?",
+                (synced_at, deck_id),
+            )
+    added, updated, retired, restored = totals
+    return SyncReport(added, updated, retired, restored, skipped)
+
+
+def _sync_cards(conn: sqlite3.Connection, deck: DeckCards) -> tuple[int, int, int, int]:
+    existing = {
+        r["id"]: r
+        for r in fetch(
+            conn,
+            "SELECT id, kind, position, content_hash, status FROM cards WHERE deck_id = ?",
+            (deck.deck_id,),
+        )
+    }
+    inserts: list[tuple[Any, ...]] = []
+    changes: list[tuple[Any, ...]] = []
+    seen: set[str] = set()
+    updated = restored = 0
+    for card in deck.cards:
+        if card.deck_id != deck.deck_id or card.id in seen:
+            raise ValueError(f"card {card.id} is duplicated or outside deck {deck.deck_id}")
+        seen.add(card.id)
+        old = existing.get(card.id)
+        if old is None:
+            inserts.append((card.id, card.deck_id, card.note_id, card.part, str(card.kind)))
+            inserts[-1] += (card.position, card.content_hash)
+            continue
+        if old["status"] == CardStatus.RETIRED:
+            restored += 1
+        elif old["content_hash"] != card.content_hash:
+            updated += 1
+        elif (old["kind"], old["position"]) == (card.kind, card.position):
+            continue
+        changes.append((str(card.kind), card.position, card.content_hash, card.id))
+    conn.executemany(
+        "INSERT INTO cards (id, deck_id, note_id, part, kind, position, content_hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        inserts,
+    )
+    conn.executemany(
+        "UPDATE cards SET kind = ?, position = ?, content_hash = ?, status = 'active' WHERE id = ?",
+        changes,
+    )
+    gone = [(i,) for i, r in existing.items() if r["status"] == "active" and i not in seen]
+    conn.executemany("UPDATE cards SET status = 'retired' WHERE id = ?", gone)
+    return len(inserts), updated, len(gone), restored
