@@ -57,3 +57,18 @@ def test_rich_text_keeps_rich_markup_and_escapes_literal() -> None:
     assert text.plain == "[bold]pas gras[/bold] gras ␛[31m"
     bold = [text.plain[s.start : s.end] for s in text.spans if s.style == "bold"]
     assert bold == ["gras"]
+
+
+@pytest.mark.parametrize(
+    "text", ["plain", " lead", "trail  ", "a < b & c", "", "   ", "x - y", "- item"]
+)
+def test_plain_fast_path_matches_the_parser(text: str) -> None:
+    from casecards.markup import _html_line
+
+    slow = "<br><br>".join(
+        "<br>".join(_html_line(line) for line in block.lines)
+        if isinstance(block, Paragraph)
+        else "<ul>" + "".join(f"<li>{_html_line(i)}</li>" for i in block.items) + "</ul>"
+        for block in parse(text)
+    )
+    assert to_html(text) == slow

@@ -103,6 +103,30 @@ def build_parser() -> argparse.ArgumentParser:
     drill.add_argument(
         "--deck", metavar="ID", action="append", help="study only this deck (repeatable)"
     )
+
+    export = command(
+        "export",
+        "Write the decks as one Anki package that updates the same notes on every re-import.",
+        "casecards export --deck otm-01-cas -o otm.apkg",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE.apkg",
+        help="the package to write (replaced if it exists)",
+    )
+    export.add_argument(
+        "--deck", metavar="ID", action="append", help="export only this deck (repeatable)"
+    )
+    export.add_argument(
+        "--regions",
+        choices=("outline", "occlusion"),
+        default="outline",
+        help="image regions as outlined pictures, as in the trainer (default), or as Anki's "
+        "own image-occlusion notes (Anki 23.10 or newer); see docs/anki-export.md",
+    )
     return parser
 
 
@@ -118,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cmd_stats(args)
             case "drill" | None:
                 return cmd_drill(args)
+            case "export":
+                return cmd_export(args)
         raise AssertionError(args.command)  # pragma: no cover
     except CasecardsError as error:
         print(f"casecards: {error}", file=sys.stderr)
@@ -203,3 +229,29 @@ def cmd_drill(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 2
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from casecards.deck import load_decks
+    from casecards.errors import DeckError
+    from casecards.export import RegionMode, TerminalProgress, export_apkg, select_decks
+
+    decks_dir = _decks_dir(args)
+    media_dir = _media_dir(args, decks_dir)
+    result = load_decks([decks_dir], media_dir)
+    if result.problems:
+        raise DeckError(list(result.problems))
+    summary = export_apkg(
+        select_decks(result.decks, args.deck or ()),
+        media_dir,
+        args.output,
+        now=datetime.now().astimezone(),  # Anki takes an update only from a newer package
+        regions=RegionMode(args.regions),
+        progress=TerminalProgress(sys.stderr),
+    )
+    print(
+        f"wrote {summary.path}: {summary.decks} decks, {summary.notes} notes, "
+        f"{summary.cards} cards, {summary.media} media files",
+        file=sys.stderr,
+    )
+    return 0

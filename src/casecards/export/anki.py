@@ -1,0 +1,128 @@
+"""Write a ``Package`` as an Anki package (.apkg): the only module that touches genanki.
+
+genanki is untyped; ``write_apkg`` is the typed interface around it. genanki builds the
+collection (schema, note types, decks, notes and cards); this module writes the zip itself so
+that the same package and the same ``now`` give the same bytes (genanki would stamp the zip
+entries with the clock and store the collection uncompressed).
+
+Time enters only through ``now``: notes, cards and note types carry it as their modification
+time, and Anki takes an update only when that time is newer than what it holds.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sqlite3
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import genanki
+
+from casecards.export.notetypes import ANKI_IMAGE_OCCLUSION_KIND, Kind, NoteTypeSpec
+from casecards.export.package import MediaFile, Package, Progress
+
+# Zip dates start in 1980; a ``now`` before that (only tests pass one) is written as 1980.
+_ZIP_EPOCH = 315532800
+# Anki's stock image-occlusion fields carry these markers; its editor relies on them.
+_OCCLUSION_FIELD_TAGS = 5
+_OCCLUSION_UNDELETABLE = 4
+
+
+def write_apkg(
+    package: Package, path: Path, *, now: datetime, progress: Progress | None = None
+) -> None:
+    """Write ``package`` to ``path`` (overwriting it), stamped with ``now``."""
+    timestamp = now.timestamp()
+    with tempfile.TemporaryDirectory(prefix="casecards-export-") as work:
+        database = Path(work) / "collection.anki2"
+        connection = sqlite3.connect(database)
+        try:
+            _write_collection(connection.cursor(), package, timestamp, progress)
+            connection.commit()
+        finally:
+            connection.close()
+        _write_zip(path, database.read_bytes(), package.media, timestamp)
+
+
+def _write_collection(
+    cursor: sqlite3.Cursor, package: Package, timestamp: float, progress: Progress | None
+) -> None:
+    models = {spec.key: _model(spec) for spec in package.note_types}
+    # genanki numbers notes and cards from the timestamp in milliseconds, as Anki does.
+    ids: Iterator[int] = itertools.count(int(timestamp * 1000))
+    genanki.Package([]).write_to_db(cursor, timestamp, ids)  # schema and the collection row
+    total = package.note_count
+    done = 0
+    for deck in package.decks:
+        target = genanki.Deck(deck.id, deck.name, deck.description)
+        for key in dict.fromkeys(note.note_type.key for note in deck.notes):
+            target.add_model(models[key])
+        target.write_to_db(cursor, timestamp, ids)  # the deck and its note types
+        for position, note in enumerate(deck.notes):
+            # ``due`` keeps the deck's order for new cards, as in the trainer.
+            genanki.Note(
+                model=models[note.note_type.key],
+                fields=list(note.fields),
+                tags=note.tags,
+                guid=note.guid,
+                due=position,
+            ).write_to_db(cursor, timestamp, deck.id, ids)
+            done += 1
+            if progress is not None:
+                progress("writing", done, total)
+    _mark_occlusion_types(cursor, package.note_types)
+
+
+def _model(spec: NoteTypeSpec) -> Any:
+    fields: list[dict[str, Any]] = [{"name": name} for name in spec.fields]
+    if spec.kind is Kind.IMAGE_OCCLUSION:
+        for index, field in enumerate(fields[:_OCCLUSION_FIELD_TAGS]):
+            field["tag"] = index
+            field["preventDeletion"] = index < _OCCLUSION_UNDELETABLE
+    return genanki.Model(
+        spec.id,
+        spec.name,
+        fields=fields,
+        templates=[{"name": t.name, "qfmt": t.front, "afmt": t.back} for t in spec.templates],
+        css=spec.css,
+        model_type=genanki.Model.FRONT_BACK if spec.kind is Kind.STANDARD else genanki.Model.CLOZE,
+        sort_field_index=spec.sort_index,
+    )
+
+
+def _mark_occlusion_types(cursor: sqlite3.Cursor, specs: tuple[NoteTypeSpec, ...]) -> None:
+    """genanki writes no ``originalStockKind``; Anki's occlusion editor opens only note types
+    that carry the image-occlusion kind."""
+    occlusion = [spec for spec in specs if spec.kind is Kind.IMAGE_OCCLUSION]
+    if not occlusion:
+        return
+    (stored,) = cursor.execute("SELECT models FROM col").fetchone()
+    models = json.loads(stored)
+    for spec in occlusion:
+        models[str(spec.id)]["originalStockKind"] = ANKI_IMAGE_OCCLUSION_KIND
+    cursor.execute("UPDATE col SET models = ?", (json.dumps(models),))
+
+
+def _write_zip(path: Path, database: bytes, media: tuple[MediaFile, ...], timestamp: float) -> None:
+    stamp = time.gmtime(max(int(timestamp), _ZIP_EPOCH))[:6]
+
+    def entry(name: str, compress: int) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=stamp)
+        info.compress_type = compress
+        info.external_attr = 0o644 << 16
+        return info
+
+    # Pictures are compressed already; the collection and the media index are text, which
+    # deflate's fastest level shrinks about as well as its default, in half the time.
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(entry("collection.anki2", zipfile.ZIP_DEFLATED), database, compresslevel=1)
+        index = {str(number): file.name for number, file in enumerate(media)}
+        archive.writestr(entry("media", zipfile.ZIP_DEFLATED), json.dumps(index), compresslevel=1)
+        for number, file in enumerate(media):
+            archive.writestr(entry(str(number), zipfile.ZIP_STORED), file.data)

@@ -1,0 +1,242 @@
+"""Validated casecards decks become Anki notes: one Anki card for every casecards card.
+
+The mapping (docs/anki-export.md says why):
+
+* basic, image (the whole picture), differential, timeline: one note, one card;
+  GUID from ``deck/note``.
+* cloze: one note of Anki's cloze kind; its numbers are Anki's card ordinals (``c1`` is the
+  first card); GUID from ``deck/note``.
+* image regions: one note per region card, showing the picture with the region outlined as
+  the trainer draws it; GUID from the card id ``deck/note/region-ID``. With
+  ``RegionMode.OCCLUSION`` instead, one Anki image-occlusion note per image note, a mask per
+  region, in region order; GUID from ``deck/note/regions``.
+* modality signs: one note per card (``modality-ID`` and ``sign-ID-N``); GUID from the card id.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import html as _html
+from collections.abc import Sequence
+from pathlib import Path
+
+from casecards.cards import sign_questions
+from casecards.deck.model import (
+    Basic,
+    Cloze,
+    Deck,
+    Differential,
+    Image,
+    Modality,
+    ModalitySigns,
+    Note,
+    Timeline,
+)
+from casecards.export import notetypes as nt
+from casecards.export.html import bullets, cloze_content, image, muted, numbered, text
+from casecards.export.ids import deck_id, guid
+from casecards.export.package import AnkiDeck, AnkiNote, Package, Progress
+from casecards.export.pictures import Pictures
+from casecards.prompts import phrase
+
+TAG_ROOT = "casecards"
+
+
+class RegionMode(enum.StrEnum):
+    OUTLINE = "outline"  # one note per region, the region outlined (as in the trainer)
+    OCCLUSION = "occlusion"  # one Anki image-occlusion note per image, one mask per region
+
+
+def build_package(
+    decks: Sequence[Deck],
+    media_dir: Path,
+    *,
+    regions: RegionMode = RegionMode.OUTLINE,
+    progress: Progress | None = None,
+) -> Package:
+    """Anki notes, decks and media for ``decks`` (already validated: see ``load_decks``)."""
+    pictures = Pictures(media_dir)
+    total = sum(len(deck.notes) for deck in decks)
+    done = 0
+    built: list[AnkiDeck] = []
+    for deck in decks:
+        builder = _DeckBuilder(deck, pictures, regions)
+        notes: list[AnkiNote] = []
+        for note in deck.notes:
+            notes.extend(builder.note(note))
+            done += 1
+            if progress is not None:
+                progress("building", done, total)
+        description = text(deck.description) if deck.description else ""
+        built.append(AnkiDeck(deck_id(deck.id), deck.name, description, tuple(notes)))
+    return Package(tuple(built), pictures.files)
+
+
+def shuffled_order(key: str, count: int) -> list[int]:
+    """A permutation of ``range(count)`` fixed by ``key`` and never the identity (count >= 2).
+
+    Fisher-Yates driven by SHA-256 rather than ``random``, so the order is the same on every
+    machine and Python version: a re-export leaves the student's card as it was.
+    """
+    order = list(range(count))
+    for i in range(count - 1, 0, -1):
+        digest = hashlib.sha256(f"{key}#{i}".encode()).digest()
+        j = int.from_bytes(digest[:8], "big") % (i + 1)
+        order[i], order[j] = order[j], order[i]
+    if count >= 2 and order == sorted(order):
+        order = order[1:] + order[:1]
+    return order
+
+
+class _DeckBuilder:
+    def __init__(self, deck: Deck, pictures: Pictures, regions: RegionMode) -> None:
+        self.deck = deck
+        self.pictures = pictures
+        self.regions = regions
+        self.lang = _html.escape(deck.lang, quote=True)
+
+    def note(self, note: Note) -> list[AnkiNote]:
+        key = f"{self.deck.id}/{note.id}"
+        tags = tuple(f"{TAG_ROOT}::{tag}" for tag in note.tags)
+        explanation = text(note.explanation) if note.explanation else ""
+        tail = (explanation, text(note.source), self.lang)
+        fields: tuple[str, ...]
+        body = note.body
+        match body:
+            case Basic():
+                fields = (text(body.front), text(body.back), *tail, key)
+                return [AnkiNote(nt.BASIC, guid(key), fields, tags)]
+            case Cloze():
+                fields = (text(body.text), *tail, key)
+                return [AnkiNote(nt.CLOZE, guid(key), fields, tags, len(body.numbers))]
+            case Image():
+                return self._image(body, key, tags, tail)
+            case Differential():
+                answers = bullets(
+                    text(a.text) + (_aliases(a.aliases) if a.aliases else "") for a in body.answers
+                )
+                fields = (text(body.prompt), answers, *tail, key)
+                return [AnkiNote(nt.DIFFERENTIAL, guid(key), fields, tags)]
+            case Timeline():
+                events = body.events
+                shuffled = numbered(
+                    (text(events[i].text) for i in shuffled_order(key, len(events))), letters=True
+                )
+                ordered = numbered(
+                    (muted("cc-when", text(e.when)) if e.when else "") + text(e.text)
+                    for e in events
+                )
+                fields = (text(body.prompt), shuffled, ordered, *tail, key)
+                return [AnkiNote(nt.TIMELINE, guid(key), fields, tags)]
+            case ModalitySigns():
+                return self._modality_signs(body, key, tags, tail)
+        raise AssertionError(body)  # pragma: no cover
+
+    def _image(
+        self, body: Image, key: str, tags: tuple[str, ...], tail: tuple[str, str, str]
+    ) -> list[AnkiNote]:
+        picture = image(self.pictures.original(body.image))
+        fields = (picture, text(body.prompt), text(body.answer), *tail, key)
+        notes = [AnkiNote(nt.IMAGE, guid(key), fields, tags)]
+        if not body.regions:
+            return notes
+        region_prompt = phrase(self.deck.lang, "region")
+        if self.regions is RegionMode.OCCLUSION:
+            notes.append(self._occlusion(body, key, tags, tail, picture, region_prompt))
+            return notes
+        for region in body.regions:
+            card = f"{key}/region-{region.id}"
+            outlined = image(self.pictures.outlined(body.image, region.box))
+            prompt = text(region.prompt or region_prompt)
+            fields = (outlined, prompt, text(region.answer), *tail, card)
+            notes.append(AnkiNote(nt.IMAGE_REGION, guid(card), fields, tags))
+        return notes
+
+    def _occlusion(
+        self,
+        body: Image,
+        key: str,
+        tags: tuple[str, ...],
+        tail: tuple[str, str, str],
+        picture: str,
+        region_prompt: str,
+    ) -> AnkiNote:
+        """Anki's image-occlusion note: masks in Anki's syntax, coordinates as fractions of
+        the picture (Anki 23.10+ reads them so), one cloze number per region in order."""
+        width, height = self.pictures.size(body.image)
+        masks, prompts, answers = [], [], []
+        for number, region in enumerate(body.regions, start=1):
+            x, y, w, h = region.box
+            shape = (
+                f"image-occlusion:rect:left={_fraction(x / width)}:top={_fraction(y / height)}"
+                f":width={_fraction(w / width)}:height={_fraction(h / height)}"
+            )
+            masks.append(f"{{{{c{number}::{shape}}}}}")
+            prompt = cloze_content(text(region.prompt or region_prompt))
+            prompts.append(f"{{{{c{number}::{prompt}}}}}")
+            answers.append(f"{{{{c{number}::{cloze_content(text(region.answer))}}}}}")
+        explanation, source, lang = tail
+        card = f"{key}/regions"
+        fields = (
+            "".join(masks),
+            picture,
+            "",  # Header: the student's own, as in Anki's occlusion notes
+            explanation,  # Back Extra
+            "",  # Comments
+            "".join(prompts),
+            "".join(answers),
+            source,
+            lang,
+            card,
+        )
+        return AnkiNote(nt.IMAGE_OCCLUSION, guid(card), fields, tags, len(body.regions))
+
+    def _modality_signs(
+        self, body: ModalitySigns, key: str, tags: tuple[str, ...], tail: tuple[str, str, str]
+    ) -> list[AnkiNote]:
+        lang = self.deck.lang
+        subject = text(body.subject)
+        notes = []
+        fields: tuple[str, ...]
+        for modality in body.modalities:
+            card = f"{key}/modality-{modality.id}"
+            fields = (
+                subject,
+                text(modality.modality),
+                text(modality.timing) if modality.timing else "",
+                text(phrase(lang, "modality")),
+                bullets(text(sign) for sign in modality.signs),
+                *tail,
+                card,
+            )
+            notes.append(AnkiNote(nt.MODALITY_SIGNS, guid(card), fields, tags))
+        by_id = {m.id: m for m in body.modalities}
+        for part, question in sign_questions(body):
+            card = f"{key}/{part}"
+            answers = bullets(_modality(by_id[i]) for i in question.modality_ids)
+            fields = (
+                subject,
+                text(question.sign),
+                text(phrase(lang, "which")),
+                answers,
+                *tail,
+                card,
+            )
+            notes.append(AnkiNote(nt.WHICH_MODALITY, guid(card), fields, tags))
+        return notes
+
+
+def _modality(modality: Modality) -> str:
+    timing = modality.timing
+    return text(modality.modality) + (" " + muted("cc-timing", text(timing)) if timing else "")
+
+
+def _aliases(aliases: tuple[str, ...]) -> str:
+    return " " + muted("cc-also", "(" + ", ".join(text(a) for a in aliases) + ")")
+
+
+def _fraction(value: float) -> str:
+    """Anki's way of writing a fraction of the picture: ``.1234``, at most 4 decimals."""
+    written = f"{value:.4f}".rstrip("0").rstrip(".")
+    return written[1:] if written.startswith("0.") else written or "0"

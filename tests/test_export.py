@@ -1,0 +1,511 @@
+"""Anki export without Anki: the mapping, identity, escaping, files and the command line.
+
+The real import into Anki is tested in ``test_export_anki.py``; ``write_sample`` and
+``load_sample`` are shared with it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PIL import Image
+
+from casecards.cli import main
+from casecards.deck import Deck, load_decks
+from casecards.export import (
+    AnkiNote,
+    ExportError,
+    RegionMode,
+    TerminalProgress,
+    build_package,
+    export_apkg,
+)
+from casecards.export import html as export_html
+from casecards.export.build import shuffled_order
+from casecards.export.ids import deck_id, guid, note_type_id
+from casecards.export.notetypes import ALL
+from casecards.markup import to_html
+
+NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+SAMPLE = """\
+deck:
+  id: demo
+  name: "Cas démo::Imagerie"
+  lang: fr
+  description: "Un **petit** cas"
+notes:
+  - id: age
+    type: basic
+    tags: [clinique, modalite::irm]
+    source: "diapositive 2"
+    explanation: "Homme *jeune*"
+    front: "Âge ?"
+    back: "37 ans"
+  - id: trio
+    type: cloze
+    source: s
+    text: "La {{c1::scintigraphie}} précède l'{{c2::IRM::examen}} et le {{c1::scanner}}."
+  - id: radio
+    type: image
+    source: s
+    image: hanche.png
+    prompt: "Quelle hanche ?"
+    answer: "La gauche"
+    regions:
+      - {id: tete, box: [10, 10, 40, 30], answer: "Tête fémorale"}
+      - {id: col, box: [60, 20, 30, 40], answer: "Col", prompt: "Et ici ?"}
+  - id: diff
+    type: differential
+    source: s
+    prompt: "Diagnostics ?"
+    answers: ["Algodystrophie", {text: "Ostéonécrose", aliases: ["ONA"]}]
+  - id: chrono
+    type: timeline
+    source: s
+    prompt: "Dans l'ordre"
+    events:
+      - {when: "J0", text: "Douleur"}
+      - {when: "J10", text: "Scintigraphie"}
+      - {text: "IRM"}
+  - id: signes
+    type: modality_signs
+    source: s
+    subject: "OTM"
+    modalities:
+      - {modality: "IRM", timing: "précoce", signs: ["Œdème", "Épanchement"]}
+      - {modality: "Scintigraphie", signs: ["Hyperfixation", "Œdème"]}
+"""
+
+OTHER = """\
+deck:
+  id: autre
+  name: "Cas démo::Clinique"
+  lang: en
+notes:
+  - {id: q1, type: basic, source: s, front: "Age?", back: "37"}
+"""
+
+# What the sample makes, card kind by card kind (see the README's table of cards).
+SAMPLE_NOTES = {
+    "basic": 1,
+    "cloze": 1,
+    "image": 1,
+    "image_region": 2,
+    "differential": 1,
+    "timeline": 1,
+    "modality_signs": 2,
+    "which_modality": 3,  # Œdème, Épanchement, Hyperfixation: Œdème is asked once
+}
+SAMPLE_CARDS = {**SAMPLE_NOTES, "cloze": 2}
+
+
+def write_sample(root: Path, sample: str = SAMPLE, *, other: bool = True) -> Path:
+    """``root/decks`` with the sample deck(s) and ``root/media`` with a Pillow-made picture."""
+    decks = root / "decks"
+    decks.mkdir(parents=True, exist_ok=True)
+    media = root / "media"
+    media.mkdir(exist_ok=True)
+    picture = Image.new("RGB", (120, 80), "#203040")
+    picture.putpixel((5, 5), (255, 255, 255))
+    picture.save(media / "hanche.png")
+    (decks / "demo.yaml").write_text(sample, encoding="utf-8")
+    if other:
+        (decks / "autre.yaml").write_text(OTHER, encoding="utf-8")
+    return decks
+
+
+def load_sample(decks: Path) -> tuple[Deck, ...]:
+    result = load_decks([decks], decks.parent / "media")
+    assert not result.problems, result.problems
+    return result.decks
+
+
+def notes_by_type(
+    decks: tuple[Deck, ...], media: Path, **options: RegionMode
+) -> dict[str, list[AnkiNote]]:
+    package = build_package(decks, media, **options)
+    found: dict[str, list[AnkiNote]] = {}
+    for deck in package.decks:
+        for note in deck.notes:
+            found.setdefault(note.note_type.key, []).append(note)
+    return found
+
+
+def field(note: AnkiNote, name: str) -> str:
+    return note.fields[note.note_type.fields.index(name)]
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> tuple[tuple[Deck, ...], Path]:
+    decks = write_sample(tmp_path)
+    return load_sample(decks), tmp_path / "media"
+
+
+# --------------------------------------------------------------------------- mapping
+
+
+def test_one_anki_card_per_casecards_card(sample: tuple[tuple[Deck, ...], Path]) -> None:
+    decks, media = sample
+    demo = [d for d in decks if d.id == "demo"]
+    found = notes_by_type(tuple(demo), media)
+    assert {k: len(v) for k, v in found.items()} == SAMPLE_NOTES
+    assert {k: sum(n.cards for n in v) for k, v in found.items()} == SAMPLE_CARDS
+
+
+def test_fields_carry_the_deck_text_as_html(sample: tuple[tuple[Deck, ...], Path]) -> None:
+    decks, media = sample
+    found = notes_by_type(decks, media)
+    basic = next(n for n in found["basic"] if field(n, "Id") == "demo/age")
+    assert basic.fields == (
+        "Âge ?",
+        "37 ans",
+        "Homme <i>jeune</i>",
+        "diapositive 2",
+        "fr",
+        "demo/age",
+    )
+    assert basic.tags == ("casecards::clinique", "casecards::modalite::irm")
+    (cloze,) = found["cloze"]
+    assert field(cloze, "Text") == (
+        "La {{c1::scintigraphie}} précède l&#x27;{{c2::IRM::examen}} et le {{c1::scanner}}."
+    )
+    (diff,) = found["differential"]
+    assert field(diff, "Answers") == (
+        '<ul><li>Algodystrophie</li><li>Ostéonécrose <span class="cc-also">(ONA)</span></li></ul>'
+    )
+    (timeline,) = found["timeline"]
+    assert field(timeline, "Ordered") == (
+        '<ol><li><span class="cc-when">J0</span>Douleur</li>'
+        '<li><span class="cc-when">J10</span>Scintigraphie</li><li>IRM</li></ol>'
+    )
+    signs = {field(n, "Id"): n for n in found["modality_signs"]}
+    irm = signs["demo/signes/modality-irm"]
+    assert field(irm, "Timing") == "précoce"
+    assert field(irm, "Signs") == "<ul><li>Œdème</li><li>Épanchement</li></ul>"
+    assert field(irm, "Question") == "Quels signes montre cette modalité\u00a0?"
+    which = {field(n, "Id"): n for n in found["which_modality"]}
+    oedeme = which["demo/signes/sign-irm-1"]
+    assert field(oedeme, "Modalities") == (
+        '<ul><li>IRM <span class="cc-timing">précoce</span></li><li>Scintigraphie</li></ul>'
+    )
+
+
+def test_regions_use_the_trainer_prompt_and_outlined_pictures(
+    sample: tuple[tuple[Deck, ...], Path],
+) -> None:
+    decks, media = sample
+    package = build_package(decks, media)
+    found = notes_by_type(decks, media)
+    tete, col = found["image_region"]
+    assert field(tete, "Prompt") == "Que montre la zone encadrée\u00a0?"  # prompts.phrase
+    assert field(col, "Prompt") == "Et ici ?"
+    names = {f.name: f.data for f in package.media}
+    assert len(names) == 3  # the original and one outline per region
+    for name in names:
+        assert name.startswith("casecards-") and name.endswith(".png") and "/" not in name
+    (image,) = found["image"]
+    pictures = [field(n, "Image") for n in (image, tete, col)]
+    assert len(set(pictures)) == 3
+    outlined = names[field(tete, "Image").split('"')[1]]
+    with Image.open(io.BytesIO(outlined)) as rendered:
+        assert rendered.getpixel((10, 10)) == (255, 45, 85)  # the trainer's outline colour
+        assert rendered.getpixel((5, 5)) == (255, 255, 255)
+
+
+def test_media_names_follow_content_only(tmp_path: Path) -> None:
+    decks = write_sample(tmp_path / "a")
+    copy = SAMPLE.replace("hanche.png", "autre-nom.png")
+    write_sample(tmp_path / "b", copy)
+    (tmp_path / "b" / "media" / "hanche.png").rename(tmp_path / "b" / "media" / "autre-nom.png")
+    first = build_package(load_sample(decks), tmp_path / "a" / "media")
+    second = build_package(load_sample(tmp_path / "b" / "decks"), tmp_path / "b" / "media")
+    assert [f.name for f in first.media] == [f.name for f in second.media]
+
+
+def test_occlusion_mode_makes_one_note_with_a_mask_per_region(
+    sample: tuple[tuple[Deck, ...], Path],
+) -> None:
+    decks, media = sample
+    found = notes_by_type(decks, media, regions=RegionMode.OCCLUSION)
+    assert "image_region" not in found
+    (note,) = found["image_occlusion"]
+    assert note.cards == 2
+    assert note.guid == guid("demo/radio/regions")
+    assert field(note, "Occlusion") == (
+        "{{c1::image-occlusion:rect:left=.0833:top=.125:width=.3333:height=.375}}"
+        "{{c2::image-occlusion:rect:left=.5:top=.25:width=.25:height=.5}}"
+    )
+    assert field(note, "Answers") == "{{c1::Tête fémorale}}{{c2::Col}}"
+    assert field(note, "Prompts") == "{{c1::Que montre la zone encadrée\u00a0?}}{{c2::Et ici ?}}"
+
+
+def test_text_inside_an_occlusion_cannot_break_its_cloze(tmp_path: Path) -> None:
+    hostile = SAMPLE.replace('answer: "Col"', 'answer: "a}} {{c9::b::c"')
+    decks = write_sample(tmp_path, hostile, other=False)
+    found = notes_by_type(load_sample(decks), tmp_path / "media", regions=RegionMode.OCCLUSION)
+    (note,) = found["image_occlusion"]
+    assert field(note, "Answers").endswith(
+        "{{c2::a&#125;&#125; &#123;&#123;c9&#58;&#58;b&#58;&#58;c}}"
+    )
+
+
+# --------------------------------------------------------------------------- identity
+
+
+def test_ids_are_fixed_forever() -> None:
+    # Released ids: changing any of these makes Anki treat re-exports as new notes and decks.
+    assert guid("demo/age") == "i#eZJ26`XB"
+    assert guid("demo/radio/region-tete") == "J4*XO{2k[~"
+    assert deck_id("demo") == 1_922_247_980_499_976
+    assert note_type_id("basic") == 1_949_231_053_061_988
+    assert {spec.key: spec.id for spec in ALL}["cloze"] == note_type_id("cloze")
+    ids = [spec.id for spec in ALL]
+    assert len(set(ids)) == len(ids) and all(2**50 <= i < 2**51 for i in ids)
+
+
+def test_released_field_and_template_names_never_change() -> None:
+    # Anki stops updating a student's notes when a field or template is renamed.
+    assert {s.name: (s.fields, tuple(t.name for t in s.templates)) for s in ALL} == {
+        "casecards basic": (("Front", "Back", "Explanation", "Source", "Lang", "Id"), ("Recall",)),
+        "casecards cloze": (("Text", "Explanation", "Source", "Lang", "Id"), ("Cloze",)),
+        "casecards image": (
+            ("Image", "Prompt", "Answer", "Explanation", "Source", "Lang", "Id"),
+            ("Image",),
+        ),
+        "casecards image region": (
+            ("Image", "Prompt", "Answer", "Explanation", "Source", "Lang", "Id"),
+            ("Region",),
+        ),
+        "casecards differential": (
+            ("Prompt", "Answers", "Explanation", "Source", "Lang", "Id"),
+            ("List",),
+        ),
+        "casecards timeline": (
+            ("Prompt", "Shuffled", "Ordered", "Explanation", "Source", "Lang", "Id"),
+            ("Order",),
+        ),
+        "casecards modality signs": (
+            (
+                *("Subject", "Modality", "Timing", "Question", "Signs"),
+                *("Explanation", "Source", "Lang", "Id"),
+            ),
+            ("Signs",),
+        ),
+        "casecards which modality": (
+            ("Subject", "Sign", "Question", "Modalities", "Explanation", "Source", "Lang", "Id"),
+            ("Modality",),
+        ),
+        "casecards image occlusion": (
+            (
+                *("Occlusion", "Image", "Header", "Back Extra", "Comments"),
+                *("Prompts", "Answers", "Source", "Lang", "Id"),
+            ),
+            ("Occlusion",),
+        ),
+    }
+
+
+def test_identity_follows_ids_not_text(tmp_path: Path) -> None:
+    before = build_package(load_sample(write_sample(tmp_path / "a")), tmp_path / "a" / "media")
+    edited = SAMPLE.replace('back: "37 ans"', 'back: "38 ans"').replace("Œdème", "Oedème")
+    after_decks = write_sample(tmp_path / "b", edited)
+    after = build_package(load_sample(after_decks), tmp_path / "b" / "media")
+    assert [d.id for d in before.decks] == [d.id for d in after.decks]
+    assert [n.guid for d in before.decks for n in d.notes] == [
+        n.guid for d in after.decks for n in d.notes
+    ]
+    assert before != after
+
+
+def test_guids_are_unique_across_notes_and_cards(sample: tuple[tuple[Deck, ...], Path]) -> None:
+    decks, media = sample
+    guids = [n.guid for d in build_package(decks, media).decks for n in d.notes]
+    assert len(guids) == len(set(guids)) == 13
+
+
+@given(st.text(min_size=1, max_size=40), st.integers(min_value=2, max_value=12))
+def test_timeline_shuffle_is_stable_and_never_the_true_order(key: str, count: int) -> None:
+    order = shuffled_order(key, count)
+    assert sorted(order) == list(range(count))
+    assert order != list(range(count))
+    assert order == shuffled_order(key, count)
+
+
+def test_timeline_front_shows_the_events_shuffled(sample: tuple[tuple[Deck, ...], Path]) -> None:
+    decks, media = sample
+    (timeline,) = notes_by_type(decks, media)["timeline"]
+    shuffled = field(timeline, "Shuffled")
+    assert shuffled.startswith('<ol type="A">')
+    events = [shuffled.index(e) for e in ("Douleur", "Scintigraphie", "IRM")]
+    assert events != sorted(events)
+    assert "J10" not in shuffled
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab *-•\n \\<>&\"'[]{}:é")), max_size=30))
+def test_field_html_is_exactly_markup_to_html(value: str) -> None:
+    assert export_html.text(value) == to_html(value).replace("[", "&#91;")
+
+
+def test_anki_syntax_in_deck_text_stays_text() -> None:
+    assert export_html.text("[sound:x.mp3] <b>") == "&#91;sound:x.mp3] &lt;b&gt;"
+
+
+# --------------------------------------------------------------------------- the package file
+
+
+def test_same_time_same_bytes_new_time_new_bytes(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path
+) -> None:
+    decks, media = sample
+    first, second, later = (tmp_path / n for n in ("1.apkg", "2.apkg", "3.apkg"))
+    export_apkg(decks, media, first, now=NOW)
+    export_apkg(decks, media, second, now=NOW)
+    export_apkg(decks, media, later, now=NOW.replace(minute=1))
+    assert first.read_bytes() == second.read_bytes()
+    assert first.read_bytes() != later.read_bytes()
+
+
+def test_package_layout(sample: tuple[tuple[Deck, ...], Path], tmp_path: Path) -> None:
+    decks, media = sample
+    out = tmp_path / "out.apkg"
+    summary = export_apkg(decks, media, out, now=NOW)
+    assert (summary.decks, summary.notes, summary.cards, summary.media) == (2, 13, 14, 3)
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+        index = json.loads(archive.read("media"))
+    assert names == ["collection.anki2", "media", "0", "1", "2"]
+    assert sorted(index) == ["0", "1", "2"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        (
+            "missing/out.apkg",
+            "cannot write '{tmp}/missing/out.apkg': '{tmp}/missing' does not exist",
+        ),
+        ("a-file/out.apkg", "'{tmp}/a-file' is not a folder"),
+        (".", "is a folder; give the path of the .apkg file to write"),
+        ("out.zip", "must end in .apkg"),
+    ],
+)
+def test_unwritable_paths_fail_before_any_work(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path, target: str, message: str
+) -> None:
+    decks, media = sample
+    (tmp_path / "a-file").write_text("not a folder")
+    calls: list[str] = []
+    with pytest.raises(ExportError, match=message.format(tmp=tmp_path).replace(".", r"\.")):
+        export_apkg(
+            decks, media, tmp_path / target, now=NOW, progress=lambda s, d, t: calls.append(s)
+        )
+    assert calls == []
+
+
+def test_failed_export_leaves_nothing_behind(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path
+) -> None:
+    decks, _ = sample
+    out = tmp_path / "out.apkg"
+    with pytest.raises(ExportError, match=r"hanche\.png"):
+        export_apkg(decks, tmp_path / "elsewhere", out, now=NOW)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["decks", "media"]
+
+
+def test_progress_reports_building_then_writing(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path
+) -> None:
+    decks, media = sample
+    seen: list[tuple[str, int, int]] = []
+    export_apkg(decks, media, tmp_path / "p.apkg", now=NOW, progress=lambda *a: seen.append(a))
+    assert seen[0] == ("building", 1, 7) and seen[6] == ("building", 7, 7)
+    assert seen[7] == ("writing", 1, 13) and seen[-1] == ("writing", 13, 13)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_draws_on_terminals_for_large_exports_only() -> None:
+    terminal = _Terminal()
+    bar = TerminalProgress(terminal, minimum=10, width=10)
+    for done in range(1, 201):
+        bar("writing", done, 200)
+    drawn = terminal.getvalue()
+    assert drawn.count("\r") == 101  # once per percent, 0 to 100
+    assert drawn.endswith("\rwriting  ▕██████████▏ 100%  200/200\n")
+    small, piped = _Terminal(), io.StringIO()
+    TerminalProgress(small, minimum=10)("writing", 5, 9)
+    TerminalProgress(piped, minimum=1)("writing", 5, 9)
+    assert small.getvalue() == piped.getvalue() == ""
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_exports_all_decks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    decks = write_sample(tmp_path)
+    out = tmp_path / "all.apkg"
+    assert main(["export", "--decks", str(decks), "-o", str(out)]) == 0
+    assert zipfile.is_zipfile(out)
+    _, err = capsys.readouterr()
+    assert err == f"wrote {out}: 2 decks, 13 notes, 14 cards, 3 media files\n"
+
+
+def test_cli_exports_chosen_decks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    decks = write_sample(tmp_path)
+    out = tmp_path / "one.apkg"
+    assert main(["export", "--decks", str(decks), "--deck", "autre", "-o", str(out)]) == 0
+    assert "1 decks, 1 notes, 1 cards, 0 media files" in capsys.readouterr().err
+    assert main(["export", "--decks", str(decks), "--deck", "nope", "-o", str(out)]) == 1
+    assert capsys.readouterr().err == "casecards: no deck with id nope (decks: autre, demo)\n"
+
+
+def test_cli_refuses_decks_that_fail_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    decks = write_sample(tmp_path)
+    (decks / "bad.yaml").write_text(OTHER.replace("autre", "bad").replace("back:", "bakc:"))
+    out = tmp_path / "x.apkg"
+    assert main(["check", str(decks)]) == 1
+    problems = capsys.readouterr().out.splitlines()
+    assert main(["export", "--decks", str(decks), "-o", str(out)]) == 1
+    assert capsys.readouterr().err == "casecards: " + "\n".join(problems) + "\n"
+    assert not out.exists()
+
+
+def test_cli_reports_an_unwritable_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    decks = write_sample(tmp_path)
+    out = tmp_path / "nowhere" / "x.apkg"
+    assert main(["export", "--decks", str(decks), "-o", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"casecards: cannot write '{out}': '{out.parent}' does not exist\n"
+    )
+
+
+def test_export_loads_neither_textual_nor_the_store(tmp_path: Path) -> None:
+    decks = write_sample(tmp_path)
+    script = (
+        "import sys\n"
+        "from casecards.cli import main\n"
+        f"code = main(['export', '--decks', {str(decks)!r}, '-o', {str(tmp_path / 'h.apkg')!r}])\n"
+        "loaded = [m for m in ('textual', 'casecards.store', 'sqlite_utils') if m in sys.modules]\n"
+        "print(code, loaded)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout == "0 []\n"

@@ -1,0 +1,306 @@
+"""The exported package against the real thing: Anki's own importer, headless.
+
+Each test imports into a fresh collection with the options Anki's import dialog starts
+with (``get_import_anki_package_presets``): what a student gets by clicking Import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import anki.collection as anki_collection
+import pytest
+from anki.collection import Collection
+
+from casecards import paths
+from casecards.cards import CardKind, expand
+from casecards.deck import Deck, NoteType, load_decks
+from casecards.export import RegionMode, export_apkg
+from casecards.export.notetypes import ALL
+from test_export import NOW, SAMPLE, SAMPLE_CARDS, SAMPLE_NOTES, load_sample, write_sample
+
+NAMES = {spec.key: spec.name for spec in ALL}
+
+
+@pytest.fixture
+def col(tmp_path: Path) -> Iterator[anki_collection.Collection]:
+    (tmp_path / "anki").mkdir()
+    collection = Collection(str(tmp_path / "anki" / "collection.anki2"))
+    yield collection
+    collection.close()
+
+
+def import_package(col: anki_collection.Collection, package: Path) -> object:
+    options = col._backend.get_import_anki_package_presets()
+    request = anki_collection.ImportAnkiPackageRequest(package_path=str(package), options=options)
+    log = col.import_anki_package(request).log
+    # Nothing refused, nothing matched by content, nothing sent to a stand-in note type or
+    # deck. (``duplicate`` lists notes that were already there and not newer: tests check it.)
+    for refused in ("conflicting", "first_field_match", "missing_notetype", "missing_deck"):
+        assert not getattr(log, refused), (refused, getattr(log, refused))
+    assert not log.empty_first_field
+    return log
+
+
+def counts(col: anki_collection.Collection) -> tuple[Counter[str], Counter[str]]:
+    notes: Counter[str] = Counter()
+    cards: Counter[str] = Counter()
+    for spec in ALL:
+        notes[spec.key] = len(col.find_notes(f"mid:{spec.id}"))
+        cards[spec.key] = len(col.find_cards(f"mid:{spec.id}"))
+    return +notes, +cards
+
+
+def expected_counts(decks: tuple[Deck, ...]) -> tuple[Counter[str], Counter[str]]:
+    """From the YAML alone: one Anki card per casecards card; a note per casecards note,
+    except region and modality cards, which are a note each."""
+    notes: Counter[str] = Counter()
+    cards: Counter[str] = Counter()
+    per_card = {CardKind.IMAGE_REGION, CardKind.MODALITY_SIGNS, CardKind.WHICH_MODALITY}
+    for deck in decks:
+        notes.update(n.type.value for n in deck.notes if n.type is not NoteType.MODALITY_SIGNS)
+        for card in expand(deck).cards:
+            cards[card.kind.value] += 1
+            if card.kind in per_card:
+                notes[card.kind.value] += 1
+    return +notes, +cards
+
+
+def note_by_id(col: anki_collection.Collection, casecards_id: str) -> object:
+    (note_id,) = col.find_notes(f'"Id:{casecards_id}"')
+    return col.get_note(note_id)
+
+
+# --------------------------------------------------------------------------- a fresh import
+
+
+def test_import_into_a_fresh_collection(tmp_path: Path, col: anki_collection.Collection) -> None:
+    decks = load_sample(write_sample(tmp_path))
+    package = tmp_path / "sample.apkg"
+    export_apkg(decks, tmp_path / "media", package, now=NOW)
+    log = import_package(col, package)
+
+    assert len(log.new) == 13 and not log.updated and not log.duplicate
+    assert counts(col) == expected_counts(decks)
+    demo_notes, demo_cards = expected_counts(tuple(d for d in decks if d.id == "demo"))
+    assert (demo_notes, demo_cards) == (Counter(SAMPLE_NOTES), Counter(SAMPLE_CARDS))
+
+    names = set(col.decks.all_names())
+    assert {"Cas démo", "Cas démo::Imagerie", "Cas démo::Clinique"} <= names
+    age = note_by_id(col, "demo/age")
+    assert age.note_type()["name"] == "casecards basic"
+    assert dict(age.items()) == {
+        "Front": "Âge ?",
+        "Back": "37 ans",
+        "Explanation": "Homme <i>jeune</i>",
+        "Source": "diapositive 2",
+        "Lang": "fr",
+        "Id": "demo/age",
+    }
+    assert sorted(age.tags) == ["casecards::clinique", "casecards::modalite::irm"]
+    assert col.find_notes("tag:casecards::modalite::irm") == [age.id]
+    (card,) = age.cards()
+    assert col.decks.name(card.did) == "Cas démo::Imagerie"
+    assert "<b>" not in card.question() and "37 ans" in card.answer()
+
+    cloze = note_by_id(col, "demo/trio")
+    assert sorted(c.ord for c in cloze.cards()) == [0, 1]  # c1 and c2
+    first = next(c for c in cloze.cards() if c.ord == 0)
+    assert "[...]" in first.question() and "[examen]" not in first.question()
+
+    media_dir = Path(col.media.dir())
+    pictures = [
+        name
+        for note_id in col.find_notes("")
+        for name in re.findall(r'<img src="([^"]+)"', " ".join(col.get_note(note_id).fields))
+    ]
+    assert len(pictures) == 3 and len(set(pictures)) == 3
+    for name in pictures:
+        assert (media_dir / name).is_file(), name
+
+
+def test_the_bundled_decks_import_with_the_counts_the_yaml_gives(
+    tmp_path: Path, col: anki_collection.Collection
+) -> None:
+    decks_dir = paths.default_decks_dir()
+    if not any(decks_dir.glob("*.yaml")):
+        pytest.skip(f"no bundled deck in {decks_dir} yet")
+    result = load_decks([decks_dir], paths.media_beside(decks_dir))
+    assert not result.problems, "\n".join(map(str, result.problems))
+    package = tmp_path / "bundled.apkg"
+    summary = export_apkg(result.decks, paths.media_beside(decks_dir), package, now=NOW)
+    import_package(col, package)
+
+    assert counts(col) == expected_counts(result.decks)
+    assert summary.cards == sum(len(expand(d).cards) for d in result.decks)
+    assert set(col.decks.all_names()) >= {d.name for d in result.decks}
+    media_dir = Path(col.media.dir())
+    for note_id in col.find_notes(""):
+        note = col.get_note(note_id)
+        for name in re.findall(r'<img src="([^"]+)"', " ".join(note.fields)):
+            assert (media_dir / name).is_file(), (note["Id"], name)
+    tagged = {t for d in result.decks for n in d.notes for t in n.tags}
+    assert {t.removeprefix("casecards::") for t in col.tags.all()} >= tagged
+
+
+# --------------------------------------------------------------------------- updating in place
+
+
+def _review_first_card(col: anki_collection.Collection) -> object:
+    col.decks.select(col.decks.id_for_name("Cas démo"))
+    card = col.sched.getCard()
+    assert card is not None
+    col.sched.answerCard(card, 3)
+    return col.get_card(card.id)
+
+
+def test_a_re_export_updates_notes_and_keeps_the_reviews(
+    tmp_path: Path, col: anki_collection.Collection
+) -> None:
+    decks_dir = write_sample(tmp_path)
+    first = tmp_path / "v1.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", first, now=NOW)
+    import_package(col, first)
+    reviewed = _review_first_card(col)
+    history = col.db.all("select id, cid, ease, ivl from revlog")
+    notes_before = col.note_count()
+    assert len(history) == 1
+
+    (decks_dir / "demo.yaml").write_text(SAMPLE.replace('back: "37 ans"', 'back: "38 ans"'))
+    second = tmp_path / "v2.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", second, now=NOW + timedelta(days=1))
+    log = import_package(col, second)
+
+    assert not log.new and len(log.updated) == notes_before
+    assert col.note_count() == notes_before
+    assert note_by_id(col, "demo/age")["Back"] == "38 ans"
+    assert col.db.all("select id, cid, ease, ivl from revlog") == history
+    after = col.get_card(reviewed.id)
+    assert (after.type, after.queue, after.due, after.ivl, after.reps) == (
+        reviewed.type,
+        reviewed.queue,
+        reviewed.due,
+        reviewed.ivl,
+        reviewed.reps,
+    )
+
+
+def test_an_export_with_an_old_time_changes_nothing(
+    tmp_path: Path, col: anki_collection.Collection
+) -> None:
+    # Why every export must carry a fresh time: Anki skips notes that are not newer.
+    decks_dir = write_sample(tmp_path)
+    first = tmp_path / "v1.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", first, now=NOW)
+    import_package(col, first)
+    (decks_dir / "demo.yaml").write_text(SAMPLE.replace('back: "37 ans"', 'back: "38 ans"'))
+    stale = tmp_path / "stale.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", stale, now=NOW)
+    log = import_package(col, stale)
+    assert not log.updated and not log.new and len(log.duplicate) == 13
+    assert note_by_id(col, "demo/age")["Back"] == "37 ans"
+
+
+def test_a_reordered_deck_updates_the_same_notes(
+    tmp_path: Path, col: anki_collection.Collection
+) -> None:
+    decks_dir = write_sample(tmp_path)
+    first = tmp_path / "v1.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", first, now=NOW)
+    import_package(col, first)
+    guids = {col.get_note(n).guid: n for n in col.find_notes("")}
+    notes = SAMPLE.split("\n  - ")
+    (decks_dir / "demo.yaml").write_text("\n  - ".join([notes[0], *reversed(notes[1:])]) + "\n")
+    second = tmp_path / "v2.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", second, now=NOW + timedelta(hours=1))
+    log = import_package(col, second)
+    assert not log.new
+    assert {col.get_note(n).guid: n for n in col.find_notes("")} == guids
+
+
+# --------------------------------------------------------------------------- hostile text
+
+HOSTILE = """\
+deck:
+  id: hostile
+  name: "<b>Deck</b>"
+  lang: en
+notes:
+  - id: xss
+    type: basic
+    source: "<img src=x onerror=alert(1)>"
+    explanation: "[sound:evil.mp3] [latex]\\\\input{/etc/passwd}[/latex]"
+    front: "<script>alert('front')</script>"
+    back: "<a href='javascript:alert(1)'>click</a> & {{Front}}"
+  - id: clz
+    type: cloze
+    source: s
+    text: "{{c1::<script>alert(2)</script>}} and **bold**"
+"""
+
+
+def test_a_hostile_deck_arrives_escaped(tmp_path: Path, col: anki_collection.Collection) -> None:
+    decks_dir = write_sample(tmp_path, HOSTILE, other=False)
+    package = tmp_path / "hostile.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW)
+    import_package(col, package)
+    assert "<b>Deck</b>" in col.decks.all_names()  # deck names are text in Anki
+    rendered = []
+    for card_id in col.find_cards(""):
+        card = col.get_card(card_id)
+        question, answer = card.question(), card.answer()
+        rendered.append(answer)
+        assert not card.question_av_tags() and not card.answer_av_tags()
+        for html in (question, answer):
+            assert "<script>alert" not in html
+            assert "onerror=" not in html.replace("onerror=alert", "")  # only as text
+            assert "<a " not in html and "<img src=x" not in html
+    text = "\n".join(rendered)
+    assert "&lt;script&gt;alert(&#x27;front&#x27;)&lt;/script&gt;" in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert "&#91;sound:evil.mp3]" in text and "{{Front}}" in text
+    assert "<b>bold</b>" in text
+
+
+# --------------------------------------------------------------------------- image occlusion
+
+
+def test_regions_as_anki_image_occlusion(tmp_path: Path, col: anki_collection.Collection) -> None:
+    decks = load_sample(write_sample(tmp_path))
+    package = tmp_path / "occlusion.apkg"
+    export_apkg(decks, tmp_path / "media", package, now=NOW, regions=RegionMode.OCCLUSION)
+    import_package(col, package)
+
+    model = col.models.by_name(NAMES["image_occlusion"])
+    assert model["originalStockKind"] == 6  # what opens Anki's occlusion editor
+    note = note_by_id(col, "demo/radio/regions")
+    assert len(note.cards()) == 2
+    io = col.get_image_occlusion_note(note.id).note  # the editor's own reading of the note
+    assert (Path(col.media.dir()) / io.image_file_name).is_file()
+    shapes = sorted(
+        (o.ordinal, o.shapes[0].shape, {p.name: p.value for p in o.shapes[0].properties})
+        for o in io.occlusions  # Anki lists them in no fixed order
+    )
+    assert shapes == [
+        (1, "rect", {"left": ".0833", "top": ".125", "width": ".3333", "height": ".375"}),
+        (2, "rect", {"left": ".5", "top": ".25", "width": ".25", "height": ".5"}),
+    ]
+    second = next(c for c in note.cards() if c.ord == 1)
+    question, answer = second.question(), second.answer()
+    assert 'class="cloze" data-ordinal="2" data-shape="rect"' in question
+    assert "anki.imageOcclusion.setup()" in question
+    # The active region's prompt, which the template's script puts in view; not the other's.
+    assert '<span class="cloze" data-cloze="Et&#x20;ici&#x20;&#x3F;" data-ordinal="2">' in question
+    assert 'target.innerHTML = active.getAttribute("data-cloze")' in question
+    assert '<span class="cloze" data-ordinal="2">Col</span>' in answer
+    assert '<span class="cloze-inactive" data-ordinal="1">Tête fémorale</span>' in answer
+
+    # Anki's occlusion editor saves through this call; it must accept the exported note.
+    col.update_image_occlusion_note(
+        note.id, "{{c1::image-occlusion:rect:left=.1:top=.1:width=.2:height=.2}}", "", "", []
+    )
+    assert len(col.get_image_occlusion_note(note.id).note.occlusions) == 1
