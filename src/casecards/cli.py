@@ -223,12 +223,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_drill(args: argparse.Namespace) -> int:
-    print(
-        "casecards: the trainer (the Textual app) is not built yet.\n"
-        "Meanwhile: 'casecards check' validates decks, 'casecards stats' shows your counts.",
-        file=sys.stderr,
-    )
-    return 2
+    library = _library(args)
+    deck_ids = getattr(args, "deck", None) or None
+    if deck_ids:
+        library.check_deck_ids(deck_ids)
+    # textual-image asks the terminal what it can draw; that must happen before Textual
+    # takes the terminal over, so it is imported here, before the app starts.
+    import textual_image.widget  # noqa: F401
+
+    from casecards.tui.app import run
+
+    return run(library, getattr(args, "db", None) or paths.default_db(), deck_ids)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -1,0 +1,114 @@
+"""The casecards app: a thin shell that opens the store, syncs the decks and routes screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from casecards.errors import CasecardsError
+from casecards.library import Library
+from casecards.session import NEW_PER_DAY, study_day
+from casecards.tui.db import StoreThread
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class CasecardsApp(App[int]):
+    """``deck_ids`` set: go straight into studying those decks (``casecards drill --deck``)."""
+
+    CSS_PATH = "casecards.tcss"
+    TITLE = "casecards"
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("S", "statistics", "Statistics"),
+        Binding("B", "browse", "Browse"),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        db_path: Path,
+        *,
+        deck_ids: Sequence[str] | None = None,
+        clock: Callable[[], datetime] = local_now,
+        new_per_day: int = NEW_PER_DAY,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.db = StoreThread(db_path)
+        self.clock = clock
+        self.new_per_day = new_per_day
+        self._start_decks = tuple(deck_ids) if deck_ids else None
+        self.ready = False
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return study_day(self.now())
+
+    def on_mount(self) -> None:
+        from casecards.tui.screens.loading import LoadingScreen
+
+        self.push_screen(LoadingScreen())
+        self._start()
+
+    @work(exclusive=True, group="start")
+    async def _start(self) -> None:
+        from casecards.tui.screens.decks import DecksScreen
+        from casecards.tui.screens.study import StudyScreen
+
+        try:
+            await self.db.open()
+            await self.db.run(lambda store: self.library.sync(store, self.now()))
+        except CasecardsError as error:
+            self.exit(1, message=str(error))
+            return
+        self.ready = True
+        await self.switch_screen(DecksScreen())
+        if self._start_decks:
+            await self.push_screen(StudyScreen(self._start_decks))
+
+    def action_help(self) -> None:
+        from casecards.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_statistics(self) -> None:
+        from casecards.tui.screens.statistics import StatisticsScreen
+
+        if self.ready and not isinstance(self.screen, StatisticsScreen):
+            self.push_screen(StatisticsScreen())
+
+    def action_browse(self, query: str = "") -> None:
+        from casecards.tui.screens.browse import BrowseScreen
+
+        if self.ready and not isinstance(self.screen, BrowseScreen):
+            self.push_screen(BrowseScreen(query=query))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Statistics", "Forecast, calendar, retention, most-failed cards", self.action_statistics
+        )
+        yield SystemCommand("Browse cards", "Search cards by text and tag", self.action_browse)
+        yield SystemCommand("Help", "Keys of every screen", self.action_help)
+
+    def on_unmount(self) -> None:
+        self.db.close()
+
+
+def run(library: Library, db_path: Path, deck_ids: Sequence[str] | None = None) -> int:
+    app = CasecardsApp(library, db_path, deck_ids=deck_ids)
+    code = app.run()
+    return code or 0

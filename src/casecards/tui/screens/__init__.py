@@ -1,0 +1,1 @@
+"""The app's screens: decks (home), study, summary, statistics, browse, help."""

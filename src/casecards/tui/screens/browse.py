@@ -1,0 +1,288 @@
+"""Browse: find cards by their text, id or tags; see a card's whole note, schedule and history;
+suspend or unsuspend it.
+
+The search runs on the store's thread (``statistics.CardIndex``, built once per screen), so
+typing never waits for it. Deck text reaches the screen as plain strings or through
+``markup.to_rich``: a card reading ``[bold]`` or ``<script>`` shows exactly that.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from datetime import date
+from typing import ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from casecards.cards import CardKind
+from casecards.markup import to_rich
+from casecards.statistics import CardIndex, CardRow, CardState, card_state, note_fields
+from casecards.store import ReviewRecord, Store, StoredCard
+from casecards.tui.app import CasecardsApp
+
+KIND_LABELS = {
+    CardKind.BASIC: "basic",
+    CardKind.CLOZE: "cloze",
+    CardKind.IMAGE: "image",
+    CardKind.IMAGE_REGION: "region",
+    CardKind.DIFFERENTIAL: "list",
+    CardKind.TIMELINE: "timeline",
+    CardKind.MODALITY_SIGNS: "signs",
+    CardKind.WHICH_MODALITY: "modality",
+}
+#: Rows listed at most: a DataTable of every card of a large library is slow to fill.
+SHOWN = 300
+_STATE_STYLES = {
+    CardState.NEW: "green",
+    CardState.DUE: "blue",
+    CardState.REDRILL: "yellow",
+    CardState.SUSPENDED: "dim italic",
+    CardState.BURIED: "dim",
+}
+
+
+class BrowseScreen(Screen[None]):
+    SUB_TITLE = "Browse"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("slash", "focus_search", "Search"),
+        Binding("x", "toggle_suspended", "Suspend/unsuspend"),
+        Binding("down", "focus_table", "Cards", show=False),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial_query = query
+        self.rows: list[CardRow] = []
+        self.total = 0  # cards matching, shown or not
+        self.current: CardRow | None = None
+        self.history: tuple[ReviewRecord, ...] = ()
+        self._index: CardIndex | None = None
+
+    @property
+    def casecards(self) -> CasecardsApp:
+        app = self.app
+        assert isinstance(app, CasecardsApp)
+        return app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            self.initial_query,
+            placeholder="Search text or card id; #tag keeps a tag's cards",
+            id="browse-query",
+        )
+        yield Static(Text("Searching…"), id="browse-count")
+        yield DataTable(id="browse-cards", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="browse-detail"):
+            yield Static(Text(""), id="browse-card")
+            yield Static(Text(""), id="browse-schedule")
+            yield Static(Text(""), id="browse-history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#browse-cards", DataTable)
+        table.add_column("Card", key="text")
+        table.add_column("Due", key="due")
+        table.add_column(Text("Ivl", justify="right"), key="interval")
+        table.add_column("Status", key="status")
+        table.add_column("Kind", key="kind")
+        table.add_column("Deck", key="deck")
+        self._search(self.initial_query)
+
+    # -- searching ------------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._search(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_focus_table()
+
+    def _search(self, text: str) -> None:
+        self.run_worker(self._run_search(text), exclusive=True, group="browse-search")
+
+    async def _run_search(self, text: str) -> None:
+        app = self.casecards
+        if self._index is None:
+            # Not on the store's thread: indexing reads no database and must not hold it up.
+            self._index = await asyncio.to_thread(CardIndex.of, app.library)
+        index = self._index
+        found = await app.db.run(lambda store: index.search(store, text, limit=SHOWN))
+        self.rows = list(found.rows)
+        self.total = found.total
+        self._fill_table(text)
+
+    def _fill_table(self, text: str) -> None:
+        table = self.query_one("#browse-cards", DataTable)
+        table.clear()
+        today = self.casecards.today()
+        width = min(60, max(24, self.size.width - 50))
+        for row in self.rows:
+            table.add_row(*self._cells(row, today, width), key=row.card_id)
+        count = Text(f"{self.total} card{'s' * (self.total != 1)}")
+        if text.strip():
+            count.append(" for ")
+            count.append(text.strip(), style="bold")
+        if self.total > len(self.rows):
+            count.append(f" · the first {len(self.rows)} shown: narrow the search", style="dim")
+        self.query_one("#browse-count", Static).update(count)
+        if self.rows:
+            table.move_cursor(row=0)
+            self._highlight(0)
+        else:
+            self._highlight(None)
+
+    def _cells(self, row: CardRow, today: date, width: int) -> tuple[Text, ...]:
+        stored = row.stored
+        state = card_state(stored, today)
+        return (
+            Text(_snippet(row.text, width)),
+            Text("—" if stored.due is None else stored.due.isoformat()),
+            Text(f"{stored.state.interval} d" if not stored.is_new else "", justify="right"),
+            self._status(state),
+            Text(KIND_LABELS[row.kind]),
+            Text(_snippet(row.deck, 24)),
+        )
+
+    @staticmethod
+    def _status(state: CardState) -> Text:
+        return Text(str(state), style=_STATE_STYLES.get(state, ""))
+
+    # -- the highlighted card -------------------------------------------------------------------
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._highlight(event.cursor_row)
+
+    def _highlight(self, index: int | None) -> None:
+        if index is None or not 0 <= index < len(self.rows):
+            self.current, self.history = None, ()
+            for part in ("#browse-card", "#browse-schedule", "#browse-history"):
+                self.query_one(part, Static).update(Text(""))
+            self.refresh_bindings()
+            return
+        row = self.rows[index]
+        if self.current is not None and self.current.card_id == row.card_id:
+            self.current = row
+            self._paint_schedule()
+            return
+        self.current, self.history = row, ()
+        self._paint_card()
+        self._paint_schedule()
+        self.query_one("#browse-history", Static).update(Text("History…", style="dim"))
+        self.refresh_bindings()
+        self.run_worker(self._load_history(row.card_id), exclusive=True, group="browse-detail")
+
+    async def _load_history(self, card_id: str) -> None:
+        history = await self.casecards.db.run(lambda store: store.reviews(card_id=card_id))
+        if self.current is not None and self.current.card_id == card_id:
+            self.history = history
+            self.query_one("#browse-history", Static).update(_history(history))
+
+    def _paint_card(self) -> None:
+        row = self.current
+        assert row is not None
+        library = self.casecards.library
+        note = library.note(library.card(row.card_id))
+        text = Text(row.text, style="bold")
+        text.append(f"\n{row.deck} · {KIND_LABELS[row.kind]} · ", style="dim")
+        text.append(row.card_id, style="dim")
+        for label, value in note_fields(note):
+            text.append(f"\n\n{label}\n", style="bold underline")
+            text.append_text(to_rich(value))
+        self.query_one("#browse-card", Static).update(text)
+
+    def _paint_schedule(self) -> None:
+        row = self.current
+        assert row is not None
+        stored = row.stored
+        today = self.casecards.today()
+        text = Text("\nSchedule: ", style="bold")
+        text.append_text(self._status(card_state(stored, today)))
+        if stored.is_new:
+            text.append(" · never answered")
+        else:
+            state = stored.state
+            text.append(f" · due {stored.due.isoformat() if stored.due else '—'}")
+            text.append(f" · interval {state.interval} d · ease {state.ease:.2f}")
+            text.append(f" · repetitions {state.repetitions}")
+            if stored.introduced_day is not None:
+                text.append(f" · since {stored.introduced_day.isoformat()}")
+        if stored.buried_until is not None and stored.buried_until >= today:
+            text.append(f" · buried through {stored.buried_until.isoformat()}")
+        self.query_one("#browse-schedule", Static).update(text)
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Keys that type text while the search has focus: shown only when they act.
+        typing = isinstance(self.focused, Input)
+        if action == "toggle_suspended":
+            return self.current is not None and not typing
+        if action == "focus_search":
+            return not typing
+        return True
+
+    def action_toggle_suspended(self) -> None:
+        if self.current is not None:
+            self.run_worker(self._toggle(self.current), group="browse-suspend")
+
+    async def _toggle(self, row: CardRow) -> None:
+        card_id, suspended = row.card_id, not row.stored.suspended
+        stored = await self.casecards.db.run(
+            lambda store: _set_suspended(store, card_id, suspended)
+        )
+        updated = dataclasses.replace(row, stored=stored)
+        self.rows = [updated if r.card_id == card_id else r for r in self.rows]
+        table = self.query_one("#browse-cards", DataTable)
+        if card_id in table.rows:
+            state = card_state(stored, self.casecards.today())
+            table.update_cell(card_id, "status", self._status(state))
+        if self.current is not None and self.current.card_id == card_id:
+            self.current = updated
+            self._paint_schedule()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#browse-query", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one("#browse-cards", DataTable).focus()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+def _set_suspended(store: Store, card_id: str, suspended: bool) -> StoredCard:
+    store.set_suspended(card_id, suspended)
+    return store.card(card_id)
+
+
+def _history(history: tuple[ReviewRecord, ...]) -> Group | Text:
+    if not history:
+        return Text("\nNo answers yet.", style="dim")
+    table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
+    for name, justify in (("Answered", "left"), ("Grade", "right"), ("Interval", "left")):
+        table.add_column(Text(name, style="bold"), justify=justify)  # type: ignore[arg-type]
+    for record in reversed(history):  # newest first
+        table.add_row(
+            Text(record.reviewed_at.strftime("%Y-%m-%d %H:%M")),
+            Text(str(record.grade), style="red" if record.grade < 3 else "green"),
+            Text(f"{record.before.interval} d → {record.after.interval} d"),
+        )
+    count = f"{len(history)} answer{'s' * (len(history) != 1)}"
+    return Group(Text(f"\nHistory ({count})", style="bold"), table)
+
+
+def _snippet(text: str, width: int) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"

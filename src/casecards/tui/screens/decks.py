@@ -1,0 +1,162 @@
+"""Home: every deck with today's new / due / re-drill counts, the day's progress and a streak.
+
+Sub-decks ("Parent::Child") are listed under a parent row that studies all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from casecards.store import DeckStats, Stats
+from casecards.tui.app import CasecardsApp
+
+
+@dataclass(frozen=True, slots=True)
+class DeckRow:
+    key: str
+    label: str
+    depth: int
+    deck_ids: tuple[str, ...]
+    new: int
+    due: int
+    redrill: int
+
+
+def deck_rows(decks: tuple[DeckStats, ...]) -> list[DeckRow]:
+    """Rows in name order: a parent row for every "::" prefix, then its decks indented."""
+    rows: list[DeckRow] = []
+    seen: set[str] = set()
+    ordered = sorted(decks, key=lambda d: d.name)
+    for deck in ordered:
+        parts = deck.name.split("::")
+        for depth in range(1, len(parts)):
+            prefix = "::".join(parts[:depth])
+            if prefix in seen:
+                continue
+            seen.add(prefix)
+            members = [d for d in ordered if d.name.startswith(prefix + "::")]
+            rows.append(
+                DeckRow(
+                    f"group:{prefix}",
+                    parts[depth - 1],
+                    depth - 1,
+                    tuple(d.id for d in members),
+                    sum(d.new for d in members),
+                    sum(d.due for d in members),
+                    sum(d.redrill for d in members),
+                )
+            )
+        rows.append(
+            DeckRow(
+                f"deck:{deck.id}",
+                parts[-1],
+                len(parts) - 1,
+                (deck.id,),
+                deck.new,
+                deck.due,
+                deck.redrill,
+            )
+        )
+    return rows
+
+
+class DecksScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "study", "Study"),
+        Binding("a", "study_all", "Study all"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[DeckRow] = []
+        self.stats: Stats | None = None
+        self.streak = 0
+
+    @property
+    def casecards(self) -> CasecardsApp:
+        app = self.app
+        assert isinstance(app, CasecardsApp)
+        return app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(""), id="today")
+        yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Deck", key="deck")
+        table.add_column(Text("New", justify="right"), key="new")
+        table.add_column(Text("Due", justify="right"), key="due")
+        table.add_column(Text("Re-drill", justify="right"), key="redrill")
+        self.refresh_counts()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        self.run_worker(self._load(), exclusive=True, group="decks")
+
+    async def _load(self) -> None:
+        from casecards.statistics import streak
+
+        app = self.casecards
+        today = app.today()
+        stats, self.streak = await app.db.run(
+            lambda store: (store.stats(today, app.new_per_day), streak(store, today))
+        )
+        self.stats = stats
+        self.rows = deck_rows(stats.decks)
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for row in self.rows:
+            label = Text("  " * row.depth)
+            label.append(row.label, style="bold" if row.key.startswith("group:") else "")
+            table.add_row(
+                label,
+                Text(str(row.new), style="green" if row.new else "dim", justify="right"),
+                Text(str(row.due), style="blue" if row.due else "dim", justify="right"),
+                Text(str(row.redrill), style="yellow" if row.redrill else "dim", justify="right"),
+                key=row.key,
+            )
+        table.move_cursor(row=min(cursor, len(self.rows) - 1))
+        self._paint_today()
+
+    def _paint_today(self) -> None:
+        stats = self.stats
+        assert stats is not None
+        left = sum(d.new + d.due + d.redrill for d in stats.decks)
+        text = Text()
+        text.append(f" Today: {stats.reviews_today} answers", style="bold")
+        text.append(f" · {left} cards left")
+        text.append(f" · streak: {self.streak} day{'s' * (self.streak != 1)}")
+        if stats.retention_30d is not None:
+            text.append(f" · retention (30 d): {stats.retention_30d:.0%}")
+        self.query_one("#today", Static).update(text)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_study()
+
+    def action_study(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.rows:
+            return
+        row = self.rows[table.cursor_row]
+        self._study(row.deck_ids)
+
+    def action_study_all(self) -> None:
+        self._study(None)
+
+    def _study(self, deck_ids: tuple[str, ...] | None) -> None:
+        from casecards.tui.screens.study import StudyScreen
+
+        self.app.push_screen(StudyScreen(deck_ids))

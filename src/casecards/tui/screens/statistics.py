@@ -1,0 +1,231 @@
+"""Statistics: what comes up in the next 30 days, the calendar of study, where memory fails.
+
+Everything is read in one call on the store's thread (``statistics.overview``) by an async
+worker; the screen shows a loading state until then and never touches SQL.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from casecards import statistics
+from casecards.errors import CasecardsError
+from casecards.statistics import FailedCard, Overview, RetentionRow
+from casecards.tui.app import CasecardsApp
+from casecards.tui.widgets.charts import BarChart, Heatmap, ReviewCalendar
+
+#: A retention rate below these reads as a warning / an alarm.
+GOOD_RATE = 0.85
+POOR_RATE = 0.7
+_TEXT_WIDTH = 48
+#: From this width the retention tables stand side by side.
+WIDE = 100
+
+
+class StatisticsScreen(Screen[None]):
+    SUB_TITLE = "Statistics"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("b", "browse_row", "Browse row"),
+        Binding("r", "reload", "Reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.overview: Overview | None = None
+        self.error: str | None = None
+
+    @property
+    def casecards(self) -> CasecardsApp:
+        app = self.app
+        assert isinstance(app, CasecardsApp)
+        return app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="statistics"):
+            yield Static(Text(""), id="stats-summary")
+            yield Static(Text("Due in the next 30 days", style="bold"), classes="stats-title")
+            yield BarChart(id="stats-forecast")
+            yield Static(Text("Answers per day", style="bold"), classes="stats-title")
+            yield ReviewCalendar(id="stats-calendar")
+            with Container(id="stats-retention"):
+                with Vertical(classes="stats-panel"):
+                    yield from _table(
+                        "Retention by tag", "stats-tags", "No answers on review cards."
+                    )
+                with Vertical(classes="stats-panel"):
+                    yield from _table(
+                        "Retention by deck", "stats-decks", "No answers on review cards."
+                    )
+            yield from _table("Most failed cards", "stats-failed", "No lapses yet.")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for table_id, first in (("#stats-tags", "Tag"), ("#stats-decks", "Deck")):
+            table = self.query_one(table_id, DataTable)
+            table.add_column(first, key="name")
+            table.add_column(Text("Answers", justify="right"), key="answered")
+            table.add_column(Text("Passed", justify="right"), key="passed")
+            table.add_column("Retention", key="rate")
+        failed = self.query_one("#stats-failed", DataTable)
+        failed.add_column(Text("Lapses", justify="right"), key="lapses")
+        failed.add_column("Deck", key="deck")
+        failed.add_column("Card", key="text")
+        self.action_reload()
+
+    def on_resize(self) -> None:
+        # Side by side where they fit: one class, the layout is in casecards.tcss.
+        self.set_class(self.size.width >= WIDE, "-wide")
+
+    def on_screen_resume(self) -> None:
+        if self.overview is not None:  # back from Browse, where cards may have been suspended
+            self.action_reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "browse_row":
+            focused = self.focused
+            return isinstance(focused, DataTable) and focused.row_count > 0
+        return True
+
+    def action_reload(self) -> None:
+        self.query_one("#statistics").loading = True
+        self.run_worker(self._load(), exclusive=True, group="statistics")
+
+    async def _load(self) -> None:
+        app = self.casecards
+        library, today = app.library, app.today()
+        try:
+            overview = await app.db.run(lambda store: statistics.overview(store, library, today))
+        except CasecardsError as error:
+            self.error = str(error)
+            self.query_one("#stats-summary", Static).update(Text(self.error))
+        else:
+            self.overview = overview
+            self._show(overview)
+        self.query_one("#statistics").loading = False
+
+    # -- painting -------------------------------------------------------------------------------
+
+    def _show(self, view: Overview) -> None:
+        self.query_one("#stats-summary", Static).update(self._summary(view))
+        self.query_one(BarChart).data = tuple(
+            (f"{day.day:02d}/{day.month:02d}", count) for day, count in view.forecast
+        )
+        start = statistics.calendar_start(view.today, view.calendar_weeks)
+        self.query_one(ReviewCalendar).data = Heatmap(
+            start, view.calendar_weeks, view.today, view.calendar
+        )
+        self._fill_retention("#stats-tags", view.retention.by_tag)
+        self._fill_retention("#stats-decks", view.retention.by_deck)
+        self._fill_failed(view.most_failed)
+
+    def _summary(self, view: Overview) -> Text:
+        week = sum(count for _, count in view.forecast[:7])
+        total = view.retention.total
+        text = Text()
+        text.append(f"Streak: {_count(view.streak, 'day')}", style="bold")
+        text.append(f" · {_count(view.reviews_today, 'answer')} today")
+        text.append(f" · due today {view.forecast[0][1]}, this week {week}")
+        if total.answered:
+            text.append(f"\nRetention over {view.retention.days} days: ")
+            text.append(f"{total.rate:.0%}", style=self._rate_style(total.rate))
+            text.append(f" of {_count(total.answered, 'answer')} on review cards")
+        else:
+            text.append(f"\nNo answers on review cards in the last {view.retention.days} days.")
+        since = statistics.calendar_start(view.today, view.calendar_weeks)
+        answers = sum(view.calendar.values())
+        text.append(f"\n{_count(answers, 'answer')} since {since.isoformat()}", style="dim")
+        return text
+
+    def _fill_retention(self, table_id: str, rows: tuple[RetentionRow, ...]) -> None:
+        table = self.query_one(table_id, DataTable)
+        table.clear()
+        for row in rows:
+            style = self._rate_style(row.rate)
+            filled = round(row.rate * 10)
+            rate = Text("█" * filled, style=style)
+            rate.append("░" * (10 - filled), style="dim")
+            rate.append(f" {row.rate:>4.0%}", style=style)
+            table.add_row(
+                Text(row.name),
+                Text(str(row.answered), justify="right"),
+                Text(str(row.passed), justify="right"),
+                rate,
+                key=row.name,
+            )
+        self._show_table(table, bool(rows))
+
+    def _fill_failed(self, cards: tuple[FailedCard, ...]) -> None:
+        table = self.query_one("#stats-failed", DataTable)
+        table.clear()
+        for card in cards:
+            table.add_row(
+                Text(str(card.lapses), justify="right"),
+                Text(card.deck),
+                Text(_snippet(card.text, _TEXT_WIDTH)),
+                key=card.card_id,
+            )
+        self._show_table(table, bool(cards))
+
+    def _show_table(self, table: DataTable[object], rows: bool) -> None:
+        table.display = rows
+        self.query_one(f"#{table.id}-none").display = not rows
+
+    def _rate_style(self, rate: float) -> str:
+        variables = self.app.theme_variables
+        if rate < POOR_RATE:
+            return variables.get("error", "red")
+        return variables.get("warning" if rate < GOOD_RATE else "success", "green")
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._browse(event.data_table)
+
+    def action_browse_row(self) -> None:
+        focused = self.focused
+        if isinstance(focused, DataTable):
+            self._browse(focused)
+
+    def _browse(self, table: DataTable[object]) -> None:
+        """Browse what the row names: a card (by id), a tag's cards, or a deck's."""
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is None:
+            return
+        if table.id == "stats-tags":
+            query = f"#{key}"
+        elif table.id == "stats-decks":
+            ids = [deck.id for deck in self.casecards.library.decks if deck.name == key]
+            query = f"{ids[0]}/" if ids else key
+        else:
+            query = key
+        self.casecards.action_browse(query)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+def _table(title: str, table_id: str, none: str) -> ComposeResult:
+    yield Static(Text(title, style="bold"), classes="stats-title")
+    yield DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+    yield Static(Text(none), id=f"{table_id}-none", classes="muted")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
+def _snippet(text: str, width: int) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"

@@ -1,0 +1,357 @@
+"""Studying: question → reveal → grade → next card, with undo, suspend, bury and re-drill.
+
+Every answer is committed (on the store thread) before the next card is shown, so quitting
+at any moment loses nothing. Keys are ignored while a write is under way.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from casecards.deck.model import Image
+from casecards.prompts import region_of
+from casecards.scheduler import Grade
+from casecards.session import AnswerResult, QueueCounts, Session, StudyItem
+from casecards.store import Store
+from casecards.tui.app import CasecardsApp
+from casecards.tui.widgets.cardviews import CardView, view_for
+from casecards.tui.widgets.grades import GradeBar
+
+_FOOTER_ACTIONS = ("undo", "suspend", "bury", "fullscreen", "open_note")
+
+
+class KeyHint(Static, can_focus=True):
+    """What the keys do now. It also holds the focus between cards that take no typing:
+    a focus that stays put spares a rebuild of the footer on every card."""
+
+
+class Phase(enum.Enum):
+    LOADING = "loading"
+    QUESTION = "question"
+    ANSWER = "answer"
+    BUSY = "busy"
+    DONE = "done"
+
+
+@dataclass
+class SessionLog:
+    """What the summary needs: answers given (undo removes them) and when the session began
+    (by the app's clock, so a test's fixed clock gives a fixed summary)."""
+
+    started: datetime
+    answers: list[AnswerResult] = field(default_factory=list)
+
+
+class StudyScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "reveal", "Show answer", show=False),
+        Binding("enter", "enter", "Show / confirm", show=False),
+        *(
+            Binding(str(int(g)), f"grade({int(g)})", f"{int(g)} {g.label}", show=False)
+            for g in Grade
+        ),
+        Binding("left", "select(-1)", "Grade −", show=False),
+        Binding("right", "select(1)", "Grade +", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("x", "suspend", "Suspend"),
+        Binding("z", "bury", "Bury"),
+        Binding("f", "fullscreen", "Full image"),
+        Binding("o", "open_note", "Browse note"),
+        Binding("escape", "leave", "End"),
+        Binding("pageup", "scroll_card(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_card(1)", "Scroll down", show=False),
+    ]
+
+    def __init__(self, deck_ids: Sequence[str] | None = None) -> None:
+        super().__init__()
+        self.deck_ids = tuple(deck_ids) if deck_ids else None
+        self.phase = Phase.LOADING
+        self.session: Session | None = None
+        self.item: StudyItem | None = None
+        self.view: CardView | None = None
+        self.shown_at = 0.0
+        self.painted_at = 0.0
+        self._footer: tuple[bool, ...] = ()
+        self.record: SessionLog | None = None
+        self.counts = QueueCounts(0, 0, 0, 0)
+
+    @property
+    def casecards(self) -> CasecardsApp:
+        app = self.app
+        assert isinstance(app, CasecardsApp)
+        return app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(""), id="progress")
+        yield VerticalScroll(id="card")
+        yield KeyHint(Text(""), id="hint", classes="muted")
+        yield GradeBar(id="grades")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.record = SessionLog(self.casecards.now())
+        self.query_one(GradeBar).display = False
+        self.run_worker(self._begin(), group="study")
+
+    async def _begin(self) -> None:
+        app = self.casecards
+        self.session = await app.db.run(
+            lambda store: Session(
+                store, now=app.now(), deck_ids=self.deck_ids, new_per_day=app.new_per_day
+            )
+        )
+        await self._show_next()
+
+    # -- showing cards ------------------------------------------------------------------------
+
+    async def _show_next(self) -> None:
+        session = self.session
+        assert session is not None
+        await self._show(*await self.casecards.db.run(lambda _: self._peek(session)))
+
+    @staticmethod
+    def _peek(session: Session) -> tuple[StudyItem | None, QueueCounts]:
+        """The next card and the counts, read on the store thread with the change before it
+        (one hop between threads per key press, not two)."""
+        return session.next_card(), session.counts()
+
+    async def _show(self, item: StudyItem | None, counts: QueueCounts) -> None:
+        self.item, self.counts = item, counts
+        self._paint_progress()
+        container = self.query_one("#card", VerticalScroll)
+        await container.remove_children()
+        grades = self.query_one(GradeBar)
+        grades.display = False
+        grades.selected = None
+        if item is None:
+            self.view = None
+            message = Text("Nothing left to study now.\n\n", style="bold")
+            message.append("Enter: session summary · u: undo the last answer", style="dim")
+            await container.mount(Static(message, classes="done"))
+            self._set_phase(Phase.DONE)
+            return
+        library = self.casecards.library
+        card = library.card(item.card_id)
+        deck = library.deck(card.deck_id)
+        seed = f"{card.id}@{self.casecards.today().isoformat()}"
+        self.view = view_for(card, library.note(card), deck.lang, library.media_dir, seed)
+        await container.mount(self.view)
+        container.scroll_home(animate=False)
+        if not self.view.focus_input():
+            self._park_focus()
+        self.shown_at = time.monotonic()
+        self._set_phase(Phase.QUESTION)
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        # When the card reached the screen: the benchmark's "grade key -> next card painted".
+        self.painted_at = time.perf_counter()
+
+    def _paint_progress(self) -> None:
+        c = self.counts
+        text = Text()
+        text.append(f" {c.done} done ", style="bold")
+        text.append("· left: ")
+        text.append(f"{c.review} review", style="bold blue" if c.review else "dim")
+        text.append(" · ")
+        text.append(f"{c.new} new", style="bold green" if c.new else "dim")
+        text.append(" · ")
+        text.append(f"{c.redrill} re-drill", style="bold yellow" if c.redrill else "dim")
+        if self.item is not None:
+            text.append(f"   [{self.item.queue.value}]", style="dim")
+        self.query_one("#progress", Static).update(text)
+
+    def _park_focus(self) -> None:
+        hint = self.query_one(KeyHint)
+        if self.focused is not hint:
+            hint.focus(scroll_visible=False)
+
+    def action_scroll_card(self, pages: int) -> None:
+        card = self.query_one("#card", VerticalScroll)
+        card.scroll_to(y=card.scroll_y + pages * card.size.height * 0.8, animate=False)
+
+    def _set_phase(self, phase: Phase) -> None:
+        """Change phase; the hint line says what can be done now. The footer is refreshed only
+        when one of its keys changes availability: rebuilding it costs tens of milliseconds,
+        more than everything else between a grade key and the next card."""
+        self.phase = phase
+        self._paint_hint()
+        if phase in (Phase.BUSY, Phase.LOADING):
+            return  # a moment between two states: keys are ignored, the footer can wait
+        footer = tuple(bool(self.check_action(a, ())) for a in _FOOTER_ACTIONS)
+        if footer != self._footer:
+            self._footer = footer
+            self.refresh_bindings()
+
+    def _paint_hint(self) -> None:
+        hint = Text()
+        if self.phase is Phase.QUESTION and self.view is not None:
+            hint.append(self.view.hint)
+        elif self.phase is Phase.ANSWER:
+            hint.append("0–5: grade · ← → and Enter: confirm the highlighted grade")
+        elif self.phase is Phase.DONE:
+            hint.append("Enter: summary · u: undo the last answer")
+        self.query_one("#hint", Static).update(hint)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        match action:
+            case "reveal":
+                return self.phase is Phase.QUESTION
+            case "grade" | "select":
+                return self.phase is Phase.ANSWER
+            case "undo":
+                return (
+                    self.phase in (Phase.QUESTION, Phase.ANSWER, Phase.DONE)
+                    and self.counts.done > 0
+                )
+            case "suspend" | "bury" | "open_note":
+                return self.phase in (Phase.QUESTION, Phase.ANSWER)
+            case "fullscreen":
+                return self.view is not None and isinstance(self.view.note.body, Image)
+        return True
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def on_card_view_submitted(self, message: CardView.Submitted) -> None:
+        message.stop()
+        self.action_reveal()
+
+    def action_enter(self) -> None:
+        if self.phase is Phase.QUESTION:
+            self.action_reveal()
+        elif self.phase is Phase.ANSWER:
+            selected = self.query_one(GradeBar).selected
+            if selected is not None:
+                self.action_grade(selected)
+        elif self.phase is Phase.DONE:
+            self._finish()
+
+    def action_reveal(self) -> None:
+        if self.phase is not Phase.QUESTION or self.view is None:
+            return
+        self._set_phase(Phase.BUSY)
+        self.run_worker(self._reveal(self.view), group="study")
+
+    async def _reveal(self, view: CardView) -> None:
+        suggestion = await view.reveal()
+        grades = self.query_one(GradeBar)
+        grades.selected = suggestion
+        grades.display = True
+        self._park_focus()
+        self._set_phase(Phase.ANSWER)
+
+    def action_select(self, step: int) -> None:
+        self.query_one(GradeBar).move(step)
+
+    def action_grade(self, grade: int) -> None:
+        if self.phase is not Phase.ANSWER or self.item is None:
+            return
+        self._set_phase(Phase.BUSY)
+        self.run_worker(self._grade(self.item.card_id, grade), group="study")
+
+    async def _grade(self, card_id: str, grade: int) -> None:
+        session = self.session
+        assert session is not None
+        app = self.casecards
+        duration = round((time.monotonic() - self.shown_at) * 1000)
+        now = app.now()
+
+        def answer(_: object) -> tuple[AnswerResult, StudyItem | None, QueueCounts]:
+            result = session.answer(card_id, grade, now=now, duration_ms=duration)
+            return (result, *self._peek(session))
+
+        result, item, counts = await app.db.run(answer)
+        self._answers.append(result)
+        await self._show(item, counts)
+
+    def action_undo(self) -> None:
+        if self.phase not in (Phase.QUESTION, Phase.ANSWER, Phase.DONE) or not self._answers:
+            return
+        self._set_phase(Phase.BUSY)
+        self.run_worker(self._undo(), group="study")
+
+    async def _undo(self) -> None:
+        session = self.session
+        assert session is not None
+        undone, item, counts = await self.casecards.db.run(
+            lambda _: (session.undo(), *self._peek(session))
+        )
+        if undone is not None:
+            self._answers.pop()
+            self.notify("Last answer undone", timeout=2)
+        await self._show(item, counts)
+
+    def action_suspend(self) -> None:
+        self._set_aside("suspend")
+
+    def action_bury(self) -> None:
+        self._set_aside("bury")
+
+    def _set_aside(self, how: str) -> None:
+        if self.phase not in (Phase.QUESTION, Phase.ANSWER) or self.item is None:
+            return
+        self._set_phase(Phase.BUSY)
+        self.run_worker(self._put_aside(self.item.card_id, how), group="study")
+
+    async def _put_aside(self, card_id: str, how: str) -> None:
+        session = self.session
+        assert session is not None
+        today = self.casecards.today()
+
+        def put_aside(store: Store) -> tuple[StudyItem | None, QueueCounts]:
+            if how == "suspend":
+                store.set_suspended(card_id, True)
+            else:
+                store.bury(card_id, today)
+            session.drop(card_id)
+            return self._peek(session)
+
+        item, counts = await self.casecards.db.run(put_aside)
+        done = "suspended (unsuspend it in Browse)" if how == "suspend" else "buried until tomorrow"
+        self.notify(f"Card {done}", timeout=3)
+        await self._show(item, counts)
+
+    def action_fullscreen(self) -> None:
+        from casecards.tui.screens.picture import PictureScreen
+
+        if self.view is None or not isinstance(self.view.note.body, Image):
+            return
+        region = region_of(self.view.note, self.view.card.part)
+        path = self.casecards.library.media_dir / self.view.note.body.image
+        self.app.push_screen(PictureScreen(path, region.box if region else None))
+
+    def action_open_note(self) -> None:
+        if self.view is not None:
+            self.casecards.action_browse(
+                query=f"{self.view.card.deck_id}/{self.view.card.note_id}/"
+            )
+
+    def action_leave(self) -> None:
+        if self.phase is Phase.BUSY:
+            return
+        self._finish()
+
+    @property
+    def _answers(self) -> list[AnswerResult]:
+        assert self.record is not None
+        return self.record.answers
+
+    def _finish(self) -> None:
+        from casecards.tui.screens.summary import SummaryScreen
+
+        record = self.record
+        assert record is not None
+        seconds = (self.casecards.now() - record.started).total_seconds()
+        self.app.switch_screen(SummaryScreen(record.answers, seconds, self.counts))

@@ -1,0 +1,73 @@
+"""The end of a session: answers by grade, time spent, cards still in re-drill, due tomorrow."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from casecards.scheduler import Grade
+from casecards.session import AnswerResult, QueueCounts
+from casecards.tui.app import CasecardsApp
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,enter", "close", "Back to decks"),
+    ]
+
+    def __init__(self, answers: list[AnswerResult], seconds: float, left: QueueCounts) -> None:
+        super().__init__()
+        self.answers = list(answers)
+        self.seconds = seconds
+        self.left = left
+        self.due_tomorrow: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static(self._body(), id="summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.run_worker(self._load_tomorrow())
+
+    async def _load_tomorrow(self) -> None:
+        from casecards.statistics import due_on
+
+        app = self.app
+        assert isinstance(app, CasecardsApp)
+        tomorrow = app.today() + timedelta(days=1)
+        self.due_tomorrow = await app.db.run(lambda store: due_on(store, tomorrow))
+        self.query_one("#summary", Static).update(self._body())
+
+    def _body(self) -> Table:
+        grades = Counter(a.grade for a in self.answers)
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        table.add_row(Text("Session summary", style="bold underline"), "")
+        table.add_row("Answers", str(len(self.answers)))
+        for grade in Grade:
+            bar = "█" * grades[int(grade)]
+            table.add_row(
+                f"  {int(grade)} {grade.label}",
+                Text(f"{grades[int(grade)]:>3} {bar}", style="red" if grade < 3 else "green"),
+            )
+        minutes, seconds = divmod(round(self.seconds), 60)
+        table.add_row("Time spent", f"{minutes} min {seconds:02d} s")
+        table.add_row("Still in re-drill", str(self.left.redrill))
+        table.add_row("Left for today", f"{self.left.review} review · {self.left.new} new")
+        tomorrow = "…" if self.due_tomorrow is None else str(self.due_tomorrow)
+        table.add_row("Due tomorrow", tomorrow)
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss()

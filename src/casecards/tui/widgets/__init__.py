@@ -1,0 +1,1 @@
+"""Reusable widgets: data in through attributes, results out through messages."""

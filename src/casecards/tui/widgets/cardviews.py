@@ -1,0 +1,327 @@
+"""One widget per card kind: the question, the student's input, then the answer.
+
+Each view takes its card and note as attributes, posts ``CardView.Submitted`` when the student
+has finished typing or ordering, and on ``reveal()`` shows the answer and returns the grade it
+suggests (None where the student grades alone). Deck text is always shown literally.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from casecards import grading
+from casecards.cards import Card, CardKind
+from casecards.deck.model import Answer, Differential, Image, ModalitySigns, Note, Timeline
+from casecards.markup import to_rich, visible
+from casecards.prompts import modality_of, phrase, question, region_of, sign_question_of
+from casecards.tui.widgets.picture import Picture
+
+
+def rich(text: str, style: str = "") -> Text:
+    """Deck text as Rich ``Text`` (markup applied, nothing else interpreted)."""
+    result = to_rich(text)
+    if style:
+        result.stylize(style)
+    return result
+
+
+def plain(text: str, style: str = "") -> Text:
+    return Text(visible(text), style=style)
+
+
+class CardView(Vertical):
+    """Base view. Subclasses add input widgets and fill ``#answer`` on reveal."""
+
+    hint = "space or Enter: show the answer"
+
+    class Submitted(Message):
+        """The student finished their input: the screen reveals the answer."""
+
+    def __init__(self, card: Card, note: Note, lang: str, media_dir: Path) -> None:
+        super().__init__(classes="card-view")
+        self.card = card
+        self.note = note
+        self.lang = lang
+        self.media_dir = media_dir
+        self.revealed = False
+        self.question = question(note, card.part, lang)
+
+    def compose(self) -> ComposeResult:
+        yield Static(rich(self.question.text), classes="question")
+        yield from self.compose_input()
+        yield Vertical(id="answer")
+
+    def compose_input(self) -> ComposeResult:
+        return iter(())
+
+    def focus_input(self) -> bool:
+        """Give the keyboard to this view's input; False if it has none."""
+        return False
+
+    async def reveal(self) -> int | None:
+        """Show the answer, the explanation and the source; return a suggested grade."""
+        self.revealed = True
+        answer = self.query_one("#answer", Vertical)
+        suggestion = await self.show_answer(answer)
+        if self.note.explanation:
+            await answer.mount(Static(rich(self.note.explanation), classes="explanation"))
+        await answer.mount(Static(plain(f"Source : {self.note.source}"), classes="source muted"))
+        return suggestion
+
+    async def show_answer(self, answer: Vertical) -> int | None:
+        await answer.mount(Static(rich(self.question.answer), classes="answer-text"))
+        return None
+
+
+class TextView(CardView):
+    """basic and cloze: the front (the sentence with its gap), then the back (filled)."""
+
+    async def show_answer(self, answer: Vertical) -> int | None:
+        if self.card.kind is CardKind.CLOZE:
+            self.query_one(".question", Static).update(rich(self.question.answer))
+            return None
+        return await super().show_answer(answer)
+
+
+class ImageView(CardView):
+    """The image (a region card: with that region outlined) and its prompt."""
+
+    def compose_input(self) -> ComposeResult:
+        body = self.note.body
+        assert isinstance(body, Image)
+        region = region_of(self.note, self.card.part)
+        yield Picture(self.media_dir / body.image, region.box if region else None, id="picture")
+
+
+class RecallView(CardView):
+    """differential and "what does this modality show": type the items, then see each one
+    marked recalled or missed, and the extra items typed."""
+
+    hint = (
+        "type an item and Enter (commas separate items) · Enter on an empty line: show the answer"
+    )
+
+    def __init__(self, card: Card, note: Note, lang: str, media_dir: Path) -> None:
+        super().__init__(card, note, lang, media_dir)
+        self.items: list[str] = []
+        self.expected = self._expected()
+        self.result: grading.RecallResult | None = None
+
+    def _expected(self) -> tuple[Answer, ...]:
+        body = self.note.body
+        if isinstance(body, Differential):
+            return body.answers
+        modality = modality_of(self.note, self.card.part)
+        assert modality is not None
+        return tuple(Answer(sign, ()) for sign in modality.signs)
+
+    def compose_input(self) -> ComposeResult:
+        modality = modality_of(self.note, self.card.part)
+        if modality is not None and modality.timing:
+            yield Static(
+                plain(f"{phrase(self.lang, 'timing')} : {modality.timing}"), classes="muted"
+            )
+        yield Static(Text(""), id="typed")
+        yield Input(
+            placeholder="Type an item, Enter to add it; Enter on an empty line shows the answer",
+            id="recall",
+        )
+
+    def focus_input(self) -> bool:
+        self.query_one("#recall", Input).focus()
+        return True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.revealed:
+            return
+        new = grading.split_items(event.value)
+        event.input.value = ""
+        if not new:
+            self.post_message(self.Submitted())
+            return
+        self.items.extend(new)
+        typed = Text()
+        for item in self.items:
+            typed.append("• " + visible(item) + "\n")
+        self.query_one("#typed", Static).update(typed)
+
+    async def reveal(self) -> int | None:
+        recall = self.query_one("#recall", Input)
+        # Text still in the input when the student reveals counts as typed.
+        self.items.extend(grading.split_items(recall.value))
+        recall.display = False
+        self.query_one("#typed", Static).display = False
+        return await super().reveal()
+
+    async def show_answer(self, answer: Vertical) -> int | None:
+        self.result = grading.match_items(self.items, self.expected)
+        lines = Text()
+        for item in self.result.items:
+            mark, style = ("✓ ", "bold green") if item.recalled else ("✗ ", "bold red")
+            lines.append(mark, style=style)
+            lines.append_text(rich(item.answer.text))
+            if item.matched_by and grading.match_key(item.matched_by) != grading.match_key(
+                item.answer.text
+            ):
+                lines.append(f"  (typed: {visible(item.matched_by)})", style="dim")
+            lines.append("\n")
+        for extra in self.result.extras:
+            lines.append("+ ", style="bold yellow")
+            lines.append(visible(extra) + "  (not expected)\n", style="yellow")
+        for repeat in self.result.repeats:
+            lines.append("= ", style="dim")
+            lines.append(visible(repeat) + "  (typed twice)\n", style="dim")
+        summary = f"{self.result.recalled} / {self.result.total} recalled"
+        lines.append(summary, style="bold")
+        await answer.mount(Static(lines, classes="recall-result"))
+        return int(self.result.suggested_grade)
+
+
+class TimelineView(CardView, can_focus=True):
+    """The events shuffled; ↑/↓ choose one, shift+↑/↓ (or K/J) move it; then the true order
+    with each misplaced event marked and the ``when`` of each."""
+
+    hint = "↑ ↓: choose an event · shift+↑ ↓ (or K J): move it · Enter: show the true order"
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Previous", show=False),
+        Binding("down,j", "cursor(1)", "Next", show=False),
+        Binding("shift+up,K", "move(-1)", "Move up"),
+        Binding("shift+down,J", "move(1)", "Move down"),
+    ]
+
+    def __init__(self, card: Card, note: Note, lang: str, media_dir: Path, seed: str) -> None:
+        super().__init__(card, note, lang, media_dir)
+        body = note.body
+        assert isinstance(body, Timeline)
+        self.events = body.events
+        self.order = grading.shuffle_order(len(self.events), seed)
+        self.order_result: grading.OrderResult | None = None
+        self.cursor = 0
+
+    def compose_input(self) -> ComposeResult:
+        yield Static(self._listing(), id="events")
+
+    def focus_input(self) -> bool:
+        self.focus()
+        return True
+
+    def _listing(self) -> Text:
+        text = Text()
+        for position, index in enumerate(self.order):
+            chosen = position == self.cursor
+            text.append("▶ " if chosen else "  ", style="bold")
+            text.append(f"{position + 1}. ", style="dim")
+            text.append_text(rich(self.events[index].text, "reverse" if chosen else ""))
+            text.append("\n")
+        return text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.revealed
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor = max(0, min(len(self.order) - 1, self.cursor + step))
+        self.query_one("#events", Static).update(self._listing())
+
+    def action_move(self, step: int) -> None:
+        target = self.cursor + step
+        if 0 <= target < len(self.order):
+            order = self.order
+            order[self.cursor], order[target] = order[target], order[self.cursor]
+            self.cursor = target
+            self.query_one("#events", Static).update(self._listing())
+
+    async def show_answer(self, answer: Vertical) -> int | None:
+        result = grading.order_result(self.order)
+        self.order_result = result
+        self.query_one("#events", Static).display = False
+        lines = Text()
+        for position, event in enumerate(self.events):
+            placed = self.order.index(position)
+            ok = placed == position
+            lines.append("✓ " if ok else "✗ ", style="bold green" if ok else "bold red")
+            lines.append(f"{position + 1}. ")
+            if event.when:
+                lines.append(visible(event.when), style="bold")
+                lines.append(" — ")
+            lines.append_text(rich(event.text))
+            if not ok:
+                lines.append(f"  (you put it {placed + 1})", style="dim")
+            lines.append("\n")
+        await answer.mount(Static(lines, classes="timeline-result"))
+        return int(result.suggested_grade)
+
+
+class ChoiceView(CardView, can_focus=True):
+    """ "Which modality shows this sign?": toggle choices with their number keys."""
+
+    BINDINGS = [Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(1, 10)]
+
+    def __init__(self, card: Card, note: Note, lang: str, media_dir: Path) -> None:
+        super().__init__(card, note, lang, media_dir)
+        body = note.body
+        assert isinstance(body, ModalitySigns)
+        self.options = body.modalities
+        asked = sign_question_of(note, card.part)
+        self.correct = frozenset(asked.modality_ids if asked else ())
+        self.chosen: set[str] = set()
+
+    def compose_input(self) -> ComposeResult:
+        yield Static(self._listing(), id="choices")
+
+    def focus_input(self) -> bool:
+        self.focus()
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick":
+            return not self.revealed and int(str(parameters[0])) <= len(self.options)
+        return True
+
+    def action_pick(self, number: int) -> None:
+        option = self.options[number - 1].id
+        self.chosen.symmetric_difference_update({option})
+        self.query_one("#choices", Static).update(self._listing())
+
+    def _listing(self, reveal: bool = False) -> Text:
+        text = Text()
+        for number, option in enumerate(self.options, start=1):
+            picked = option.id in self.chosen
+            text.append(f"[{'x' if picked else ' '}] {number}. ", style="bold" if picked else "")
+            text.append(visible(option.modality))
+            if reveal:
+                right = option.id in self.correct
+                if right:
+                    text.append("  ✓", style="bold green")
+                if picked and not right:
+                    text.append("  ✗", style="bold red")
+            text.append("\n")
+        return text
+
+    async def show_answer(self, answer: Vertical) -> int | None:
+        self.query_one("#choices", Static).update(self._listing(reveal=True))
+        return int(grading.grade_choice(self.chosen, self.correct))
+
+
+def view_for(card: Card, note: Note, lang: str, media_dir: Path, seed: str) -> CardView:
+    """The view that drills ``card``; ``seed`` makes the timeline shuffle reproducible."""
+    match card.kind:
+        case CardKind.BASIC | CardKind.CLOZE:
+            return TextView(card, note, lang, media_dir)
+        case CardKind.IMAGE | CardKind.IMAGE_REGION:
+            return ImageView(card, note, lang, media_dir)
+        case CardKind.DIFFERENTIAL | CardKind.MODALITY_SIGNS:
+            return RecallView(card, note, lang, media_dir)
+        case CardKind.TIMELINE:
+            return TimelineView(card, note, lang, media_dir, seed)
+        case CardKind.WHICH_MODALITY:
+            return ChoiceView(card, note, lang, media_dir)
+    raise AssertionError(card.kind)  # pragma: no cover

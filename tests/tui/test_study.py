@@ -1,0 +1,297 @@
+"""The trainer through Pilot: every card kind, question → reveal → grade → next, the store after."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from casecards.store import Store
+from casecards.tui.app import CasecardsApp
+from casecards.tui.screens.decks import DecksScreen
+from casecards.tui.screens.study import Phase, StudyScreen
+from casecards.tui.screens.summary import SummaryScreen
+from casecards.tui.widgets.cardviews import ChoiceView, RecallView, TimelineView
+from casecards.tui.widgets.grades import GradeBar
+from casecards.tui.widgets.picture import Picture
+
+MakeApp = Callable[..., CasecardsApp]
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Wait for every worker (store calls, image decoding) and the repaint after them."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def study(app: CasecardsApp) -> StudyScreen:
+    screen = app.screen
+    assert isinstance(screen, StudyScreen), screen
+    return screen
+
+
+def text_of(screen: StudyScreen) -> str:
+    """Everything the card area shows, as plain text."""
+    return "\n".join(str(s.render()) for s in screen.query("#card Static") if s.display)
+
+
+async def go_to(pilot: Pilot[int], card_id: str) -> StudyScreen:
+    """Answer 5 to every card before ``card_id``."""
+    screen = study(pilot.app)  # type: ignore[arg-type]
+    for _ in range(30):
+        assert screen.item is not None
+        if screen.item.card_id == card_id:
+            return screen
+        screen.action_reveal()
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+    raise AssertionError(f"{card_id} never shown")
+
+
+def reviews(tmp_path: Path) -> list[tuple[str, int]]:
+    with Store.open(tmp_path / "store.db") as store:
+        return [(r.card_id, r.grade) for r in store.reviews()]
+
+
+async def test_basic_flow_reveal_grade_next_and_the_store(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DecksScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        screen = study(app)
+        assert screen.item is not None and screen.item.card_id == "demo/age/main"
+        assert "Âge du patient" in text_of(screen)
+        assert "37" not in text_of(screen)
+        await pilot.press("space")
+        await settle(pilot)
+        assert screen.phase is Phase.ANSWER
+        shown = text_of(screen)
+        assert "37 ans" in shown and "Homme jeune" in shown and "diapositive 1" in shown
+        await pilot.press("4")
+        await settle(pilot)
+        assert screen.item.card_id == "demo/ravault/c1"
+        assert reviews(tmp_path) == [("demo/age/main", 4)]
+
+
+async def test_cloze_shows_the_gap_then_the_sentence(make_app: MakeApp) -> None:
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await go_to(pilot, "demo/ravault/c1")
+        assert "Décrite par […] en 1947." in text_of(screen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Décrite par Ravault en 1947." in text_of(screen)
+
+
+async def test_undo_restores_the_card_and_removes_the_review(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = study(app)
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert reviews(tmp_path) == [("demo/age/main", 2)]
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.item is not None and screen.item.card_id == "demo/age/main"
+        assert screen.phase is Phase.QUESTION
+        assert reviews(tmp_path) == []
+        with Store.open(tmp_path / "store.db") as store:
+            assert store.card("demo/age/main").is_new
+
+
+async def test_failed_card_comes_back_in_the_session(make_app: MakeApp) -> None:
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = study(app)
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        assert screen.counts.redrill == 1
+        seen = []
+        for _ in range(4):
+            assert screen.item is not None
+            seen.append(screen.item.card_id)
+            screen.action_reveal()
+            await settle(pilot)
+            await pilot.press("5")
+            await settle(pilot)
+        assert "demo/age/main" in seen[1:]
+
+
+async def test_differential_typed_recall_suggests_a_grade(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await go_to(pilot, "demo/hypotheses/main")
+        assert isinstance(screen.view, RecallView)
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"fracture par insufisance osseuse, sdrc 1")
+        await pilot.press("enter")
+        await pilot.press(*"lupus")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.phase is Phase.QUESTION
+        await pilot.press("enter")  # empty line: reveal
+        await settle(pilot)
+        assert screen.phase is Phase.ANSWER
+        result = screen.view.result
+        assert result is not None
+        assert [i.recalled for i in result.items] == [True, True, False]
+        assert result.extras == ("lupus",)
+        shown = text_of(screen)
+        assert "✓ fracture par insuffisance osseuse" in shown and "✗ ostéonécrose" in shown
+        assert "lupus" in shown
+        assert app.screen.query_one(GradeBar).selected == 3  # 2 of 3 recalled
+        await pilot.press("left", "enter")  # the student lowers the suggestion and confirms
+        await settle(pilot)
+        assert ("demo/hypotheses/main", 2) in reviews(tmp_path)
+
+
+async def test_timeline_reorder_and_reveal(make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await go_to(pilot, "demo/episode/main")
+        view = screen.view
+        assert isinstance(view, TimelineView)
+        assert view.order != [0, 1, 2]
+        # Put the events in true order with the keyboard: bubble each to its place.
+        for target in range(3):
+            position = view.order.index(target)
+            while view.cursor != position:
+                await pilot.press("down" if view.cursor < position else "up")
+            while position > target:
+                await pilot.press("shift+up")
+                position -= 1
+        assert view.order == [0, 1, 2]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view.order_result is not None and view.order_result.distance == 0
+        assert "J0" in text_of(screen) and "M6" in text_of(screen)
+        assert app.screen.query_one(GradeBar).selected == 5
+
+
+async def test_which_modality_choice(make_app: MakeApp) -> None:
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await go_to(pilot, "demo/signes/sign-irm-1")
+        assert isinstance(screen.view, ChoiceView)
+        assert "œdème médullaire" in text_of(screen)
+        await pilot.press("1")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one(GradeBar).selected == 5
+
+
+async def test_modality_card_types_signs(make_app: MakeApp) -> None:
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await go_to(pilot, "demo/signes/modality-irm")
+        assert "précoce" in text_of(screen)
+        await pilot.press(*"oedeme medulaire", "enter", "enter")
+        await settle(pilot)
+        assert app.screen.query_one(GradeBar).selected == 5
+
+
+async def test_image_and_region_cards_draw_the_picture(make_app: MakeApp) -> None:
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await go_to(pilot, "demo/scan/region-cote")
+        picture = screen.query_one(Picture)
+        assert picture.box == (10, 10, 40, 30)
+        assert picture.loaded is not None
+        # The outline is drawn in the picture: a red pixel on the box's edge.
+        assert picture.loaded.getpixel((10, 20)) == (255, 45, 85)
+        assert "Que montre la zone encadrée" in text_of(screen)
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.screen.query_one(Picture).box == (10, 10, 40, 30)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+
+
+async def test_suspend_and_bury_take_cards_out(make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = study(app)
+        await pilot.press("x")
+        await settle(pilot)
+        assert screen.item is not None and screen.item.card_id == "demo/ravault/c1"
+        await pilot.press("z")
+        await settle(pilot)
+        assert screen.item is not None and screen.item.card_id == "demo/scan/main"
+    with Store.open(tmp_path / "store.db") as store:
+        assert store.card("demo/age/main").suspended
+        assert store.card("demo/ravault/c1").buried_until is not None
+
+
+async def test_finishing_shows_the_summary_and_quitting_keeps_redrill(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = study(app)
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("0")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        summary = app.screen
+        assert [a.grade for a in summary.answers] == [0]
+        assert summary.left.redrill == 1
+        assert summary.due_tomorrow == 1  # the failed card, if not re-drilled today
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DecksScreen)
+        await pilot.press("q")
+    # A new app the same day: the failed card is back, in the re-drill queue.
+    again = make_app(deck_ids=["demo"])
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = study(again)
+        assert screen.counts.redrill == 1
+
+
+async def test_hostile_text_is_shown_literally(make_app: MakeApp, deck_dir: Path) -> None:
+    from casecards.library import Library
+
+    hostile = deck_dir / "demo.yaml"
+    hostile.write_text(
+        hostile.read_text().replace(
+            'front: "Âge du patient ?"', "front: '[bold red]rouge[/] <script>x</script> **gras**'"
+        ),
+        encoding="utf-8",
+    )
+    lib = Library.load(deck_dir, deck_dir.parent / "media")
+    app = make_app(deck_ids=["demo"], lib=lib)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = text_of(study(app))
+        assert "[bold red]rouge[/] <script>x</script> gras" in shown
