@@ -26,7 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -91,8 +91,9 @@ def synthetic_decks(count: int) -> tuple[Deck, ...]:
     return tuple(decks)
 
 
-def bare_genanki(package: Package) -> Callable[[Path], None]:
-    """A function writing ``package``'s notes with genanki alone, fields given finished."""
+def bare_genanki(package: Package, media: Sequence[str] = ()) -> Callable[[Path], None]:
+    """A function writing ``package``'s notes with genanki alone, fields given finished, with
+    the ``media`` files (paths to the package's pictures, already written)."""
 
     def run(out: Path) -> None:
         models = {}
@@ -122,7 +123,9 @@ def bare_genanki(package: Package) -> Callable[[Path], None]:
                     )
                 )
             decks.append(target)
-        genanki.Package(decks).write_to_file(str(out), timestamp=NOW.timestamp())
+        genanki.Package(decks, media_files=list(media)).write_to_file(
+            str(out), timestamp=NOW.timestamp()
+        )
 
     return run
 

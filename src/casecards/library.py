@@ -1,67 +1,147 @@
-"""The decks a student studies, loaded and expanded once: cards by id, with their notes.
+"""The decks a student studies, loaded once: cards by id, with their notes.
 
 The trainer and the CLI share this: load every deck file (refusing invalid ones with all
 their problems), expand notes into cards, and sync them into the store.
+
+Decks are expanded when first used, not at load: a start with unchanged decks (served by the
+deck cache, see ``casecards.deck.cache``) syncs and shows its first card after decoding only
+the decks it shows, whatever the size of the collection. ``warm`` expands the rest (the
+trainer does it in the background, for statistics and browsing). Lookups are thread-safe.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import overload
 
 from casecards.cards import Card, DeckCards, expand
-from casecards.deck import Deck, Note, load_decks
+from casecards.deck import Deck, DeckCache, DeckEntry, Note, load_entries
 from casecards.errors import CasecardsError, DeckError
 from casecards.store import Store, SyncReport
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class _Expanded:
+    deck: Deck
+    cards: tuple[Card, ...]
+    by_id: dict[str, Card]
+    notes: dict[str, Note]
+
+
 class Library:
-    decks: tuple[Deck, ...]
-    media_dir: Path
-    deck_cards: tuple[DeckCards, ...]
-    _cards: dict[str, Card] = field(repr=False)
-    _notes: dict[tuple[str, str], Note] = field(repr=False)
-    _decks: dict[str, Deck] = field(repr=False)
+    """Use ``Library.load``."""
+
+    def __init__(self, entries: Sequence[DeckEntry], media_dir: Path) -> None:
+        self.media_dir = media_dir
+        self._entries = {entry.id: entry for entry in entries}
+        self._expanded: dict[str, _Expanded] = {}
+        self._lock = threading.Lock()
+        self.deck_cards = tuple(
+            DeckCards(e.id, e.name, e.path, e.file_hash, _LazyCards(self, e.id)) for e in entries
+        )
 
     @classmethod
-    def load(cls, decks_dir: Path | Sequence[Path], media_dir: Path) -> Library:
-        """Load and expand every deck; DeckError (with every problem) if any is invalid."""
+    def load(
+        cls,
+        decks_dir: Path | Sequence[Path],
+        media_dir: Path,
+        *,
+        cache: DeckCache | None = None,
+    ) -> Library:
+        """Load every deck; DeckError (with every problem) if any is invalid. With ``cache``,
+        decks whose file and images are unchanged are served from it (see ``DeckCache``)."""
         targets = [decks_dir] if isinstance(decks_dir, Path) else list(decks_dir)
-        result = load_decks(targets, media_dir)
-        if result.problems:
-            raise DeckError(list(result.problems))
-        deck_cards = tuple(expand(deck) for deck in result.decks)
-        return cls(
-            decks=result.decks,
-            media_dir=media_dir,
-            deck_cards=deck_cards,
-            _cards={card.id: card for dc in deck_cards for card in dc.cards},
-            _notes={(d.id, n.id): n for d in result.decks for n in d.notes},
-            _decks={d.id: d for d in result.decks},
-        )
+        entries, problems = load_entries(targets, media_dir, cache)
+        if problems:
+            raise DeckError(list(problems))
+        return cls(entries, media_dir)
 
     def sync(self, store: Store, now: datetime) -> SyncReport:
         return store.sync(self.deck_cards, now)
 
     def card(self, card_id: str) -> Card:
-        return self._cards[card_id]
+        """KeyError if no loaded deck has this card."""
+        return self._deck_of(card_id.partition("/")[0]).by_id[card_id]
 
     def note(self, card: Card) -> Note:
-        return self._notes[(card.deck_id, card.note_id)]
+        return self._deck_of(card.deck_id).notes[card.note_id]
 
     def deck(self, deck_id: str) -> Deck:
-        return self._decks[deck_id]
+        return self._deck_of(deck_id).deck
+
+    @property
+    def deck_ids(self) -> tuple[str, ...]:
+        return tuple(self._entries)
+
+    @property
+    def decks(self) -> tuple[Deck, ...]:
+        return tuple(self._deck_of(deck_id).deck for deck_id in self._entries)
 
     @property
     def cards(self) -> tuple[Card, ...]:
-        return tuple(self._cards.values())
+        return tuple(card for deck_id in self._entries for card in self._deck_of(deck_id).cards)
+
+    def warm(self) -> None:
+        """Expand every deck now, so that later lookups never wait."""
+        for deck_id in self._entries:
+            self._deck_of(deck_id)
 
     def check_deck_ids(self, deck_ids: Sequence[str]) -> None:
         """CasecardsError naming the unknown ids and the known ones."""
-        unknown = [d for d in deck_ids if d not in self._decks]
+        unknown = [d for d in deck_ids if d not in self._entries]
         if unknown:
-            known = ", ".join(sorted(self._decks)) or "none"
+            known = ", ".join(sorted(self._entries)) or "none"
             raise CasecardsError(f"no deck with id {', '.join(unknown)} (decks: {known})")
+
+    def _deck_of(self, deck_id: str) -> _Expanded:
+        expanded = self._expanded.get(deck_id)
+        if expanded is not None:
+            return expanded
+        entry = self._entries[deck_id]  # KeyError: not a deck of this library
+        deck = entry.deck()
+        cards = expand(deck).cards
+        with self._lock:
+            expanded = self._expanded.get(deck_id)
+            if expanded is None:
+                by_id = {card.id: card for card in cards}
+                notes = {note.id: note for note in deck.notes}
+                expanded = self._expanded[deck_id] = _Expanded(deck, tuple(cards), by_id, notes)
+        return expanded
+
+
+class _LazyCards(Sequence[Card]):
+    """A deck's cards, expanded on first read: the store reads them only to sync a deck whose
+    file changed."""
+
+    __slots__ = ("_deck_id", "_library")
+
+    def __init__(self, library: Library, deck_id: str) -> None:
+        self._library, self._deck_id = library, deck_id
+
+    def _cards(self) -> tuple[Card, ...]:
+        return self._library._deck_of(self._deck_id).cards
+
+    @overload
+    def __getitem__(self, index: int) -> Card: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Card]: ...
+    def __getitem__(self, index: int | slice) -> Card | Sequence[Card]:
+        return self._cards()[index]
+
+    def __len__(self) -> int:
+        return len(self._cards())
+
+    def __iter__(self) -> Iterator[Card]:
+        return iter(self._cards())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _LazyCards | tuple):
+            return self._cards() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._cards())

@@ -1,14 +1,12 @@
 """Load deck files: compose YAML, validate against the format, build the Deck model.
 
-Every problem in every file is collected (``file:line:col: message (hint)``); loading never
-stops at the first one and never raises on bad input.
+Every problem in a file is collected (``file:line:col: message (hint)``); loading never stops
+at the first one and never raises on bad input. ``collection`` loads whole folders.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,70 +30,14 @@ from casecards.deck.model import (
     Timeline,
 )
 from casecards.deck.shapes import INVALID, Context, describe
-from casecards.deck.source import read_source
+from casecards.deck.source import parse_source, read_bytes
 from casecards.errors import Problem
 from casecards.text import normalise, slugify
 
-DECK_SUFFIXES = (".yaml", ".yml")
 MAX_NOTES = 100_000
 
 
-@dataclass(frozen=True, slots=True)
-class LoadResult:
-    decks: tuple[Deck, ...]
-    problems: tuple[Problem, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Deck files named by ``paths``: files as given, folders searched recursively, sorted."""
-    found: list[Path] = []
-    problems: list[Problem] = []
-    for path in paths:
-        if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.suffix in DECK_SUFFIXES and p.is_file())
-            if not inside:
-                problems.append(Problem(str(path), 0, 0, "no deck files (*.yaml) in this folder"))
-            found.extend(inside)
-        elif path.is_file():
-            found.append(path)
-        else:
-            problems.append(Problem(str(path), 0, 0, "no such file or folder"))
-    return found, problems
-
-
-def load_decks(paths: Sequence[Path], media_dir: Path) -> LoadResult:
-    """Load every deck under ``paths``; also refuses a deck id used by two files."""
-    files, problems = discover(paths)
-    decks: list[Deck] = []
-    first_file: dict[str, tuple[str, int]] = {}
-    images = _ImageCache(media_dir)
-    for path in files:
-        deck, file_problems, id_line = load_deck(path, images)
-        problems.extend(file_problems)
-        if deck is None:
-            continue
-        if deck.id in first_file:
-            other, _ = first_file[deck.id]
-            problems.append(
-                Problem(
-                    deck.path,
-                    id_line,
-                    3,
-                    f"deck id '{deck.id}' is already used by {other}",
-                    "deck ids must be unique across files",
-                )
-            )
-            continue
-        first_file[deck.id] = (deck.path, id_line)
-        decks.append(deck)
-    return LoadResult(tuple(decks), tuple(problems))
-
-
-class _ImageCache:
+class ImageCache:
     """Opens each image once per load, however many notes use it."""
 
     def __init__(self, media_dir: Path) -> None:
@@ -111,10 +53,19 @@ class _ImageCache:
         return self._seen[reference]
 
 
-def load_deck(path: Path, images: _ImageCache) -> tuple[Deck | None, list[Problem], int]:
+def load_deck(path: Path, images: ImageCache) -> tuple[Deck | None, list[Problem], int]:
     """One file: (deck or None, its problems, line of its deck id)."""
-    display = str(path)
-    source, problems = read_source(path, display)
+    data, problems = read_bytes(path, str(path))
+    if data is None:
+        return None, problems, 0
+    return load_deck_bytes(data, str(path), images)
+
+
+def load_deck_bytes(
+    data: bytes, display: str, images: ImageCache
+) -> tuple[Deck | None, list[Problem], int]:
+    """``load_deck`` on a file's bytes, read already; ``display`` names the file."""
+    source, problems = parse_source(data, display)
     if source is None:
         return None, problems, 0
     ctx = Context(display)
@@ -183,7 +134,7 @@ def _child(mapping: yaml.Node, key: str) -> yaml.Node:
     return mapping
 
 
-def _load_notes(node: yaml.Node, ctx: Context, images: _ImageCache) -> list[Note]:
+def _load_notes(node: yaml.Node, ctx: Context, images: ImageCache) -> list[Note]:
     if not isinstance(node, yaml.SequenceNode):
         ctx.error(node, f"'notes' must be a list of notes, found {describe(node)}")
         return []
@@ -218,7 +169,7 @@ def _load_notes(node: yaml.Node, ctx: Context, images: _ImageCache) -> list[Note
     return notes
 
 
-def _load_note(node: yaml.Node, index: int, ctx: Context, images: _ImageCache) -> Note | None:
+def _load_note(node: yaml.Node, index: int, ctx: Context, images: ImageCache) -> Note | None:
     ctx.subject = f"note #{index}"
     if not isinstance(node, yaml.MappingNode):
         ctx.error(node, f"expected a note (a mapping), found {describe(node)}")
@@ -272,7 +223,7 @@ def _body(
     v: dict[str, Any],
     node: yaml.MappingNode,
     ctx: Context,
-    images: _ImageCache,
+    images: ImageCache,
 ) -> Body | None:
     """Build the typed body and run the checks that span fields."""
     match note_type:
@@ -332,7 +283,7 @@ def _body(
     raise AssertionError(note_type)  # pragma: no cover
 
 
-def _image(v: dict[str, Any], node: yaml.MappingNode, ctx: Context, images: _ImageCache) -> Image:
+def _image(v: dict[str, Any], node: yaml.MappingNode, ctx: Context, images: ImageCache) -> Image:
     regions = tuple(
         Region(r["id"], tuple(r["box"]), r["answer"], r.get("prompt")) for r in v.get("regions", ())
     )

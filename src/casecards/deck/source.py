@@ -24,6 +24,7 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_EXPANDED_NODES = 2_000_000
 
 _CORE = "tag:yaml.org,2002:"
+_MERGE = _CORE + "merge"
 # What YAML 1.1 accepts as printable; anything else (terminal escapes among them) is refused
 # here, with an exact position, before PyYAML would refuse it less clearly.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -46,22 +47,38 @@ def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[Probl
 
     Returns the composed document, or None and the problems that prevent reading it.
     """
+    data, problems = read_bytes(path, display)
+    if data is None:
+        return None, problems
+    return parse_source(data, display)
+
+
+def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a deck file, or None and why they cannot be read (missing, too large)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                Problem(
+                    display,
+                    0,
+                    0,
+                    f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                    "split the deck into several files",
+                )
+            ]
+        return path.read_bytes(), []
+    except OSError as error:
+        return None, [Problem(display, 0, 0, f"cannot read the file: {error.strerror or error}")]
+
+
+def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Problem]]:
+    """Compose the bytes of a deck file (see ``read_source``)."""
 
     def fail(
         message: str, line: int = 0, col: int = 0, hint: str = ""
     ) -> tuple[None, list[Problem]]:
         return None, [Problem(display, line, col, message, hint)]
-
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(
-                f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                hint="split the deck into several files",
-            )
-        data = path.read_bytes()
-    except OSError as error:
-        return fail(f"cannot read the file: {error.strerror or error}")
 
     digest = hashlib.sha256(data).hexdigest()
     if b"\x00" in data:
@@ -114,8 +131,10 @@ def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[Probl
     if extra is not None:
         # Point at the '---' that starts the second document, not at its first value.
         lines = text.splitlines()
+        # An empty second document starts past the last line: search from the last one.
+        last = min(extra.start_mark.line, len(lines) - 1)
         line = next(
-            (n for n in range(extra.start_mark.line, -1, -1) if lines[n].startswith("---")),
+            (n for n in range(last, -1, -1) if lines[n].startswith("---")),
             extra.start_mark.line,
         )
         return fail(
@@ -165,66 +184,78 @@ def _check_tree(root: yaml.Node, display: str) -> list[Problem]:
     file size ("billion laughs"); the size is computed with memoisation, so the check itself
     stays linear in the number of distinct nodes.
     """
-    problems: list[Problem] = []
-    sizes: dict[int, int] = {}
-    in_progress: set[int] = set()
+    check = _TreeCheck(display)
+    try:
+        check.size(root)
+    except _Abort:
+        pass
+    except RecursionError:
+        check.at(root, "YAML nesting is too deep")
+    return check.problems
 
-    def at(node: yaml.Node, message: str, hint: str = "") -> None:
+
+class _TreeCheck:
+    """The walk of ``_check_tree``. A class, not closures: nested functions that call
+    themselves form reference cycles, which would keep every file's memo alive until the
+    garbage collector runs (and loading pauses the collector, see ``load_decks``)."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.problems: list[Problem] = []
+        self.sizes: dict[int, int] = {}
+        self.in_progress: set[int] = set()
+
+    def at(self, node: yaml.Node, message: str, hint: str = "") -> None:
         mark = node.start_mark
-        problems.append(Problem(display, mark.line + 1, mark.column + 1, message, hint))
+        self.problems.append(Problem(self.display, mark.line + 1, mark.column + 1, message, hint))
 
-    def size(node: yaml.Node) -> int:
+    def size(self, node: yaml.Node) -> int:
+        if type(node) is yaml.ScalarNode and node.tag in ALLOWED_TAGS:
+            return 1  # most nodes: no children, nothing to report, nothing worth memoising
         key = id(node)
-        if key in sizes:
-            return sizes[key]
-        if key in in_progress:
-            at(node, "recursive YAML alias", hint="an anchor cannot contain an alias to itself")
+        if key in self.sizes:
+            return self.sizes[key]
+        if key in self.in_progress:
+            self.at(node, "recursive YAML alias", "an anchor cannot contain an alias to itself")
             raise _Abort
-        in_progress.add(key)
-        if node.tag not in ALLOWED_TAGS and node.tag != _CORE + "merge":
-            at(
+        self.in_progress.add(key)
+        if node.tag not in ALLOWED_TAGS and node.tag != _MERGE:
+            self.at(
                 node,
                 f"YAML tag '{node.tag}' is not allowed",
                 hint="decks hold plain text, lists and mappings",
             )
         total = 1
         if isinstance(node, yaml.SequenceNode):
-            total += sum(size(child) for child in node.value)
+            for child in node.value:
+                total += self.size(child)
         elif isinstance(node, yaml.MappingNode):
             seen: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    at(key_node, "mapping keys must be plain names")
-                elif key_node.tag == _CORE + "merge":
-                    at(key_node, "merge keys '<<' are not supported", hint="write the fields out")
+                    self.at(key_node, "mapping keys must be plain names")
+                elif key_node.tag == _MERGE:
+                    self.at(key_node, "merge keys '<<' are not supported", "write the fields out")
                 elif key_node.value in seen:
                     first = seen[key_node.value].start_mark.line + 1
-                    at(
+                    self.at(
                         key_node,
                         f"duplicate key '{key_node.value}' (first on line {first})",
                         hint="YAML would silently keep only the last one",
                     )
                 else:
                     seen[key_node.value] = key_node
-                total += size(key_node) + size(value_node)
-        in_progress.discard(key)
-        sizes[key] = total
+                total += self.size(key_node) + self.size(value_node)
+        self.in_progress.discard(key)
+        self.sizes[key] = total
         if total > MAX_EXPANDED_NODES:
-            at(
+            self.at(
                 node,
                 f"aliases expand to more than {MAX_EXPANDED_NODES:,} values",
                 hint="billion-laughs guard",
             )
             raise _Abort
         return total
-
-    try:
-        size(root)
-    except _Abort:
-        pass
-    except RecursionError:
-        at(root, "YAML nesting is too deep")
-    return problems
 
 
 class _Abort(Exception):

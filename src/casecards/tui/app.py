@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker
 
 from casecards.errors import CasecardsError
 from casecards.library import Library
@@ -49,6 +51,7 @@ class CasecardsApp(App[int]):
         self.new_per_day = new_per_day
         self._start_decks = tuple(deck_ids) if deck_ids else None
         self.ready = False
+        self._warming: Worker[None] | None = None
 
     def now(self) -> datetime:
         return self.clock()
@@ -59,8 +62,29 @@ class CasecardsApp(App[int]):
     def on_mount(self) -> None:
         from casecards.tui.screens.loading import LoadingScreen
 
+        # What is loaded by now (the library, Textual) lives as long as the app: out of the
+        # collector's sight, no later collection walks it again.
+        gc.freeze()
         self.push_screen(LoadingScreen())
         self._start()
+
+    def first_paint(self) -> None:
+        """Called by a screen once it has shown what the student asked for: from then on the
+        decks not yet read are expanded in the background (statistics and browsing need
+        them all), never before, so a start never waits for them."""
+        if self._warming is None:
+            self._warming = self.run_worker(
+                self._warm, thread=True, group="library", exit_on_error=False
+            )
+
+    def _warm(self) -> None:
+        self.library.warm()
+        gc.freeze()
+
+    async def library_ready(self) -> None:
+        """Wait for the background expansion of the library, if it started."""
+        if self._warming is not None:
+            await self._warming.wait()
 
     @work(exclusive=True, group="start")
     async def _start(self) -> None:
@@ -74,7 +98,7 @@ class CasecardsApp(App[int]):
             self.exit(1, message=str(error))
             return
         self.ready = True
-        await self.switch_screen(DecksScreen())
+        await self.switch_screen(DecksScreen(count_now=not self._start_decks))
         if self._start_decks:
             await self.push_screen(StudyScreen(self._start_decks))
 

@@ -72,8 +72,12 @@ class DecksScreen(Screen[None]):
         Binding("a", "study_all", "Study all"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, count_now: bool = True) -> None:
+        """``count_now`` False: the study screen opens over this one at start (``drill
+        --deck``), so the counts (a pass over the whole review log) wait until it shows, and
+        the first card does not wait for them."""
         super().__init__()
+        self._count_now = count_now
         self.rows: list[DeckRow] = []
         self.stats: Stats | None = None
         self.streak = 0
@@ -96,9 +100,13 @@ class DecksScreen(Screen[None]):
         table.add_column(Text("New", justify="right"), key="new")
         table.add_column(Text("Due", justify="right"), key="due")
         table.add_column(Text("Re-drill", justify="right"), key="redrill")
-        self.refresh_counts()
+        if self._count_now:
+            self.refresh_counts()
 
     def on_screen_resume(self) -> None:
+        if not self._count_now:
+            self._count_now = True  # this first resume is the start, under the study screen
+            return
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
@@ -129,6 +137,7 @@ class DecksScreen(Screen[None]):
             )
         table.move_cursor(row=min(cursor, len(self.rows) - 1))
         self._paint_today()
+        self.call_after_refresh(app.first_paint)
 
     def _paint_today(self) -> None:
         stats = self.stats

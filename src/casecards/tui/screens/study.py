@@ -158,6 +158,7 @@ class StudyScreen(Screen[None]):
     def _painted(self) -> None:
         # When the card reached the screen: the benchmark's "grade key -> next card painted".
         self.painted_at = time.perf_counter()
+        self.casecards.first_paint()
 
     def _paint_progress(self) -> None:
         c = self.counts

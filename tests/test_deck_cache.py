@@ -1,0 +1,258 @@
+"""The deck cache serves a deck only while its file and its images are exactly as they were,
+and the lazy library gives the same decks, cards and sync as a full parse."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from casecards import paths
+from casecards.cards import expand, note_hash
+from casecards.deck import DeckCache, load_decks, load_entries
+from casecards.deck import collection as collection_module
+from casecards.deck.cache import SUFFIX
+from casecards.errors import CasecardsError, DeckError
+from casecards.library import Library
+from casecards.store import Store
+
+NOW = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
+IMAGE_DECK = "otm-02-imagerie-du-cas.yaml"  # image notes with regions
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the bundled decks and media, to edit."""
+    bundled = paths.default_decks_dir()
+    decks, media = tmp_path / "decks", tmp_path / "media"
+    shutil.copytree(bundled, decks)
+    shutil.copytree(paths.media_beside(bundled), media)
+    return decks, media
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> DeckCache:
+    return DeckCache(tmp_path / "cache")
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The files actually parsed (cache misses), in order."""
+    parsed: list[str] = []
+    real = collection_module.load_deck_bytes
+
+    def spy(data: bytes, display: str, images: object) -> object:
+        parsed.append(Path(display).name)
+        return real(data, display, images)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(collection_module, "load_deck_bytes", spy)
+    yield parsed
+
+
+def decks_of(decks: Path, media: Path, cache: DeckCache | None) -> tuple[object, ...]:
+    entries, problems = load_entries([decks], media, cache)
+    assert problems == ()
+    return tuple(entry.deck() for entry in entries)
+
+
+def test_a_second_load_parses_nothing_and_gives_the_same_decks(
+    folders: tuple[Path, Path], cache: DeckCache, parses: list[str]
+) -> None:
+    decks, media = folders
+    first = decks_of(decks, media, cache)
+    assert len(parses) == 9
+    parses.clear()
+    assert decks_of(decks, media, cache) == first
+    assert parses == []
+    assert first == load_decks([decks], media).decks
+
+
+def test_an_edited_file_is_parsed_again_and_only_it(
+    folders: tuple[Path, Path], cache: DeckCache, parses: list[str]
+) -> None:
+    decks, media = folders
+    decks_of(decks, media, cache)
+    parses.clear()
+    target = decks / "otm-01-cas.yaml"
+    target.write_text(target.read_text().replace("37 ans", "38 ans", 1))
+    loaded = decks_of(decks, media, cache)
+    assert parses[:] == ["otm-01-cas.yaml"]
+    assert loaded == load_decks([decks], media).decks
+    assert any("38 ans" in str(note) for note in loaded[0].notes)  # type: ignore[attr-defined]
+
+
+def test_a_changed_image_invalidates_the_decks_that_use_it(
+    folders: tuple[Path, Path], cache: DeckCache, parses: list[str]
+) -> None:
+    decks, media = folders
+    decks_of(decks, media, cache)
+    parses.clear()
+    deck = load_decks([decks / IMAGE_DECK], media).decks[0]
+    image = next(n.body.image for n in deck.notes if hasattr(n.body, "image"))
+    with Image.open(media / image) as picture:
+        picture.convert("RGB").resize((picture.width, picture.height)).save(
+            media / image, format="PNG", compress_level=1
+        )
+    decks_of(decks, media, cache)
+    assert IMAGE_DECK in parses
+    assert "otm-01-cas.yaml" not in parses  # decks without that image stay cached
+
+
+def test_a_shrunken_image_is_refused_not_served_from_the_cache(
+    folders: tuple[Path, Path], cache: DeckCache
+) -> None:
+    """A region box that fitted the old image must be checked against the new one."""
+    decks, media = folders
+    decks_of(decks, media, cache)
+    for picture in media.glob("*.png"):
+        Image.new("RGB", (8, 8)).save(picture)
+    _, problems = load_entries([decks], media, cache)
+    assert any("goes outside the image" in p.message for p in problems)
+    with pytest.raises(DeckError):
+        Library.load(decks, media, cache=cache)
+
+
+def test_a_missing_image_is_refused_not_served_from_the_cache(
+    folders: tuple[Path, Path], cache: DeckCache
+) -> None:
+    decks, media = folders
+    decks_of(decks, media, cache)
+    shutil.rmtree(media)
+    media.mkdir()
+    _, problems = load_entries([decks], media, cache)
+    assert any("not found" in p.message for p in problems)
+
+
+def test_another_media_folder_is_another_entry(
+    folders: tuple[Path, Path], cache: DeckCache, parses: list[str], tmp_path: Path
+) -> None:
+    decks, media = folders
+    decks_of(decks, media, cache)
+    parses.clear()
+    other = tmp_path / "other-media"
+    shutil.copytree(media, other)
+    decks_of(decks, other, cache)
+    assert len(parses) == 9
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"",
+        lambda data: data[: len(data) // 2],
+        lambda data: b"not json\n" + data,
+        lambda data: data[:-1] + bytes([data[-1] ^ 1]),  # one bit of the body
+        lambda data: data.replace(b'"format": 1', b'"format": 99', 1),
+    ],
+    ids=["empty", "truncated", "garbage", "bit-flip", "other-format"],
+)
+def test_a_damaged_entry_is_a_miss_and_is_rewritten(
+    folders: tuple[Path, Path], cache: DeckCache, parses: list[str], damage: object
+) -> None:
+    decks, media = folders
+    expected = decks_of(decks, media, cache)
+    for entry in cache.folder.glob(f"*{SUFFIX}"):
+        entry.write_bytes(damage(entry.read_bytes()))  # type: ignore[operator]
+    parses.clear()
+    assert decks_of(decks, media, cache) == expected
+    assert len(parses) == 9
+    parses.clear()
+    assert decks_of(decks, media, cache) == expected
+    assert parses == []
+
+
+def test_a_forged_body_with_a_matching_hash_is_an_error_not_a_deck(
+    folders: tuple[Path, Path], cache: DeckCache
+) -> None:
+    """An entry is only ever read as data (marshal runs no code): a body that is not a deck,
+    yet matches its header's hash, can only be forged, and is refused with a way out."""
+    decks, media = folders
+    decks_of(decks, media, cache)
+    entry = next(cache.folder.glob(f"*{SUFFIX}"))
+    line, _, _ = entry.read_bytes().partition(b"\n")
+    header = json.loads(line)
+    body = b"\xe9"  # not marshal data
+    header["body"] = hashlib.sha256(body).hexdigest()
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + body)
+    with pytest.raises(CasecardsError, match="delete"):
+        decks_of(decks, media, cache)
+
+
+def test_an_unwritable_cache_folder_only_costs_the_parse(
+    folders: tuple[Path, Path], tmp_path: Path
+) -> None:
+    decks, media = folders
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    assert decks_of(decks, media, DeckCache(blocker / "cache")) == load_decks([decks], media).decks
+
+
+def test_duplicate_deck_ids_are_refused_with_cached_decks_too(
+    folders: tuple[Path, Path], cache: DeckCache
+) -> None:
+    decks, media = folders
+    decks_of(decks, media, cache)
+    shutil.copy(decks / "otm-01-cas.yaml", decks / "zz-copy.yaml")
+    _, uncached = load_entries([decks], media)
+    _, cached = load_entries([decks], media, cache)
+    assert cached == uncached
+    assert len(cached) == 1 and "already used by" in cached[0].message
+
+
+def test_the_lazy_library_syncs_unchanged_decks_without_expanding_them(
+    folders: tuple[Path, Path], cache: DeckCache, tmp_path: Path
+) -> None:
+    decks, media = folders
+    eager = load_decks([decks], media).decks
+    with Store.open(tmp_path / "a.db") as store:
+        first = Library.load(decks, media, cache=cache)
+        assert first.sync(store, NOW).added == sum(len(expand(d).cards) for d in eager)
+        again = Library.load(decks, media, cache=cache)
+        report = again.sync(store, NOW)
+        assert report.skipped_decks == len(eager) and report.added == 0
+        assert again._expanded == {}  # nothing decoded nor expanded to start
+        card = expand(eager[3]).cards[5]
+        assert again.card(card.id) == card
+        assert again.note(card) == eager[3].note(card.note_id)
+        assert list(again._expanded) == [eager[3].id]
+        assert again.decks == eager
+        assert again.cards == tuple(c for d in eager for c in expand(d).cards)
+
+
+def test_a_changed_deck_syncs_its_cards_through_the_lazy_library(
+    folders: tuple[Path, Path], cache: DeckCache, tmp_path: Path
+) -> None:
+    decks, media = folders
+    with Store.open(tmp_path / "a.db") as store:
+        Library.load(decks, media, cache=cache).sync(store, NOW)
+        target = decks / "otm-01-cas.yaml"
+        target.write_text(target.read_text().replace("37 ans", "38 ans", 1))
+        report = Library.load(decks, media, cache=cache).sync(store, NOW)
+        assert report.updated > 0 and report.added == 0 and report.skipped_decks == 8
+
+
+def test_unknown_ids_are_key_errors() -> None:
+    decks = paths.default_decks_dir()
+    library = Library.load(decks, paths.media_beside(decks))
+    with pytest.raises(KeyError):
+        library.card("nope/nope/main")
+    with pytest.raises(KeyError):
+        library.card("otm-01-cas/nope/main")
+
+
+def test_note_hash_is_the_hash_of_asdict() -> None:
+    """The fast hash keeps every stored content hash valid."""
+    decks = paths.default_decks_dir()
+    for deck in load_decks([decks], paths.media_beside(decks)).decks:
+        for note in deck.notes:
+            content = dataclasses.asdict(note)
+            content.pop("line")
+            text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+            assert note_hash(note) == hashlib.sha256(text.encode()).hexdigest()[:16]
