@@ -39,3 +39,11 @@ def make_deck() -> MakeDeck:
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store.open(tmp_path / "casecards.db") as opened:
         yield opened
+
+
+@pytest.fixture(autouse=True)
+def _private_deck_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Commands run by the tests cache parsed decks in a temporary folder, not the user's."""
+    monkeypatch.setenv("CASECARDS_CACHE", str(tmp_path_factory.mktemp("deck-cache")))

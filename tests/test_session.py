@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -11,7 +11,7 @@ import pytest
 from casecards.cards import DeckCards
 from casecards.scheduler import Sm2State
 from casecards.session import Queue, QueueCounts, Session, StudyItem, study_day
-from casecards.store import Store
+from casecards.store import Store, StoreError
 
 MakeDeck = Callable[..., DeckCards]
 TZ = timezone(timedelta(hours=1))
@@ -194,3 +194,94 @@ def test_dropped_cards_leave_the_session_and_stay_out_after_undo(
         seen.append(item.card_id)
         session.answer(item.card_id, 5, now=at(4), duration_ms=10)
     assert seen == [card("c1"), card("c3")]
+
+
+# -- two windows on one store ---------------------------------------------------------------
+
+
+@pytest.fixture
+def window(tmp_path: Path, store: Store) -> Iterator[Store]:
+    """A second connection to the same file: another casecards window."""
+    with Store.open(tmp_path / "casecards.db") as other:
+        yield other
+
+
+def test_a_card_answered_in_another_window_is_dropped_when_it_comes_up(
+    store: Store, window: Store, make_deck: MakeDeck
+) -> None:
+    store.sync([make_deck("cardio", ["c1", "c2", "c3"])], at(4))
+    mine, theirs = Session(store, now=at(4)), Session(window, now=at(4))
+    assert shown(theirs) == ("c1", Queue.NEW)
+    theirs.answer(card("c1"), 5, now=at(4, 9, 1), duration_ms=10)
+    assert shown(mine) == ("c2", Queue.NEW)  # c1 was answered over there: not shown again
+    assert mine.counts() == QueueCounts(review=0, new=2, redrill=0, done=0, elsewhere=1)
+    assert len(store.reviews(card_id=card("c1"))) == 1
+
+
+def test_the_answer_that_loses_the_race_is_not_recorded_and_the_session_goes_on(
+    store: Store, window: Store, make_deck: MakeDeck
+) -> None:
+    store.sync([make_deck("cardio", ["c1", "c2"])], at(4))
+    mine, theirs = Session(store, now=at(4)), Session(window, now=at(4))
+    assert shown(mine) == shown(theirs) == ("c1", Queue.NEW)  # both windows show c1
+    won = theirs.answer(card("c1"), 2, now=at(4, 9, 1), duration_ms=10)
+    lost = mine.answer(card("c1"), 5, now=at(4, 9, 2), duration_ms=10)
+    assert won.recorded and not lost.recorded and lost.review_id is None
+    assert (lost.card_id, lost.grade, lost.before, lost.redrill) == (
+        card("c1"),
+        5,
+        Sm2State(),
+        False,
+    )
+    (logged,) = store.reviews()
+    assert (logged.grade, logged.before, store.card(card("c1")).state) == (2, Sm2State(), won.after)
+    assert shown(mine) == ("c2", Queue.NEW)  # c1 left this session; it re-drills over there
+    assert mine.counts() == QueueCounts(review=0, new=1, redrill=0, done=0, elsewhere=1)
+    assert mine.undo() is None  # the lost answer is nothing to undo
+    assert shown(theirs) == ("c2", Queue.NEW)
+    theirs.answer(card("c2"), 4, now=at(4, 9, 3), duration_ms=10)
+    assert shown(theirs) == ("c1", Queue.REDRILL)  # its own re-drill is still recognised
+
+
+def test_undo_of_an_answer_another_window_built_on_changes_nothing(
+    store: Store, window: Store, make_deck: MakeDeck
+) -> None:
+    store.sync([make_deck("cardio", ["c1", "c2"])], at(4))
+    mine = Session(store, now=at(4))
+    mine.answer(card("c1"), 5, now=at(4, 9, 1), duration_ms=10)
+    mine.answer(card("c2"), 5, now=at(4, 9, 1), duration_ms=10)
+    later = Session(window, now=at(5))  # the next day, in another window: c1 is due
+    assert shown(later) == ("c1", Queue.REVIEW)
+    later.answer(card("c1"), 4, now=at(5), duration_ms=10)
+    log = store.reviews()
+    assert mine.undo() == card("c2")  # c2's answer is still the last one: undone exactly
+    assert store.card(card("c2")).is_new
+    assert mine.undo() is None  # c1 was answered again since: this answer stays
+    assert store.reviews() == log[::2] and mine.counts().done == 0
+    assert mine.undo() is None
+
+
+def test_cards_suspended_buried_or_retired_elsewhere_are_dropped(
+    store: Store, window: Store, make_deck: MakeDeck
+) -> None:
+    store.sync([make_deck("cardio", ["c1", "c2", "c3", "c4"])], at(4))
+    mine = Session(store, now=at(4))
+    window.set_suspended(card("c1"), True)
+    window.bury(card("c2"), date(2024, 3, 4))
+    window.sync([make_deck("cardio", ["c1", "c2", "c4"])], at(4))  # c3 left the deck
+    assert shown(mine) == ("c4", Queue.NEW)
+    assert mine.counts() == QueueCounts(review=0, new=1, redrill=0, done=0)
+
+
+def test_an_answer_the_disk_cannot_take_leaves_the_session_where_it_was(
+    store: Store, make_deck: MakeDeck
+) -> None:
+    store.sync([make_deck("cardio", ["c1", "c2"])], at(4))
+    session = Session(store, now=at(4))
+    store._conn.execute("PRAGMA query_only = ON")  # as a file turned read-only would
+    with pytest.raises(StoreError, match="is read-only"):
+        session.answer(card("c1"), 4, now=at(4), duration_ms=10)
+    assert store.reviews() == () and shown(session) == ("c1", Queue.NEW)
+    store._conn.execute("PRAGMA query_only = OFF")
+    assert session.answer(card("c1"), 4, now=at(4), duration_ms=10).recorded  # then it goes on
+    assert shown(session) == ("c2", Queue.NEW)

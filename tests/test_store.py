@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -14,6 +16,7 @@ from casecards.cards import DeckCards
 from casecards.errors import CasecardsError
 from casecards.scheduler import Sm2State, review
 from casecards.store import (
+    CardChangedError,
     CardLapses,
     CardStatus,
     DeckStats,
@@ -361,3 +364,173 @@ def test_history_queries_read_the_log_through_indexes_only(store: Store) -> None
         on_log += [step for step in plan if step.startswith("SEARCH reviews")]
         assert on_log, plan
         assert all("USING COVERING INDEX reviews_" in step for step in on_log), plan
+
+
+# -- the file under the store: full disk, read-only, newer schema ---------------------------
+
+
+def _fill_the_disk(store: Store) -> None:
+    """SQLite's own limit on the file's pages: past it, SQLite says SQLITE_FULL, as it does on a
+    full disk (which needs a real tiny filesystem to test)."""
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def test_a_full_disk_is_a_clear_message_and_nothing_is_half_written(
+    store: Store, make_deck: MakeDeck
+) -> None:
+    store.sync([make_deck("cardio", ["n1"])], NOW)
+    _fill_the_disk(store)
+    many = make_deck("neuro", [f"n{i}" for i in range(2000)])
+    with pytest.raises(StoreError) as caught:
+        store.sync([make_deck("cardio", ["n1"]), many], NOW)
+    message = str(caught.value)
+    assert message.startswith(f"The disk holding the study database {store.path} is full")
+    assert "nothing was half-written" in message and "Free some space" in message
+    assert [d.id for d in store.stats(DAY, 20).decks] == ["cardio"]  # the sync left no trace
+
+    # Answers until the file has no room left: each one is all there or not there at all.
+    logged = 0
+    with pytest.raises(StoreError, match="is full"):
+        for minute in range(100_000):
+            answer(store, "cardio/n1/q", 1, DAY, minute=minute % 60)
+            logged += 1
+    reviews = store.reviews()
+    assert len(reviews) == logged > 0
+    card = store.card("cardio/n1/q")
+    assert (card.state, card.due) == (reviews[-1].after, reviews[-1].due_after)
+    assert store._conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_read_only_store_is_refused_at_open_with_a_clear_message(
+    tmp_path: Path, make_deck: MakeDeck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "casecards.db"
+    with Store.open(path) as store:
+        store.sync([make_deck("cardio", ["n1"])], NOW)
+    before = path.read_bytes()
+    # Root ignores file permissions, so open the file the way SQLite opens a read-only one.
+    connect = sqlite3.connect
+    monkeypatch.setattr(
+        sqlite3, "connect", lambda p, **kw: connect(f"file:{p}?mode=ro", uri=True, **kw)
+    )
+    with pytest.raises(StoreError) as caught:
+        Store.open(path)
+    assert str(caught.value).startswith(
+        f"The study database {path} is read-only: casecards cannot record answers in it. "
+        "Make the file and its folder writable, or choose another file with --db"
+    )
+    assert path.read_bytes() == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files anyway")
+def test_a_read_only_file_is_refused_at_open(tmp_path: Path) -> None:
+    path = tmp_path / "casecards.db"
+    Store.open(path).close()
+    path.chmod(0o444)
+    with pytest.raises(StoreError, match="is read-only"):
+        Store.open(path)
+
+
+def test_a_store_turned_read_only_mid_session_refuses_the_write_cleanly(
+    store: Store, make_deck: MakeDeck
+) -> None:
+    store.sync([make_deck("cardio", ["n1"])], NOW)
+    store._conn.execute("PRAGMA query_only = ON")
+    with pytest.raises(StoreError, match="is read-only"):
+        answer(store, "cardio/n1/q", 4, DAY)
+    assert store.reviews() == () and store.card("cardio/n1/q").is_new
+    assert not store._conn.in_transaction
+
+
+def test_a_store_from_a_newer_casecards_is_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "casecards.db"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('casecards', '0099_from_the_future', 'later')"
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match=r"written by a newer casecards \(schema 0099_from_the"):
+        Store.open(path)
+
+
+def test_bugs_are_not_dressed_up_as_user_errors(store: Store, make_deck: MakeDeck) -> None:
+    store.sync([make_deck("cardio", ["n1"])], NOW)
+    with pytest.raises(sqlite3.IntegrityError), store._write() as conn:
+        conn.execute("UPDATE cards SET suspended = 7")
+    assert not store.card("cardio/n1/q").suspended
+
+
+# -- two windows on one store -------------------------------------------------------------------
+
+
+def test_an_answer_is_written_only_over_the_schedule_it_was_computed_from(
+    tmp_path: Path, store: Store, make_deck: MakeDeck
+) -> None:
+    store.sync([make_deck("cardio", ["n1"])], NOW)
+    card_id = "cardio/n1/q"
+    seen = store.card(card_id).schedule
+    with Store.open(tmp_path / "casecards.db") as other:  # another window, same card
+        answer(other, card_id, 4, DAY)
+    after = review(seen.state, 5)
+    with pytest.raises(CardChangedError, match="answered in another casecards window"):
+        store.record_answer(
+            card_id,
+            grade=5,
+            after=after,
+            due=DAY + timedelta(days=after.interval),
+            day=DAY,
+            reviewed_at=NOW,
+            duration_ms=1,
+            expected=seen,
+        )
+    assert [r.grade for r in store.reviews()] == [4]
+    fresh = store.card(card_id).schedule
+    store.record_answer(
+        card_id,
+        grade=5,
+        after=review(fresh.state, 5),
+        due=DAY + timedelta(days=6),
+        day=DAY,
+        reviewed_at=NOW + timedelta(minutes=1),
+        duration_ms=1,
+        expected=fresh,
+    )
+    assert [r.grade for r in store.reviews()] == [4, 5]
+    with pytest.raises(CardChangedError):
+        store.record_answer(
+            "no/such/card",
+            grade=5,
+            after=after,
+            due=DAY,
+            day=DAY,
+            reviewed_at=NOW,
+            duration_ms=1,
+            expected=seen,
+        )
+
+
+def test_two_windows_creating_the_store_at_the_same_moment_both_open_it(tmp_path: Path) -> None:
+    # SQLite answers "locked" at once, without waiting, to the loser of the race to switch a
+    # new file to WAL: Store.open must wait its turn instead of failing.
+    failures: list[BaseException] = []
+
+    def open_it(path: Path, barrier: threading.Barrier) -> None:
+        barrier.wait()
+        try:
+            Store.open(path).close()
+        except BaseException as error:
+            failures.append(error)
+
+    for attempt in range(100):
+        barrier = threading.Barrier(2)
+        path = tmp_path / f"new-{attempt}.db"
+        threads = [threading.Thread(target=open_it, args=(path, barrier)) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert failures == [], attempt

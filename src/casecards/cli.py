@@ -26,9 +26,12 @@ examples:
   casecards check my-decks/      validate your own decks (media from my-decks/../media)
   casecards stats --json         today's counts and retention, as JSON
   casecards schema > deck.schema.json
+  casecards backup list          the daily backups of your progress
+  casecards doctor               check your progress store (and --repair it)
 
 The store (your progress) is in the user data folder; choose another with --db PATH
-or the CASECARDS_DB environment variable.
+or the CASECARDS_DB environment variable. A backup of it is taken once a day, when the
+trainer starts, into backups/ beside it.
 """
 
 
@@ -127,6 +130,42 @@ def build_parser() -> argparse.ArgumentParser:
         help="image regions as outlined pictures, as in the trainer (default), or as Anki's "
         "own image-occlusion notes (Anki 23.10 or newer); see docs/anki-export.md",
     )
+    backup = command(
+        "backup",
+        "List the daily backups of your progress, take one now, or restore one (after asking).",
+        "casecards backup restore 2024-03-04",
+    )
+    backup.add_argument(
+        "action",
+        choices=("list", "now", "restore"),
+        help="list: the backups kept; now: back up at once; restore: bring one back",
+    )
+    backup.add_argument(
+        "which",
+        nargs="?",
+        metavar="DAY",
+        help="the backup to restore: its day (YYYY-MM-DD) or file name (default: the newest)",
+    )
+    backup.add_argument("-y", "--yes", action="store_true", help="restore without asking")
+
+    doctor = command(
+        "doctor",
+        "Check your progress store: integrity, schedules, retired cards, cards whose note "
+        "is gone; with --repair, fix what can be fixed.",
+        "casecards doctor --repair",
+    )
+    doctor.add_argument(
+        "--repair",
+        action="store_true",
+        help="rebuild damaged indexes, set schedules from the review log, retire cards whose "
+        "note is gone (after a backup)",
+    )
+    doctor.add_argument(
+        "--purge-retired",
+        action="store_true",
+        help="delete retired cards and their answers, after asking (and a backup)",
+    )
+    doctor.add_argument("-y", "--yes", action="store_true", help="purge without asking")
     return parser
 
 
@@ -144,6 +183,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cmd_drill(args)
             case "export":
                 return cmd_export(args)
+            case "backup":
+                from casecards.cli_progress import cmd_backup
+
+                return cmd_backup(args)
+            case "doctor":
+                from casecards.cli_progress import cmd_doctor
+
+                return cmd_doctor(args)
         raise AssertionError(args.command)  # pragma: no cover
     except CasecardsError as error:
         print(f"casecards: {error}", file=sys.stderr)
@@ -192,10 +239,12 @@ def cmd_schema() -> int:
 
 
 def _library(args: argparse.Namespace) -> Library:
+    from casecards.deck import DeckCache
     from casecards.library import Library
 
     decks_dir = _decks_dir(args)
-    return Library.load(decks_dir, _media_dir(args, decks_dir))
+    # Parsed decks are cached by content: unchanged files are not parsed again.
+    return Library.load(decks_dir, _media_dir(args, decks_dir), cache=DeckCache.default())
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -227,13 +276,17 @@ def cmd_drill(args: argparse.Namespace) -> int:
     deck_ids = getattr(args, "deck", None) or None
     if deck_ids:
         library.check_deck_ids(deck_ids)
+    db = getattr(args, "db", None) or paths.default_db()
+    from casecards.cli_progress import daily_backup
+
+    daily_backup(db)  # before the trainer opens (and perhaps migrates) the store
     # textual-image asks the terminal what it can draw; that must happen before Textual
     # takes the terminal over, so it is imported here, before the app starts.
     import textual_image.widget  # noqa: F401
 
     from casecards.tui.app import run
 
-    return run(library, getattr(args, "db", None) or paths.default_db(), deck_ids)
+    return run(library, db, deck_ids)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

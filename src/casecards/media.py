@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -9,6 +10,18 @@ from PIL import Image, ImageDraw, UnidentifiedImageError
 
 # Pillow warns from 89 Mpx and refuses from twice that; teaching schematics are far smaller.
 MAX_PIXELS = 40_000_000
+# What a file's extension claims, as Pillow names formats; a file must be what it claims.
+# (MPO is the JPEG some cameras write, with extra pictures in it.)
+CLAIMS = {
+    ".png": {"PNG"},
+    ".jpg": {"JPEG", "MPO"},
+    ".jpeg": {"JPEG", "MPO"},
+    ".gif": {"GIF"},
+    ".webp": {"WEBP"},
+    ".bmp": {"BMP"},
+    ".tif": {"TIFF"},
+    ".tiff": {"TIFF"},
+}
 
 
 class MediaError(ValueError):
@@ -44,16 +57,33 @@ def inspect(media_dir: Path, reference: str) -> ImageInfo:
     if not path.is_file():
         raise MediaError(f"image '{reference}' not found in {media_dir}")
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():
+            # Pillow warns from 89 Mpx; the check below refuses far sooner, with a message.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(path)
+        with opened as image:
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise MediaError(
                     f"image '{reference}' is {width}x{height} pixels, over {MAX_PIXELS:,}"
                 )
+            claimed = CLAIMS.get(path.suffix.lower())
+            if claimed is not None and image.format not in claimed:
+                raise MediaError(
+                    f"'{reference}' is a {image.format} image, not {path.suffix[1:].upper()}: "
+                    "give it the extension of what it is"
+                )
             image.verify()
     except MediaError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError) as error:
+    except Image.DecompressionBombError:
+        # Pillow refuses to open it at all: its header claims more pixels than any picture
+        # has, which is how a small file that decompresses to gigabytes looks.
+        raise MediaError(
+            f"image '{reference}' claims to be far larger than {MAX_PIXELS:,} pixels "
+            "(a decompression bomb?)"
+        ) from None
+    except UnidentifiedImageError as error:
         raise MediaError(f"'{reference}' is not an image Pillow can open ({error})") from None
     except (OSError, SyntaxError, ValueError) as error:
         raise MediaError(f"image '{reference}' is damaged: {error}") from None

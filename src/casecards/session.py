@@ -13,6 +13,14 @@ Decisions:
 * Each answer belongs to the study day of its own ``now``: a session running past the rollover
   logs its later answers, and counts its new cards, on the new day.
 * Card states are read from the store when needed, never cached: the store is the one truth.
+  Each queued card carries the ``Schedule`` the session expects it to have (as read when the
+  queue was built, or as its own last answer left it). Another window may answer the same
+  card: ``next_card`` then finds a different schedule and drops the card, and an answer is
+  written only if the card still has the schedule it was computed from (the store compares
+  and sets under its write lock). The answer that loses is not recorded, the card leaves the
+  session, and the session goes on: one recall never schedules a card twice.
+* Cards suspended, buried or retired since the queue was built (from another window too) are
+  dropped when they come up.
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ from datetime import date, datetime, timedelta
 from typing import Final
 
 from casecards.scheduler import Grade, Sm2State, needs_redrill, review
-from casecards.store import Store, new_allowance
+from casecards.store import CardChangedError, CardStatus, Schedule, Store, StoredCard
 
 __all__ = [
     "NEW_PER_DAY",
@@ -78,15 +86,24 @@ class StudyItem:
 
 @dataclass(frozen=True, slots=True)
 class AnswerResult:
-    """What one answer did: the logged review, the states around it, and the new due day."""
+    """What one answer did: the logged review, the states around it, and the new due day.
 
-    review_id: int
+    ``review_id`` is None when the answer was not recorded because another casecards window
+    answered the card first: the card has left the session, ``after`` and ``due`` are what
+    this answer would have set.
+    """
+
+    review_id: int | None
     card_id: str
     grade: int
     before: Sm2State
     after: Sm2State
     due: date
     redrill: bool  # the card comes back later in this session
+
+    @property
+    def recorded(self) -> bool:
+        return self.review_id is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,12 +114,18 @@ class QueueCounts:
     new: int
     redrill: int
     done: int
+    elsewhere: int = 0  # cards dropped because another window answered them first
 
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
     card_id: str
     queue: Queue
+    expected: Schedule  # the card's schedule when it comes up, unless another window acted
+
+    @classmethod
+    def of(cls, card: StoredCard, queue: Queue) -> _Entry:
+        return cls(card.id, queue, card.schedule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,28 +161,36 @@ class Session:
         self._rollover_hour = rollover_hour
         self.day = study_day(now, rollover_hour)
         decks = None if deck_ids is None else tuple(deck_ids)
-        introduced = store.introduced_counts(self.day)
-        taken: Counter[str] = Counter()
-        new: list[_Entry] = []
-        for card in store.new_cards(self.day, decks):
-            if taken[card.deck_id] < new_allowance(new_per_day, introduced.get(card.deck_id, 0)):
-                taken[card.deck_id] += 1
-                new.append(_Entry(card.id, Queue.NEW))
+        new = [
+            _Entry.of(card, Queue.NEW)
+            for card in store.new_cards(self.day, decks, per_deck=new_per_day)
+        ]
         self._queue: list[_Entry] = [
-            *(_Entry(c.id, Queue.REVIEW) for c in store.due_reviews(self.day, decks)),
+            *(_Entry.of(c, Queue.REVIEW) for c in store.due_reviews(self.day, decks)),
             *new,
-            *(_Entry(c.id, Queue.REDRILL) for c in store.redrill_cards(self.day, decks)),
+            *(_Entry.of(c, Queue.REDRILL) for c in store.redrill_cards(self.day, decks)),
         ]
         self._answered: list[_Answered] = []
         self._dropped: set[str] = set()
+        self._elsewhere: set[str] = set()
 
     def next_card(self) -> StudyItem | None:
         """The card to show now, or None when the session is finished. Does not advance:
-        calling it twice without an answer returns the same card."""
-        if not self._queue:
-            return None
-        head = self._queue[0]
-        return StudyItem(head.card_id, head.queue, self._store.card(head.card_id).state)
+        calling it twice without an answer returns the same card, unless another window
+        answered, suspended, buried or retired it in between: such a card is dropped."""
+        while self._queue:
+            head = self._queue[0]
+            card = self._store.find_card(head.card_id)
+            if card is not None and card.schedule == head.expected and self._visible(card):
+                return StudyItem(head.card_id, head.queue, card.state)
+            if card is None or card.schedule != head.expected:
+                self._elsewhere.add(head.card_id)
+            self.drop(head.card_id)
+        return None
+
+    def _visible(self, card: StoredCard) -> bool:
+        buried = card.buried_until is not None and card.buried_until >= self.day
+        return card.status is CardStatus.ACTIVE and not card.suspended and not buried
 
     def answer(
         self, card_id: str, grade: Grade | int, *, now: datetime, duration_ms: int
@@ -170,30 +201,43 @@ class Session:
         study day of ``now``; it is committed before this returns. If the card still
         ``needs_redrill``, it comes back later in this session.
 
+        If another window answered the card since it came up, nothing is written: the card
+        leaves the session and the result says ``recorded`` False.
+
         Raises:
             ValueError: If ``card_id`` is not the card ``next_card`` shows, or the grade, ``now``
                 or ``duration_ms`` is invalid.
         """
         if not self._queue or self._queue[0].card_id != card_id:
             raise ValueError(f"{card_id!r} is not the card being shown")
-        before = self._store.card(card_id).state
+        head = self._queue[0]
+        before = head.expected.state
         after = review(before, grade)
         day = study_day(now, self._rollover_hour)
         due = day + timedelta(days=after.interval)
-        review_id = self._store.record_answer(
-            card_id,
-            grade=int(grade),
-            after=after,
-            due=due,
-            day=day,
-            reviewed_at=now,
-            duration_ms=duration_ms,
-        )
+        try:
+            review_id = self._store.record_answer(
+                card_id,
+                grade=int(grade),
+                after=after,
+                due=due,
+                day=day,
+                reviewed_at=now,
+                duration_ms=duration_ms,
+                expected=head.expected,
+            )
+        except CardChangedError:
+            self._elsewhere.add(card_id)
+            self.drop(card_id)
+            return AnswerResult(None, card_id, int(grade), before, after, due, False)
         self._answered.append(_Answered(review_id, card_id, tuple(self._queue)))
         del self._queue[0]
         again = needs_redrill(after)
         if again:
-            self._queue.insert(min(REDRILL_GAP, len(self._queue)), _Entry(card_id, Queue.REDRILL))
+            # Exactly what the store now holds, so the next showing recognises the card.
+            introduced = head.expected.introduced_day or day
+            entry = _Entry(card_id, Queue.REDRILL, Schedule(after, due, introduced, now))
+            self._queue.insert(min(REDRILL_GAP, len(self._queue)), entry)
         return AnswerResult(review_id, card_id, int(grade), before, after, due, again)
 
     def undo(self) -> str | None:
@@ -201,11 +245,17 @@ class Session:
 
         The card's stored state is restored exactly and its log row deleted; the queues go
         back to what they were before that answer, so the returned card id is shown next.
+        An answer another window has since built on (it answered the same card again) can no
+        longer be undone: the session forgets it, changes nothing, and returns None.
         """
         if not self._answered:
             return None
         last = self._answered[-1]
-        self._store.undo_review(last.review_id)  # pop only once the store has undone it
+        try:
+            self._store.undo_review(last.review_id)  # pop only once the store has undone it
+        except CardChangedError:
+            self._answered.pop()
+            return None
         self._answered.pop()
         # A card suspended or buried since then stays out, even though it was queued then.
         self._queue = [e for e in last.queue_before if e.card_id not in self._dropped]
@@ -220,5 +270,9 @@ class Session:
         """Cards left in each queue (a re-drill card counts once per pending showing)."""
         waiting = Counter(entry.queue for entry in self._queue)
         return QueueCounts(
-            waiting[Queue.REVIEW], waiting[Queue.NEW], waiting[Queue.REDRILL], len(self._answered)
+            waiting[Queue.REVIEW],
+            waiting[Queue.NEW],
+            waiting[Queue.REDRILL],
+            len(self._answered),
+            len(self._elsewhere),
         )

@@ -105,6 +105,10 @@ class DeckCache:
 
     @classmethod
     def default(cls) -> DeckCache:
+        """``$CASECARDS_CACHE`` if set, else ``decks/`` in the user cache folder."""
+        chosen = os.environ.get("CASECARDS_CACHE")
+        if chosen:
+            return cls(Path(chosen).expanduser())
         from platformdirs import user_cache_path
 
         return cls(user_cache_path("casecards", appauthor=False) / "decks")

@@ -5,7 +5,9 @@ never rows or SQL. Time comes in as arguments: the store never reads the clock.
 
 Modules: ``values`` (the frozen values and their row conversion), ``schema`` (migrations and
 shared SQL), ``sync`` (decks -> cards), ``database`` (the ``Store``: open, write, session
-queries) and ``history`` (read-only queries over the log, for statistics and browsing).
+queries), ``history`` (read-only queries over the log, for statistics and browsing),
+``maintenance`` (checks and repairs for ``casecards doctor``) and ``failures`` (SQLite's
+errors about the file, as messages for the user).
 
 Decisions:
 
@@ -14,7 +16,12 @@ Decisions:
   underneath, because ``Database.query`` wraps every read in a savepoint (three statements).
 * The connection runs in autocommit (``isolation_level=None``) and every write is one explicit
   ``BEGIN IMMEDIATE`` transaction, so a writer takes the lock up front and waits for
-  ``busy_timeout`` instead of failing half-way when another process writes.
+  ``busy_timeout`` instead of failing half-way when another process writes. WAL with
+  ``synchronous = NORMAL``: a committed answer survives any crash of the process; a power cut
+  may undo the last commits, whole, never half of one (FULL would sync on every answer).
+* Two windows may hold the same card: an answer carries the ``Schedule`` it was computed
+  from and is written only if the card still has it (compare and set under the write lock),
+  so one recall never schedules a card twice.
 * The E-Factor is stored in integer hundredths (``Sm2State.ease_hundredths``), so a state read
   back equals the state written, bit for bit.
 * Days are ISO dates and instants ISO-8601 with their UTC offset, as TEXT: they sort as text.
@@ -23,11 +30,13 @@ Decisions:
 from casecards.store.database import Store
 from casecards.store.schema import MIGRATIONS
 from casecards.store.values import (
+    CardChangedError,
     CardLapses,
     CardStatus,
     DeckStats,
     NoteAnswers,
     ReviewRecord,
+    Schedule,
     Stats,
     StoredCard,
     StoreError,
@@ -37,11 +46,13 @@ from casecards.store.values import (
 
 __all__ = [
     "MIGRATIONS",
+    "CardChangedError",
     "CardLapses",
     "CardStatus",
     "DeckStats",
     "NoteAnswers",
     "ReviewRecord",
+    "Schedule",
     "Stats",
     "Store",
     "StoreError",

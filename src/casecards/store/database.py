@@ -5,8 +5,9 @@ the queries a study session needs. The history queries live in ``history``.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -16,7 +17,9 @@ from sqlite_utils import Database
 
 from casecards.cards import DeckCards
 from casecards.scheduler import Sm2State
+from casecards.store.failures import BUSY_TIMEOUT_S, is_busy, store_error
 from casecards.store.history import HistoryQueries
+from casecards.store.maintenance import MaintenanceWrites
 from casecards.store.schema import (
     AFTER_COLUMNS,
     BEFORE_COLUMNS,
@@ -28,11 +31,15 @@ from casecards.store.schema import (
     REDRILL,
     SCHEDULE_COLUMNS,
     VISIBLE,
+    fetch,
+    unknown_migrations,
 )
 from casecards.store.sync import sync_decks
 from casecards.store.values import (
+    CardChangedError,
     DeckStats,
     ReviewRecord,
+    Schedule,
     Stats,
     StoredCard,
     StoreError,
@@ -46,11 +53,29 @@ from casecards.store.values import (
     state_values,
 )
 
-_BUSY_TIMEOUT_MS: Final = 5000
 _RETENTION_DAYS: Final = 30
 
 
-class Store(HistoryQueries):
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode. Two windows opening a new store at once race to switch it,
+    and SQLite answers the loser "locked" at once rather than wait (waiting could deadlock):
+    so the loser retries, within the busy timeout, and then finds the file in WAL mode."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            # In WAL mode NORMAL keeps every commit atomic and survives any crash of the
+            # process; only a power cut may undo the last commits (never half of one). FULL
+            # would sync the log on every answer: six times the cost of an answer.
+            conn.execute("PRAGMA synchronous = NORMAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
+
+
+class Store(HistoryQueries, MaintenanceWrites):
     """One open study database. Use ``Store.open``; close it, or use it as a context manager."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
@@ -64,33 +89,49 @@ class Store(HistoryQueries):
         """Open (creating it and its folders if needed) and migrate the database at ``path``.
 
         Raises:
-            StoreError: If the file cannot be created, opened or written, or is not a database.
+            StoreError: If the file cannot be created, opened or written (a read-only file or a
+                full disk among the reasons), is not a database, or was written by a newer
+                casecards.
         """
         path = Path(path)
         conn: sqlite3.Connection | None = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")  # also the first read of the file
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                conn.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT_S * 1000)}")
+                conn.execute("PRAGMA foreign_keys = ON")
+                _use_wal(conn)  # also the first read of the file
+            except (OSError, sqlite3.Error) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                raise StoreError(
+                    f"Cannot open the study database {path}: {reason}. "
+                    "Check that this path is a writable file (not a folder), or choose another one."
+                ) from exc
             store = cls(path, conn)
-            if MIGRATIONS.pending(store._db):
-                with store._write():
-                    MIGRATIONS.apply(store._db)  # nested: runs in savepoints, re-checks pending
+            store._prepare()
             return store
-        except (OSError, sqlite3.Error) as exc:
-            if conn is not None:
-                conn.close()
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise StoreError(
-                f"Cannot open the study database {path}: {reason}. "
-                "Check that this path is a writable file (not a folder), or choose another one."
-            ) from exc
         except BaseException:
             if conn is not None:
                 conn.close()
             raise
+
+    def _prepare(self) -> None:
+        """Migrate, refuse a store from a newer casecards, and make sure the file can be
+        written: one write transaction, so two windows opening a new store migrate it once."""
+        with self._write() as conn:
+            newer = unknown_migrations(self._db)
+            if newer:
+                raise StoreError(
+                    f"The study database {self.path} was written by a newer casecards (schema "
+                    f"{newer[-1]}). Update casecards to keep using it; this version leaves it "
+                    "untouched."
+                )
+            if MIGRATIONS.pending(self._db):
+                MIGRATIONS.apply(self._db)  # nested: runs in savepoints
+            # A write that changes nothing: SQLite refuses it at once on a read-only file, so
+            # the trainer stops before the first answer instead of at it.
+            conn.execute("DELETE FROM decks WHERE 0")
 
     def close(self) -> None:
         self._conn.close()
@@ -108,21 +149,30 @@ class Store(HistoryQueries):
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction that holds the write lock from its first statement."""
+        """One short write transaction that holds the write lock from its first statement.
+
+        All of it or nothing is committed. SQLite errors that are the file's (full disk,
+        read-only, locked too long, damaged) become a ``StoreError`` saying what to do.
+        """
         try:
             self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreError(
-                f"The study database {self.path} is busy or read-only ({exc}); "
-                "close other casecards windows and try again."
-            ) from exc
-        try:
             yield self._conn
             self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            error = store_error(exc, self.path)
+            if error is None:
+                raise
+            raise error from exc
         except BaseException:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _rollback(self) -> None:
+        # SQLite rolls back on its own when it cannot write: a failed ROLLBACK needs nothing.
+        if self._conn.in_transaction:
+            with suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
 
     # -- sync -----------------------------------------------------------------------------------
 
@@ -149,14 +199,18 @@ class Store(HistoryQueries):
         day: date,
         reviewed_at: datetime,
         duration_ms: int,
+        expected: Schedule | None = None,
     ) -> int:
         """Set the card's state to ``after``, due on ``due``, and log the answer; return its id.
 
         One transaction. The log's "before" columns are copied inside SQLite from the card as
         stored, so undo can put back exactly those values; ``introduced_day`` becomes ``day`` on
-        the card's first answer.
+        the card's first answer. With ``expected`` (the schedule ``after`` was computed from),
+        the write happens only if the card still has that schedule: compare and set under the
+        write lock, so two windows answering the same card cannot both schedule it.
 
         Raises:
+            CardChangedError: If the card's schedule is no longer ``expected``; nothing written.
             StoreError: If there is no such card.
         """
         if isinstance(grade, bool) or not 0 <= grade <= 5:
@@ -173,6 +227,13 @@ class Store(HistoryQueries):
             due=due.isoformat(),
         )
         with self._write() as conn:
+            if expected is not None:
+                rows = fetch(conn, f"SELECT {CARD_COLUMNS} FROM cards c WHERE c.id = ?", (card_id,))
+                if not rows or card_value(rows[0]).schedule != expected:
+                    raise CardChangedError(
+                        f"Card {card_id} was answered in another casecards window since it was "
+                        "shown; this answer was not recorded."
+                    )
             cursor = conn.execute(
                 f"INSERT INTO reviews ({LOG_COLUMNS}, {BEFORE_COLUMNS}, {AFTER_COLUMNS})"
                 f" SELECT id, :at, :day, :grade, :ms, {SCHEDULE_COLUMNS},"
@@ -197,8 +258,8 @@ class Store(HistoryQueries):
         transaction.
 
         Raises:
-            StoreError: If there is no such review, or a later review of the same card exists
-                (undo that one first).
+            CardChangedError: If there is no such review, or a later review of the same card
+                exists (undo that one first; it may come from another window).
         """
         with self._write() as conn:
             row = conn.execute(
@@ -207,10 +268,12 @@ class Store(HistoryQueries):
                 (review_id,),
             ).fetchone()
             if row is None:
-                raise StoreError(f"No review {review_id} in {self.path}: nothing to undo.")
+                raise CardChangedError(f"No review {review_id} in {self.path}: nothing to undo.")
             card_id, latest = row
             if latest != review_id:
-                raise StoreError(f"Review {review_id} of {card_id} is not its last; undo {latest}.")
+                raise CardChangedError(
+                    f"Review {review_id} of {card_id} is not its last; undo {latest}."
+                )
             conn.execute(
                 f"UPDATE cards SET ({SCHEDULE_COLUMNS}) = (SELECT {BEFORE_COLUMNS}"
                 " FROM reviews WHERE id = :review) WHERE id = :card",
@@ -227,10 +290,15 @@ class Store(HistoryQueries):
         Raises:
             StoreError: If the database has no such card.
         """
-        rows = self._rows(f"SELECT {CARD_COLUMNS} FROM cards c WHERE c.id = ?", (card_id,))
-        if not rows:
+        found = self.find_card(card_id)
+        if found is None:
             raise StoreError(f"No card {card_id!r} in {self.path}; sync the decks first.")
-        return card_value(rows[0])
+        return found
+
+    def find_card(self, card_id: str) -> StoredCard | None:
+        """The card ``card_id``, retired or not, or None if the database has no such card."""
+        rows = self._rows(f"SELECT {CARD_COLUMNS} FROM cards c WHERE c.id = ?", (card_id,))
+        return card_value(rows[0]) if rows else None
 
     def reviews(
         self, *, card_id: str | None = None, review_id: int | None = None
@@ -270,12 +338,30 @@ class Store(HistoryQueries):
         return self._cards(f"{DUE} ORDER BY c.due, c.deck_id, c.position", today, deck_ids)
 
     def new_cards(
-        self, today: date, deck_ids: Sequence[str] | None = None
+        self, today: date, deck_ids: Sequence[str] | None = None, *, per_deck: int | None = None
     ) -> tuple[StoredCard, ...]:
-        """Never-answered active cards, unsuspended and unburied, in deck order."""
-        return self._cards(
-            "c.introduced_day IS NULL ORDER BY c.deck_id, c.position", today, deck_ids
+        """Never-answered active cards, unsuspended and unburied, in deck order.
+
+        ``per_deck``: at most that many new cards a day per deck, counting those the deck
+        already introduced on ``today``; the limit is applied in SQL, so a large collection
+        does not build thousands of values for the few a session takes.
+        """
+        if per_deck is None:
+            return self._cards(
+                "c.introduced_day IS NULL ORDER BY c.deck_id, c.position", today, deck_ids
+            )
+        rows = self._rows(
+            "WITH introduced AS (SELECT deck_id, COUNT(*) AS n FROM cards"
+            " WHERE introduced_day = :today GROUP BY deck_id),"
+            " ranked AS (SELECT c.id AS card_id, c.deck_id AS deck_id, ROW_NUMBER() OVER"
+            " (PARTITION BY c.deck_id ORDER BY c.position) AS rank FROM cards c"
+            f" WHERE {VISIBLE} AND {IN_DECKS} AND c.introduced_day IS NULL)"
+            f" SELECT {CARD_COLUMNS} FROM ranked JOIN cards c ON c.id = ranked.card_id"
+            " LEFT JOIN introduced i ON i.deck_id = ranked.deck_id"
+            " WHERE ranked.rank <= :per_deck - COALESCE(i.n, 0) ORDER BY c.deck_id, c.position",
+            {"today": today.isoformat(), "decks": json_ids(deck_ids), "per_deck": per_deck},
         )
+        return tuple(card_value(r) for r in rows)
 
     def redrill_cards(
         self, today: date, deck_ids: Sequence[str] | None = None

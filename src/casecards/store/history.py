@@ -9,8 +9,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from casecards.store.failures import store_error
 from casecards.store.schema import CARD_COLUMNS, LAPSE, REDRILL, fetch
 from casecards.store.values import (
     CardLapses,
@@ -25,9 +27,16 @@ class HistoryQueries:
     """Mixed into ``Store``: the queries behind ``casecards.statistics`` and card browsing."""
 
     _conn: sqlite3.Connection
+    path: Path
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        return fetch(self._conn, sql, params)
+        try:
+            return fetch(self._conn, sql, params)
+        except sqlite3.Error as exc:
+            error = store_error(exc, self.path)
+            if error is None:
+                raise
+            raise error from exc
 
     def reviews_per_day(self, since: date, until: date) -> dict[date, int]:
         """Answers logged on each study day from ``since`` to ``until``; days without any are

@@ -113,6 +113,17 @@ CARD_COLUMNS: Final = (
 )
 
 
+def migration_names() -> tuple[str, ...]:
+    """Every released migration, oldest first: the schema versions this casecards knows."""
+    return tuple(m.name for m in MIGRATIONS._migrations)
+
+
+def unknown_migrations(db: Database) -> list[str]:
+    """Migrations applied to ``db`` that this casecards does not know (a newer one wrote it)."""
+    known = set(migration_names())
+    return [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+
+
 def fetch(
     conn: sqlite3.Connection, sql: str, params: Sequence[Any] | dict[str, Any] = ()
 ) -> list[sqlite3.Row]:

@@ -22,9 +22,28 @@ class StoreError(CasecardsError):
     """The study database cannot be opened or written; the message names the file."""
 
 
+class CardChangedError(StoreError):
+    """A card's schedule is not the one an answer (or undo) was computed from: another
+    casecards window answered or undid it in the meantime. Nothing was written."""
+
+
 class CardStatus(enum.StrEnum):
     ACTIVE = "active"
     RETIRED = "retired"  # its note or part left the deck: hidden, history kept
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A card's stored schedule: what an answer is computed from, and what it replaces.
+
+    Every answer changes ``last_review`` and undo restores all four exactly, so two equal
+    schedules of one card mean "no answer happened in between".
+    """
+
+    state: Sm2State
+    due: date | None
+    introduced_day: date | None
+    last_review: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +68,10 @@ class StoredCard:
     @property
     def is_new(self) -> bool:
         return self.introduced_day is None
+
+    @property
+    def schedule(self) -> Schedule:
+        return Schedule(self.state, self.due, self.introduced_day, self.last_review)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,150 @@
+"""Checks and repairs of a store file, for ``casecards doctor``.
+
+``inspect`` only reads, through a read-only connection of its own, so it works on a store
+that ``Store.open`` would refuse (damaged, or from a newer casecards) and never migrates.
+The repairs that need a sound file are ``Store`` methods (``MaintenanceWrites``), each one
+transaction; ``reindex`` works on the bare file.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from casecards.store.schema import migration_names
+
+_SCHEDULE = "ease_hundredths, repetitions, interval, extra_review, due, last_review, introduced_day"
+_NEW = (250, 0, 0, 0, None, None, None)
+# Per card: its schedule, and the one its log implies (last answer's "after", its time, and
+# the day of its first answer), or a new card's if it has no answer.
+_IMPLIED = (
+    f"SELECT c.id, {', '.join('c.' + column.strip() for column in _SCHEDULE.split(','))},"
+    " l.ease_after, l.repetitions_after, l.interval_after, l.extra_review_after, l.due_after,"
+    " l.reviewed_at, f.day FROM cards c"
+    " LEFT JOIN reviews l ON l.id = (SELECT MAX(id) FROM reviews r WHERE r.card_id = c.id)"
+    " LEFT JOIN reviews f ON f.id = (SELECT MIN(id) FROM reviews r WHERE r.card_id = c.id)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RetiredDeck:
+    """Retired cards of one deck, and the answers they keep."""
+
+    deck_id: str
+    cards: int
+    reviews: int
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    """What ``inspect`` found in a store file."""
+
+    integrity: tuple[str, ...]  # SQLite's complaints; empty when the file is sound
+    migrations: tuple[str, ...]  # applied, oldest first
+    mismatched: tuple[str, ...]  # cards whose schedule is not what their log implies
+    retired: tuple[RetiredDeck, ...]
+    active: frozenset[str]  # ids of the active cards
+
+    @property
+    def newer(self) -> tuple[str, ...]:
+        """Migrations this casecards does not know: a newer one wrote the file."""
+        known = migration_names()
+        return tuple(name for name in self.migrations if name not in known)
+
+
+def inspect(path: Path) -> Health:
+    """Check the store file at ``path`` without writing to it."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            return _inspect(conn)
+    except sqlite3.DatabaseError as exc:
+        return Health((f"SQLite cannot read it: {exc}",), (), (), (), frozenset())
+
+
+def _inspect(conn: sqlite3.Connection) -> Health:
+    found = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    problems = [] if found == ["ok"] else found
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        problems.append(f"row {rowid} of {table} points at a missing row of {parent}")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    if not {"cards", "reviews", "_sqlite_migrations"} <= tables:
+        return Health(tuple(problems), (), (), (), frozenset())
+    migrations = tuple(
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'casecards' ORDER BY id"
+        )
+    )
+    mismatched = sorted(
+        row[0] for row in conn.execute(_IMPLIED) if tuple(row[1:8]) != _implied(row[8:])
+    )
+    retired = tuple(
+        RetiredDeck(*row)
+        for row in conn.execute(
+            "SELECT c.deck_id, COUNT(*),"
+            " SUM((SELECT COUNT(*) FROM reviews r WHERE r.card_id = c.id))"
+            " FROM cards c WHERE c.status = 'retired' GROUP BY c.deck_id ORDER BY c.deck_id"
+        )
+    )
+    active = frozenset(r[0] for r in conn.execute("SELECT id FROM cards WHERE status = 'active'"))
+    return Health(tuple(problems), migrations, tuple(mismatched), retired, active)
+
+
+def _implied(log: Sequence[object]) -> tuple[object, ...]:
+    return _NEW if log[0] is None else tuple(log)
+
+
+def reindex(path: Path) -> bool:
+    """Rebuild every index of the file from its tables (repairs damaged indexes only);
+    False if SQLite could not (the tables are damaged too)."""
+    try:
+        with closing(sqlite3.connect(path, isolation_level=None, timeout=5.0)) as conn:
+            conn.execute("REINDEX")
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+class MaintenanceWrites:
+    """Mixed into ``Store``: the repairs ``casecards doctor`` makes, one transaction each."""
+
+    _write: Callable[[], AbstractContextManager[sqlite3.Connection]]
+
+    def reset_schedules(self, card_ids: Sequence[str]) -> None:
+        """Set each card's schedule to what its review log implies: the log is the truth."""
+        with self._write() as conn:
+            for card_id in card_ids:
+                row = conn.execute(f"{_IMPLIED} WHERE c.id = ?", (card_id,)).fetchone()
+                if row is not None:
+                    conn.execute(
+                        f"UPDATE cards SET ({_SCHEDULE}) = (?, ?, ?, ?, ?, ?, ?) WHERE id = ?",
+                        (*_implied(row[8:]), card_id),
+                    )
+
+    def retire(self, card_ids: Sequence[str]) -> int:
+        """Retire these cards (hidden, history kept, restored if they come back)."""
+        with self._write() as conn:
+            return conn.execute(
+                "UPDATE cards SET status = 'retired'"
+                " WHERE status = 'active' AND id IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(card_ids)),),
+            ).rowcount
+
+    def purge_retired(self) -> tuple[int, int]:
+        """Delete retired cards, their answers, and retired decks left without cards; return
+        (cards, answers) deleted."""
+        with self._write() as conn:
+            answers = conn.execute(
+                "DELETE FROM reviews"
+                " WHERE card_id IN (SELECT id FROM cards WHERE status = 'retired')"
+            ).rowcount
+            cards = conn.execute("DELETE FROM cards WHERE status = 'retired'").rowcount
+            conn.execute(
+                "DELETE FROM decks WHERE status = 'retired'"
+                " AND NOT EXISTS (SELECT 1 FROM cards c WHERE c.deck_id = decks.id)"
+            )
+            return cards, answers

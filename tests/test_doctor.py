@@ -1,0 +1,239 @@
+"""``casecards doctor``: each check finds its problem, and each repair mends it."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sqlite3
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from casecards import backup, doctor
+from casecards.cards import DeckCards
+from casecards.cli import main
+from casecards.errors import CasecardsError
+from casecards.session import Session
+from casecards.store import CardStatus, Store
+from drivers.checks import check_store
+from drivers.damage import break_index, break_table
+
+MakeDeck = Callable[..., DeckCards]
+TZ = timezone(timedelta(hours=1))
+DAY = date(2024, 3, 4)
+NOW = datetime(2024, 3, 4, 9, tzinfo=TZ)
+FIXTURES = Path(__file__).parent / "fixtures" / "stores"
+
+DECK = """\
+deck: {id: demo, name: Démo, lang: fr}
+notes:
+"""
+NOTE = "  - {{id: {0}, type: basic, source: s, front: 'Question {0} ?', back: 'Réponse {0}'}}\n"
+
+
+@pytest.fixture
+def db(tmp_path: Path, make_deck: MakeDeck) -> Path:
+    """A store with two decks and a few answers on each."""
+    path = tmp_path / "casecards.db"
+    with Store.open(path) as store:
+        store.sync([make_deck("cardio", ["a", "b", "c"]), make_deck("neuro", ["d"])], NOW)
+        session = Session(store, now=NOW)
+        while (item := session.next_card()) is not None:
+            session.answer(item.card_id, 4, now=NOW, duration_ms=10)
+    return path
+
+
+def decks(make_deck: MakeDeck, cardio: list[str]) -> list[DeckCards]:
+    return [make_deck("cardio", cardio), make_deck("neuro", ["d"])]
+
+
+def reviews(path: Path) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT * FROM reviews ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_sound_store_is_healthy(db: Path, make_deck: MakeDeck) -> None:
+    report = doctor.examine(db, decks(make_deck, ["a", "b", "c"]))
+    assert report.healthy
+    assert report.lines() == [
+        f"study database: {db}",
+        "integrity: ok",
+        "schema: 0002_history_indexes (current)",
+        "schedules: ok (each card is where its last answer left it)",
+        "retired cards: 0",
+        "cards whose note is gone: 0",
+    ]
+
+
+def test_damaged_indexes_are_rebuilt(db: Path, make_deck: MakeDeck) -> None:
+    backup.daily(db, DAY)
+    logged = reviews(db)
+    break_index(db)
+    report = doctor.examine(db, None)
+    assert not report.healthy
+    assert report.health.integrity[0] == "row 1 missing from index cards_deck_position"
+    lines = report.lines()
+    assert lines[1] == f"integrity: DAMAGED ({len(report.health.integrity)} problems)"
+    assert "  repair: casecards doctor --repair (rebuilds damaged indexes)" in lines
+    assert "  if that is not enough: casecards backup restore 2024-03-04" in lines
+    assert doctor.repair(db, None, DAY) == ["rebuilt the damaged indexes"]
+    assert doctor.examine(db, None).healthy
+    assert reviews(db) == logged
+
+
+def test_worse_damage_points_at_the_backup_to_restore(db: Path) -> None:
+    backup.daily(db, DAY)
+    break_table(db)
+    report = doctor.examine(db, None)
+    assert report.health.integrity and report.good_backup == DAY
+    with pytest.raises(
+        CasecardsError, match=r"restore a backup: casecards backup restore 2024-03-04"
+    ):
+        doctor.repair(db, None, DAY)
+    backup.restore(db, backup.find(db, None), NOW)
+    assert doctor.examine(db, None).healthy
+
+
+def test_schedules_that_differ_from_the_log_are_set_from_it(db: Path, make_deck: MakeDeck) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE cards SET interval = 99 WHERE id = 'cardio/b/q'")
+    conn.execute("UPDATE cards SET introduced_day = '2020-01-01' WHERE id = 'neuro/d/q'")
+    conn.commit()
+    conn.close()
+    report = doctor.examine(db, None)
+    assert report.health.mismatched == ("cardio/b/q", "neuro/d/q") and not report.healthy
+    assert "schedules: 2 cards differ from their last answer" in report.lines()
+    done = doctor.repair(db, None, DAY)
+    assert done[1:] == ["set 2 schedules from the review log"]
+    assert done[0].startswith("backed up the store to ")
+    check_store(db)
+    assert doctor.examine(db, None).healthy
+
+
+def test_cards_whose_note_is_gone_are_retired_keeping_their_history(
+    db: Path, make_deck: MakeDeck
+) -> None:
+    now_on_disk = decks(make_deck, ["a", "c"])  # note b left the deck file
+    report = doctor.examine(db, now_on_disk)
+    assert report.gone == ("cardio/b/q",) and not report.healthy
+    assert "  cardio/b/q" in report.lines()
+    assert doctor.repair(db, now_on_disk, DAY)[1:] == ["retired 1 cards whose note is gone"]
+    with Store.open(db) as store:
+        assert store.card("cardio/b/q").status is CardStatus.RETIRED
+        assert len(store.reviews(card_id="cardio/b/q")) == 1
+    report = doctor.examine(db, now_on_disk)
+    assert report.healthy
+    assert "retired cards: 1, keeping 1 answers" in report.lines()
+    assert "  cardio: 1 cards, 1 answers" in report.lines()
+
+
+def test_retired_cards_can_be_purged_after_a_backup(db: Path, make_deck: MakeDeck) -> None:
+    with Store.open(db) as store:
+        store.sync(decks(make_deck, ["a"])[:1], NOW)  # b and c leave, and the neuro deck
+    made, cards, answers = doctor.purge_retired(db, DAY)
+    assert (cards, answers) == (3, 3)
+    assert len(reviews(db)) == 1 and len(reviews(made)) == 4
+    report = doctor.examine(db, None)
+    assert report.healthy and report.health.retired == ()
+
+
+def test_old_schemas_are_reported_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    shutil.copyfile(FIXTURES / "0001_initial.db", path)
+    before = path.read_bytes()
+    report = doctor.examine(path, None)
+    assert report.healthy
+    assert (
+        "schema: 0001_initial: casecards migrates it to 0002_history_indexes when it opens it"
+        in report.lines()
+    )
+    assert path.read_bytes() == before
+
+
+def test_a_store_from_a_newer_casecards_is_not_healthy(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('casecards', '0099_later', 'x')"
+    )
+    conn.commit()
+    conn.close()
+    report = doctor.examine(db, None)
+    assert not report.healthy
+    assert (
+        "schema: 0099_later: from a newer casecards; update casecards to use it" in report.lines()
+    )
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("my notes\n" * 100)
+    report = doctor.examine(path, None)
+    assert report.health.integrity == ("SQLite cannot read it: file is not a database",)
+    assert not report.healthy
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def deck_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (tmp_path / "media").mkdir()
+    (folder / "demo.yaml").write_text(DECK + NOTE.format("n1") + NOTE.format("n2"))
+    return folder
+
+
+def test_cli_doctor_checks_repairs_and_purges_after_asking(
+    tmp_path: Path,
+    deck_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = tmp_path / "casecards.db"
+    where = ["--decks", str(deck_dir), "--db", str(db)]
+    assert main(["doctor", *where]) == 1
+    assert (
+        capsys.readouterr().err
+        == f"casecards: No study database at {db}; casecards creates it on first use.\n"
+    )
+    assert main(["stats", *where]) == 0  # creates and syncs the store
+    capsys.readouterr()
+    assert main(["doctor", *where]) == 0
+    assert "cards whose note is gone: 0" in capsys.readouterr().out
+
+    (deck_dir / "demo.yaml").write_text(DECK + NOTE.format("n1"))
+    assert main(["doctor", *where]) == 1
+    out, err = capsys.readouterr()
+    assert "cards whose note is gone: 1\n  demo/n2/main\n" in out
+    assert err == "casecards doctor: problems found; see above\n"
+    assert main(["doctor", "--repair", *where]) == 0
+    out = capsys.readouterr().out
+    assert "repaired: retired 1 cards whose note is gone" in out
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("no\n"))
+    assert main(["doctor", "--purge-retired", *where]) == 0
+    assert "Delete 1 retired cards and their 0 answers for good?" in capsys.readouterr().err
+    assert "retired cards: 1" in "\n".join(doctor.examine(db, None).lines())
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    assert main(["doctor", "--purge-retired", *where]) == 0
+    assert "purged 1 retired cards and 0 answers" in capsys.readouterr().out
+    assert doctor.examine(db, None).health.retired == ()
+
+
+def test_cli_doctor_with_broken_decks_still_checks_the_store(
+    tmp_path: Path, deck_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "casecards.db"
+    Store.open(db).close()
+    (deck_dir / "demo.yaml").write_text("deck: [\n")
+    assert main(["doctor", "--decks", str(deck_dir), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "integrity: ok" in out
+    assert "decks: 1 problems in" in out and "were not looked for" in out

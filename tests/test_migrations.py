@@ -1,0 +1,89 @@
+"""Every store schema ever released opens in this casecards with its history intact.
+
+``fixtures/stores/`` holds one small store per released migration, as that migration left
+the schema, with a few days of real study in it (``fixtures/stores/make_store.py`` made
+them). Each one is opened with the current code, which migrates it forward; nothing of
+the history may change on the way, and studying goes on from where it was.
+
+When a migration is released, add its fixture (the first test fails until then):
+
+    .venv/bin/python tests/fixtures/stores/make_store.py 0003_the_new_migration
+
+and commit the new ``.db`` file. Never regenerate an older fixture.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from casecards.session import Session
+from casecards.store import Store
+from casecards.store.schema import migration_names
+from drivers.checks import check_store
+
+FIXTURES = Path(__file__).parent / "fixtures" / "stores"
+STORES = sorted(FIXTURES.glob("*.db"))
+TABLES = ("decks", "cards", "reviews", "sqlite_sequence")
+
+
+def test_every_released_schema_has_a_fixture() -> None:
+    assert [p.stem for p in STORES] == list(migration_names()), (
+        "add a fixture for each new migration: "
+        ".venv/bin/python tests/fixtures/stores/make_store.py NAME"
+    )
+
+
+def rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the tables that hold the student's data, all columns, in order."""
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+            for table in TABLES
+        }
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("fixture", STORES, ids=lambda p: p.stem)
+def test_an_old_store_migrates_forward_with_its_history_intact(
+    fixture: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "casecards.db"
+    shutil.copyfile(fixture, path)
+    before = rows(path)
+    assert len(before["reviews"]) >= 15, "the fixture should hold a real history"
+
+    with Store.open(path) as store:
+        log = store.reviews()
+        stats = store.stats(datetime(2024, 3, 11).date(), 20)
+    conn = sqlite3.connect(path)
+    applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    conn.close()
+    assert applied == list(migration_names())
+    # A migration may add columns; the data that was there stays, row for row.
+    after = rows(path)
+    for table in TABLES:
+        width = len(before[table][0]) if before[table] else 0
+        assert [r[:width] for r in after[table]] == before[table], table
+    chains = check_store(path)  # integrity, one chain per card, each card = its last answer
+    assert sum(map(len, chains.values())) == len(log) == len(before["reviews"])
+    assert [d.id for d in stats.decks] == ["cas"]  # "histoire" stays retired
+    assert stats.reviews_total == len(log)
+
+    # Studying goes on: the due cards come up, and new answers never reuse an undone id.
+    now = datetime(2024, 3, 11, 9, tzinfo=timezone(timedelta(hours=1)))
+    with Store.open(path) as store:
+        session = Session(store, now=now)
+        item = session.next_card()
+        assert item is not None and item.card_id.startswith("cas/")
+        result = session.answer(item.card_id, 4, now=now, duration_ms=1)
+        (sequence,) = [n for name, n in before["sqlite_sequence"] if name == "reviews"]
+        assert result.review_id is not None and result.review_id > sequence
+    check_store(path)
