@@ -295,3 +295,27 @@ async def test_hostile_text_is_shown_literally(make_app: MakeApp, deck_dir: Path
         await settle(pilot)
         shown = text_of(study(app))
         assert "[bold red]rouge[/] <script>x</script> gras" in shown
+
+
+async def test_a_store_that_stops_taking_writes_ends_the_app_cleanly(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """A store that fails mid-session (here read-only; full disks take the same path, see
+    tests/test_store.py) stops the app with exit code 1 and the store's message: no
+    traceback, and every answer before it kept."""
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await app.db.run(lambda store: store._conn.execute("PRAGMA query_only = ON"))
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+    assert app.return_code == 1
+    assert reviews(tmp_path) == [("demo/age/main", 4)]
+    with Store.open(tmp_path / "store.db") as store:
+        assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -16,14 +16,14 @@ from textual.worker import Worker
 from casecards.errors import CasecardsError
 from casecards.library import Library
 from casecards.session import NEW_PER_DAY, study_day
-from casecards.tui.db import StoreThread
+from casecards.tui.db import StoreStopped, StoreThread
 
 
 def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-class CasecardsApp(App[int]):
+class CasecardsApp(App[None]):
     """``deck_ids`` set: go straight into studying those decks (``casecards drill --deck``)."""
 
     CSS_PATH = "casecards.tcss"
@@ -46,7 +46,7 @@ class CasecardsApp(App[int]):
     ) -> None:
         super().__init__()
         self.library = library
-        self.db = StoreThread(db_path)
+        self.db = StoreThread(db_path, on_error=self.store_failed)
         self.clock = clock
         self.new_per_day = new_per_day
         self._start_decks = tuple(deck_ids) if deck_ids else None
@@ -95,12 +95,19 @@ class CasecardsApp(App[int]):
             await self.db.open()
             await self.db.run(lambda store: self.library.sync(store, self.now()))
         except CasecardsError as error:
-            self.exit(1, message=str(error))
+            self.store_failed(error)
+            return
+        except StoreStopped:
             return
         self.ready = True
         await self.switch_screen(DecksScreen(count_now=not self._start_decks))
         if self._start_decks:
             await self.push_screen(StudyScreen(self._start_decks))
+
+    def store_failed(self, error: CasecardsError) -> None:
+        """A store error stops the app cleanly with the store's message (full disk, read-only
+        file, damage): every answer before it is already saved, nothing after it is written."""
+        self.exit(return_code=1, message=f"casecards: {error}")
 
     def action_help(self) -> None:
         from casecards.tui.screens.help import HelpScreen
@@ -134,5 +141,5 @@ class CasecardsApp(App[int]):
 
 def run(library: Library, db_path: Path, deck_ids: Sequence[str] | None = None) -> int:
     app = CasecardsApp(library, db_path, deck_ids=deck_ids)
-    code = app.run()
-    return code or 0
+    app.run()
+    return app.return_code or 0

@@ -27,6 +27,7 @@ from casecards.markup import to_rich
 from casecards.statistics import CardIndex, CardRow, CardState, card_state, note_fields
 from casecards.store import ReviewRecord, Store, StoredCard
 from casecards.tui.app import CasecardsApp
+from casecards.tui.db import until_stopped
 
 KIND_LABELS = {
     CardKind.BASIC: "basic",
@@ -111,6 +112,7 @@ class BrowseScreen(Screen[None]):
     def _search(self, text: str) -> None:
         self.run_worker(self._run_search(text), exclusive=True, group="browse-search")
 
+    @until_stopped
     async def _run_search(self, text: str) -> None:
         app = self.casecards
         if self._index is None:
@@ -183,6 +185,7 @@ class BrowseScreen(Screen[None]):
         self.refresh_bindings()
         self.run_worker(self._load_history(row.card_id), exclusive=True, group="browse-detail")
 
+    @until_stopped
     async def _load_history(self, card_id: str) -> None:
         history = await self.casecards.db.run(lambda store: store.reviews(card_id=card_id))
         if self.current is not None and self.current.card_id == card_id:
@@ -237,6 +240,7 @@ class BrowseScreen(Screen[None]):
         if self.current is not None:
             self.run_worker(self._toggle(self.current), group="browse-suspend")
 
+    @until_stopped
     async def _toggle(self, row: CardRow) -> None:
         card_id, suspended = row.card_id, not row.stored.suspended
         stored = await self.casecards.db.run(

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from casecards.store import DeckStats, Stats
 from casecards.tui.app import CasecardsApp
+from casecards.tui.db import until_stopped
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,7 @@ class DecksScreen(Screen[None]):
     def refresh_counts(self) -> None:
         self.run_worker(self._load(), exclusive=True, group="decks")
 
+    @until_stopped
     async def _load(self) -> None:
         from casecards.statistics import streak
 

@@ -20,6 +20,7 @@ from casecards import statistics
 from casecards.errors import CasecardsError
 from casecards.statistics import FailedCard, Overview, RetentionRow
 from casecards.tui.app import CasecardsApp
+from casecards.tui.db import until_stopped
 from casecards.tui.widgets.charts import BarChart, Heatmap, ReviewCalendar
 
 #: A retention rate below these reads as a warning / an alarm.
@@ -101,6 +102,7 @@ class StatisticsScreen(Screen[None]):
         self.query_one("#statistics").loading = True
         self.run_worker(self._load(), exclusive=True, group="statistics")
 
+    @until_stopped
     async def _load(self) -> None:
         app = self.casecards
         library, today = app.library, app.today()

@@ -25,6 +25,7 @@ from casecards.scheduler import Grade
 from casecards.session import AnswerResult, QueueCounts, Session, StudyItem
 from casecards.store import Store
 from casecards.tui.app import CasecardsApp
+from casecards.tui.db import until_stopped
 from casecards.tui.widgets.cardviews import CardView, view_for
 from casecards.tui.widgets.grades import GradeBar
 
@@ -105,6 +106,7 @@ class StudyScreen(Screen[None]):
         self.query_one(GradeBar).display = False
         self.run_worker(self._begin(), group="study")
 
+    @until_stopped
     async def _begin(self) -> None:
         app = self.casecards
         self.session = await app.db.run(
@@ -262,6 +264,7 @@ class StudyScreen(Screen[None]):
         self._set_phase(Phase.BUSY)
         self.run_worker(self._grade(self.item.card_id, grade), group="study")
 
+    @until_stopped
     async def _grade(self, card_id: str, grade: int) -> None:
         session = self.session
         assert session is not None
@@ -274,7 +277,14 @@ class StudyScreen(Screen[None]):
             return (result, *self._peek(session))
 
         result, item, counts = await app.db.run(answer)
-        self._answers.append(result)
+        if result.recorded:
+            self._answers.append(result)
+        else:
+            self.notify(
+                "This card was answered in another casecards window meanwhile;"
+                " this answer was not recorded.",
+                severity="warning",
+            )
         await self._show(item, counts)
 
     def action_undo(self) -> None:
@@ -283,6 +293,7 @@ class StudyScreen(Screen[None]):
         self._set_phase(Phase.BUSY)
         self.run_worker(self._undo(), group="study")
 
+    @until_stopped
     async def _undo(self) -> None:
         session = self.session
         assert session is not None
@@ -292,6 +303,13 @@ class StudyScreen(Screen[None]):
         if undone is not None:
             self._answers.pop()
             self.notify("Last answer undone", timeout=2)
+        elif counts.done < len(self._answers):
+            # The session let go of it: another window answered that card since.
+            self._answers.pop()
+            self.notify(
+                "That answer can no longer be undone: the card was answered in another window.",
+                severity="warning",
+            )
         await self._show(item, counts)
 
     def action_suspend(self) -> None:
@@ -306,6 +324,7 @@ class StudyScreen(Screen[None]):
         self._set_phase(Phase.BUSY)
         self.run_worker(self._put_aside(self.item.card_id, how), group="study")
 
+    @until_stopped
     async def _put_aside(self, card_id: str, how: str) -> None:
         session = self.session
         assert session is not None

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Static
 from casecards.scheduler import Grade
 from casecards.session import AnswerResult, QueueCounts
 from casecards.tui.app import CasecardsApp
+from casecards.tui.db import until_stopped
 
 
 class SummaryScreen(Screen[None]):
@@ -39,6 +40,7 @@ class SummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.run_worker(self._load_tomorrow())
 
+    @until_stopped
     async def _load_tomorrow(self) -> None:
         from casecards.statistics import due_on
 
