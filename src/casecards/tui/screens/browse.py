@@ -19,15 +19,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from casecards.cards import CardKind
 from casecards.markup import to_rich
 from casecards.statistics import CardIndex, CardRow, CardState, card_state, note_fields
 from casecards.store import ReviewRecord, Store, StoredCard
-from casecards.tui.app import CasecardsApp
 from casecards.tui.db import until_stopped
+from casecards.tui.screens.base import CasecardsScreen
 
 KIND_LABELS = {
     CardKind.BASIC: "basic",
@@ -50,7 +49,7 @@ _STATE_STYLES = {
 }
 
 
-class BrowseScreen(Screen[None]):
+class BrowseScreen(CasecardsScreen):
     SUB_TITLE = "Browse"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
@@ -67,12 +66,6 @@ class BrowseScreen(Screen[None]):
         self.current: CardRow | None = None
         self.history: tuple[ReviewRecord, ...] = ()
         self._index: CardIndex | None = None
-
-    @property
-    def casecards(self) -> CasecardsApp:
-        app = self.app
-        assert isinstance(app, CasecardsApp)
-        return app
 
     def compose(self) -> ComposeResult:
         yield Header()

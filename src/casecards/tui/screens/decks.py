@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from casecards.store import DeckStats, Stats
-from casecards.tui.app import CasecardsApp
 from casecards.tui.db import until_stopped
+from casecards.tui.screens.base import CasecardsScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +66,7 @@ def deck_rows(decks: tuple[DeckStats, ...]) -> list[DeckRow]:
     return rows
 
 
-class DecksScreen(Screen[None]):
+class DecksScreen(CasecardsScreen):
     BINDINGS = [
         Binding("enter", "study", "Study"),
         Binding("a", "study_all", "Study all"),
@@ -82,12 +81,6 @@ class DecksScreen(Screen[None]):
         self.rows: list[DeckRow] = []
         self.stats: Stats | None = None
         self.streak = 0
-
-    @property
-    def casecards(self) -> CasecardsApp:
-        app = self.app
-        assert isinstance(app, CasecardsApp)
-        return app
 
     def compose(self) -> ComposeResult:
         yield Header()

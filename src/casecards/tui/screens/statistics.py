@@ -13,14 +13,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from casecards import statistics
 from casecards.errors import CasecardsError
 from casecards.statistics import FailedCard, Overview, RetentionRow
-from casecards.tui.app import CasecardsApp
 from casecards.tui.db import until_stopped
+from casecards.tui.screens.base import CasecardsScreen
 from casecards.tui.widgets.charts import BarChart, Heatmap, ReviewCalendar
 
 #: A retention rate below these reads as a warning / an alarm.
@@ -31,7 +30,7 @@ _TEXT_WIDTH = 48
 WIDE = 100
 
 
-class StatisticsScreen(Screen[None]):
+class StatisticsScreen(CasecardsScreen):
     SUB_TITLE = "Statistics"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
@@ -44,12 +43,6 @@ class StatisticsScreen(Screen[None]):
         self.overview: Overview | None = None
         self.error: str | None = None
         self.painted_at = 0.0
-
-    @property
-    def casecards(self) -> CasecardsApp:
-        app = self.app
-        assert isinstance(app, CasecardsApp)
-        return app
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -16,7 +16,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from casecards.deck.model import Image
@@ -24,8 +23,8 @@ from casecards.prompts import region_of
 from casecards.scheduler import Grade
 from casecards.session import AnswerResult, QueueCounts, Session, StudyItem
 from casecards.store import Store
-from casecards.tui.app import CasecardsApp
 from casecards.tui.db import until_stopped
+from casecards.tui.screens.base import CasecardsScreen
 from casecards.tui.widgets.cardviews import CardView, view_for
 from casecards.tui.widgets.grades import GradeBar
 
@@ -54,7 +53,7 @@ class SessionLog:
     answers: list[AnswerResult] = field(default_factory=list)
 
 
-class StudyScreen(Screen[None]):
+class StudyScreen(CasecardsScreen):
     BINDINGS = [
         Binding("space", "reveal", "Show answer", show=False),
         Binding("enter", "enter", "Show / confirm", show=False),
@@ -86,12 +85,6 @@ class StudyScreen(Screen[None]):
         self._footer: tuple[bool, ...] = ()
         self.record: SessionLog | None = None
         self.counts = QueueCounts(0, 0, 0, 0)
-
-    @property
-    def casecards(self) -> CasecardsApp:
-        app = self.app
-        assert isinstance(app, CasecardsApp)
-        return app
 
     def compose(self) -> ComposeResult:
         yield Header()

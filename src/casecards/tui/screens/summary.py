@@ -10,16 +10,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from casecards.scheduler import Grade
 from casecards.session import AnswerResult, QueueCounts
-from casecards.tui.app import CasecardsApp
 from casecards.tui.db import until_stopped
+from casecards.tui.screens.base import CasecardsScreen
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(CasecardsScreen):
     BINDINGS = [
         Binding("escape,enter", "close", "Back to decks"),
     ]
@@ -44,8 +43,7 @@ class SummaryScreen(Screen[None]):
     async def _load_tomorrow(self) -> None:
         from casecards.statistics import due_on
 
-        app = self.app
-        assert isinstance(app, CasecardsApp)
+        app = self.casecards
         tomorrow = app.today() + timedelta(days=1)
         self.due_tomorrow = await app.db.run(lambda store: due_on(store, tomorrow))
         self.query_one("#summary", Static).update(self._body())
