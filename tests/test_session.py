@@ -285,3 +285,21 @@ def test_an_answer_the_disk_cannot_take_leaves_the_session_where_it_was(
     store._conn.execute("PRAGMA query_only = OFF")
     assert session.answer(card("c1"), 4, now=at(4), duration_ms=10).recorded  # then it goes on
     assert shown(session) == ("c2", Queue.NEW)
+
+
+def test_a_card_answered_without_end_never_overflows_the_calendar(
+    store: Store, make_deck: MakeDeck
+) -> None:
+    """SM-2 has no ceiling on intervals; the due day is capped at a century."""
+    store.sync([make_deck("cardio", ["c1"])], at(4))
+    today = study_day(at(4))
+    huge = Sm2State(ease=2.5, repetitions=60, interval=3_000_000)
+    store.record_answer(
+        card("c1"), grade=5, after=huge, due=today, day=today, reviewed_at=at(4), duration_ms=1
+    )
+    session = Session(store, now=at(4))
+    assert shown(session) == ("c1", Queue.REVIEW)
+    result = session.answer(card("c1"), 5, now=at(4), duration_ms=10)
+    assert result.after.interval == 7_800_000  # exact SM-2, kept in the state
+    assert result.due == today + timedelta(days=36_500)
+    assert store.card(card("c1")).due == result.due

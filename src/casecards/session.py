@@ -48,6 +48,10 @@ __all__ = [
 
 #: Cards shown between a re-drilled card and its next appearance.
 REDRILL_GAP: Final = 3
+#: SM-2 sets no ceiling on intervals (a card graded 5 over and over grows past year 9999 and
+#: out of Python's dates); the due day is capped at a century, as Anki caps intervals. The
+#: stored SM-2 state keeps the exact interval.
+MAX_DUE_DAYS: Final = 36_500
 #: New cards per deck per study day unless the student says otherwise (Anki's default too).
 NEW_PER_DAY: Final = 20
 
@@ -214,7 +218,7 @@ class Session:
         before = head.expected.state
         after = review(before, grade)
         day = study_day(now, self._rollover_hour)
-        due = day + timedelta(days=after.interval)
+        due = day + timedelta(days=min(after.interval, MAX_DUE_DAYS))
         try:
             review_id = self._store.record_answer(
                 card_id,
