@@ -73,6 +73,12 @@ class Library:
     def deck(self, deck_id: str) -> Deck:
         return self._deck_of(deck_id).deck
 
+    def find_note(self, deck_id: str, note_id: str) -> Note | None:
+        """The note, or None if no loaded deck has it (a retired note in the store)."""
+        if deck_id not in self._entries:
+            return None
+        return self._deck_of(deck_id).notes.get(note_id)
+
     @property
     def deck_ids(self) -> tuple[str, ...]:
         return tuple(self._entries)

@@ -112,14 +112,12 @@ class Retention:
 def retention(store: Store, library: Library, today: date, days: int = 30) -> Retention:
     """Retention over the last ``days`` study days by deck (its name) and by note tag."""
     answers = store.answers_by_note(today - timedelta(days=days - 1), today)
-    note_tags = {(deck.id, note.id): note.tags for deck in library.decks for note in deck.notes}
     decks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     tags: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in answers:
-        for counts in (
-            decks[row.deck_name],
-            *(tags[t] for t in note_tags.get((row.deck_id, row.note_id), ())),
-        ):
+        # Only the notes answered in the window are looked up, not every note of the library.
+        note = library.find_note(row.deck_id, row.note_id)
+        for counts in (decks[row.deck_name], *(tags[t] for t in (note.tags if note else ()))):
             counts[0] += row.answered
             counts[1] += row.passed
     total = RetentionRow("all", sum(r.answered for r in answers), sum(r.passed for r in answers))
