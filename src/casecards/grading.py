@@ -4,31 +4,29 @@ Pure functions: no UI, no database, no clock. The trainer shows the result, pres
 suggested grade, and the student confirms or changes it, so a suggestion may err a little; what
 it must not do is call a different finding "recalled" (hypersignal for hyposignal, IRM for TDM).
 
-Matching an item (``compare_text``, ``match_items``) works on a *form* of each text:
-
-* letters are folded as ``casecards.text.normalise`` does (case, accents, œ/æ ligatures), every
-  other character (punctuation, hyphens, apostrophes, spaces) separates words, and the words are
-  then compared with the spaces removed ("SDRC1" is "SDRC 1", "TEP/TDM" is "TEP-TDM");
-* a leading French article (le, la, les, l', un, une, des, du, de la, de l') and words in
-  parentheses may be left out, on either side;
-* small typos are forgiven: a Damerau-Levenshtein distance (optimal string alignment) of at
-  most ``typo_allowance(n)``, where ``n`` is the length of the shorter form;
-* but never in digits (L1 is not L5, "type 1" is not "type 2"), nor in an expected word written
-  in capitals, which is read as an acronym and must be typed exactly (TEP-TDM is not TEMP-TDM),
-  nor across a contrast a typo could bridge (hyper/hypo, -ite/-ose/-ome, micro/macro, ...).
+Matching typed text to expected items lives in ``casecards.matching``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
-import re
-import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from casecards.deck.model import Answer
+from casecards.matching import (
+    LIST_MARKER,
+    SEPARATORS,
+    answer_forms,
+    compare_text,
+    edit_distance,
+    forms,
+    match_key,
+    similarity,
+    typo_allowance,
+)
 from casecards.scheduler import Grade
 
 __all__ = [
@@ -49,213 +47,6 @@ __all__ = [
     "typo_allowance",
 ]
 
-# --- normalising --------------------------------------------------------------------------------
-
-_WORD: Final = re.compile(r"[^\W_]+")
-_APOSTROPHES: Final = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
-_PARENTHESES: Final = re.compile(r"\([^()]*\)")
-# Only the articles a student puts before a diagnosis; "d'" and a bare "de" are left alone.
-# Case-insensitive: _fold keeps the case (for acronyms) and "L'IRM" starts with an article too.
-_ARTICLE: Final = re.compile(
-    r"^(?:de\s+la\s+|de\s+l'\s*|l'\s*|les?\s+|la\s+|une?\s+|des\s+|du\s+)", re.IGNORECASE
-)
-# List markers a student may type before an item: "- ", "• ", "1. ", "2) " (not "1.5 T").
-_LIST_MARKER: Final = re.compile(r"^\s*(?:[-*•·‣]+|\d{1,2}[.)](?!\d))\s*")
-_SEPARATORS: Final = re.compile(r"[\n\r,;]")
-
-# Pairs of words a typo or two could turn into each other although they name different things
-# (hypersignal/hyposignal, arthrite/arthrose, microadénome/macroadénome, sus-/sous-épineux,
-# colotomie/colostomie). When both texts show a marker of a group and the markers differ, they
-# do not match. Markers are looked for at word starts (prefixes) or word ends (suffixes). The
-# table cannot be complete; it lists the contrasts met in imaging and rheumatology teaching.
-_CONTRASTS: Final = (
-    re.compile(r"^(hyper|hypo)"),
-    re.compile(r"^(micro|macro)"),
-    re.compile(r"^(intra|inter|extra)"),
-    re.compile(r"^(sous|sus|sub)"),
-    re.compile(r"^(uni|bi)"),
-    re.compile(r"^(endo|exo)"),
-    re.compile(r"(ite|ose|ome)s?$"),
-    re.compile(r"(ectomie|stomie|tomie)s?$"),
-)
-
-
-def _fold(text: str) -> str:
-    """Ligatures spelt out, accents and other marks dropped, apostrophes unified; case kept."""
-    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def match_key(text: str) -> str:
-    """The words of ``text`` as matching sees them: folded, lower case, single spaces.
-
-    Stronger than ``casecards.text.normalise``: punctuation, hyphens and apostrophes separate
-    words ("L'œdème  Médullaire." -> "l oedeme medullaire"). Empty when ``text`` has no letter
-    or digit.
-    """
-    return " ".join(word.casefold() for word in _WORD.findall(_fold(text)))
-
-
-def _is_acronym(word: str) -> bool:
-    return any(c.isalpha() for c in word) and not any(c.islower() for c in word)
-
-
-@dataclass(frozen=True, slots=True)
-class _Form:
-    """One way of writing a text, ready to compare: ``chars`` are its words without spaces."""
-
-    chars: str
-    # Characters no edit may touch: digits, and (expected side) letters of acronyms.
-    protected: tuple[bool, ...]
-    # Per gap between characters (len(chars) + 1 of them), whether a word ends there.
-    breaks: tuple[bool, ...]
-    # Per _CONTRASTS group, the markers found, in order.
-    contrasts: tuple[tuple[str, ...], ...]
-
-
-def _form(text: str, *, acronyms: bool) -> _Form:
-    chars: list[str] = []
-    protected: list[bool] = []
-    breaks = [False]
-    words: list[str] = []
-    for word in _WORD.findall(text):
-        exact = acronyms and _is_acronym(word)
-        folded = word.casefold()
-        words.append(folded)
-        chars.extend(folded)
-        protected.extend(exact or c.isdigit() for c in folded)
-        breaks[-1] = len(words) > 1
-        breaks += [False] * len(folded)
-    contrasts = tuple(
-        tuple(m.group(1) for w in words if (m := group.search(w))) for group in _CONTRASTS
-    )
-    return _Form("".join(chars), tuple(protected), tuple(breaks), contrasts)
-
-
-def _forms(text: str, *, acronyms: bool) -> tuple[_Form, ...]:
-    """The forms ``text`` may be matched by: as written, without parentheses, without article."""
-    written = _fold(text)
-    bare = written
-    while (stripped := _PARENTHESES.sub(" ", bare)) != bare:
-        bare = stripped
-    variants = [written, bare]
-    variants += [_ARTICLE.sub("", v.strip(), count=1) for v in variants]
-    forms: dict[str, _Form] = {}
-    for variant in variants:
-        form = _form(variant, acronyms=acronyms)
-        if form.chars:
-            forms.setdefault(form.chars, form)
-    return tuple(forms.values())
-
-
-# --- distance -----------------------------------------------------------------------------------
-
-
-def typo_allowance(length: int) -> int:
-    """How many edits a form of ``length`` characters (spaces excluded) may differ by.
-
-    0 up to 3 characters (IRM/TDM, TEP/TEMP, L1/L5 must not meet), 1 from 4 to 11, 2 from 12.
-    Two edits start at 12 rather than 8 because many 8-11 letter terms are two edits from
-    another disease: ostéoporose/ostéopétrose, chondrome/chordome.
-    """
-    if length <= 3:
-        return 0
-    if length <= 11:
-        return 1
-    return 2
-
-
-def _distance(typed: _Form, expected: _Form, limit: int) -> int:
-    """Optimal-string-alignment distance, capped at ``limit + 1``, sparing protected characters.
-
-    A protected expected character cannot be substituted, dropped or transposed, and no typed
-    character may be glued to one (inserted next to it, except between two words); a typed
-    digit cannot be edited either.
-    """
-    a, pa, b, pb = typed.chars, typed.protected, expected.chars, expected.protected
-    n, m = len(a), len(b)
-    big = limit + 1
-    if abs(n - m) > limit:
-        return big
-    # An extra typed character may sit in gap j (between b[j-1] and b[j]) unless it borders a
-    # protected character inside a word or at either end: "TEMP" is not "TEP", "IRMf" is not
-    # "IRM"; but "hypersignal en T1" is "hypersignal T1".
-    gap_open = [
-        expected.breaks[j] or not ((j > 0 and pb[j - 1]) or (j < m and pb[j])) for j in range(m + 1)
-    ]
-    d = [[big] * (m + 1) for _ in range(n + 1)]
-    d[0][0] = 0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            best = d[i][j]
-            if i and j and a[i - 1] == b[j - 1]:
-                best = min(best, d[i - 1][j - 1])
-            elif i and j and not pa[i - 1] and not pb[j - 1]:
-                best = min(best, d[i - 1][j - 1] + 1)
-            if i and not pa[i - 1] and gap_open[j]:
-                best = min(best, d[i - 1][j] + 1)
-            if j and not pb[j - 1]:
-                best = min(best, d[i][j - 1] + 1)
-            if (
-                i > 1
-                and j > 1
-                and a[i - 1] == b[j - 2]
-                and a[i - 2] == b[j - 1]
-                and not (pa[i - 1] or pa[i - 2] or pb[j - 1] or pb[j - 2])
-            ):
-                best = min(best, d[i - 2][j - 2] + 1)
-            d[i][j] = min(best, big)
-    return d[n][m]
-
-
-def edit_distance(a: str, b: str) -> int:
-    """The optimal-string-alignment distance between ``a`` and ``b``, characters as given.
-
-    Insertions, deletions, substitutions and transpositions of two adjacent characters cost 1;
-    no substring is edited twice (so "ca" -> "abc" is 3, where unrestricted Damerau-Levenshtein
-    says 2; the two agree on every single typo).
-    """
-    free_a = _Form(a, (False,) * len(a), (False,) * (len(a) + 1), ())
-    free_b = _Form(b, (False,) * len(b), (False,) * (len(b) + 1), ())
-    return _distance(free_a, free_b, len(a) + len(b))
-
-
-def _similarity(
-    typed: Sequence[_Form], expected: Sequence[tuple[_Form, int]]
-) -> tuple[int, int] | None:
-    """The closest match between typed forms and expected ``(form, rank)`` pairs, if any.
-
-    Returns ``(edits, rank)``, fewest edits first, then lowest rank (0 for an answer's own
-    text, 1 for its aliases), or None when no pair is within its typo allowance.
-    """
-    best: tuple[int, int] | None = None
-    for t, (e, rank) in itertools.product(typed, expected):
-        if any(x and y and x != y for x, y in zip(t.contrasts, e.contrasts, strict=True)):
-            continue
-        limit = typo_allowance(min(len(t.chars), len(e.chars)))
-        found = _distance(t, e, limit)
-        if found <= limit and (best is None or (found, rank) < best):
-            best = (found, rank)
-    return best
-
-
-def _answer_forms(answer: Answer) -> tuple[tuple[_Form, int], ...]:
-    own = [(form, 0) for form in _forms(answer.text, acronyms=True)]
-    aliases = [(form, 1) for alias in answer.aliases for form in _forms(alias, acronyms=True)]
-    return (*own, *aliases)
-
-
-def compare_text(typed: str, expected: str) -> bool:
-    """Whether ``typed`` matches ``expected`` (e.g. a cloze answer), as ``match_items`` would.
-
-    Not symmetric: capitals in ``expected`` mark acronyms that must be typed exactly, while the
-    case of ``typed`` never matters. Texts without letters or digits match nothing.
-    """
-    expected_forms = [(form, 0) for form in _forms(expected, acronyms=True)]
-    return _similarity(_forms(typed, acronyms=False), expected_forms) is not None
-
-
 # --- differential -------------------------------------------------------------------------------
 
 
@@ -267,7 +58,7 @@ def split_items(typed: str) -> list[str]:
     repeats are not merged (``match_items`` reports them). A comma always separates, so a
     decimal comma ("1,5 T") splits too.
     """
-    items = (_LIST_MARKER.sub("", part, count=1).strip() for part in _SEPARATORS.split(typed))
+    items = (LIST_MARKER.sub("", part, count=1).strip() for part in SEPARATORS.split(typed))
     return [item for item in items if match_key(item)]
 
 
@@ -365,11 +156,11 @@ def match_items(typed: Sequence[str], expected: Sequence[Answer]) -> RecallResul
     if not expected:
         raise ValueError("expected must list at least one item")
     items = [text for text in typed if match_key(text)]
-    typed_forms = [_forms(text, acronyms=False) for text in items]
-    expected_forms = [_answer_forms(answer) for answer in expected]
+    typed_forms = [forms(text, acronyms=False) for text in items]
+    expected_forms = [answer_forms(answer) for answer in expected]
     edges: dict[tuple[int, int], tuple[int, int]] = {}
     for (t, tf), (e, ef) in itertools.product(enumerate(typed_forms), enumerate(expected_forms)):
-        if (found := _similarity(tf, ef)) is not None:
+        if (found := similarity(tf, ef)) is not None:
             edges[t, e] = found
     owner = _assign(edges, len(items), len(expected))
     close = {t for t, _ in edges}
