@@ -59,6 +59,38 @@ notes:
 """
 
 
+# Two decks for the statistics and browse screens: tags to group by, and a hostile card.
+HISTORY_DECKS = {
+    "radio.yaml": """\
+deck: {id: radio, name: "Radiologie", lang: fr}
+notes:
+  - {id: ot-irm, type: basic, tags: [irm], source: "cas 1",
+     front: "Signe **IRM** précoce de l'OT ?", back: "Œdème médullaire"}
+  - {id: ot-tep, type: basic, tags: [tep], source: "cas 1",
+     front: "Examen le plus sensible ?", back: "TEP"}
+  - {id: scan, type: image, source: "cas 3", image: scan.png, prompt: "Quelle vue ?",
+     answer: "Postérieure"}
+""",
+    "cardio.yaml": """\
+deck: {id: cardio, name: "Cardiologie", lang: fr}
+notes:
+  - {id: hostile, type: basic, tags: [irm, modalite::irm], source: "cas 5",
+     front: "[bold]x[/bold] <script>alert(1)</script>", back: "[red]rouge[/red]"}
+""",
+}
+
+
+@pytest.fixture
+def history_library(tmp_path: Path) -> Library:
+    decks, media = tmp_path / "history-decks", tmp_path / "history-media"
+    decks.mkdir()
+    media.mkdir()
+    for name, text in HISTORY_DECKS.items():
+        (decks / name).write_text(text, encoding="utf-8")
+    Image.new("RGB", (40, 20), "white").save(media / "scan.png")
+    return Library.load(decks, media)
+
+
 @pytest.fixture
 def deck_dir(tmp_path: Path) -> Path:
     decks = tmp_path / "decks"

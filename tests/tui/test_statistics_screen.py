@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PIL import Image
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
@@ -28,36 +27,12 @@ TZ = timezone(timedelta(hours=1))
 NOW = datetime(2024, 3, 20, 9, 0, tzinfo=TZ)
 TODAY = date(2024, 3, 20)
 
-DECKS = {
-    "radio.yaml": """\
-deck: {id: radio, name: "Radiologie", lang: fr}
-notes:
-  - {id: ot-irm, type: basic, tags: [irm], source: "cas 1",
-     front: "Signe **IRM** précoce de l'OT ?", back: "Œdème médullaire"}
-  - {id: ot-tep, type: basic, tags: [tep], source: "cas 1",
-     front: "Examen le plus sensible ?", back: "TEP"}
-  - {id: scan, type: image, source: "cas 3", image: scan.png, prompt: "Quelle vue ?",
-     answer: "Postérieure"}
-""",
-    "cardio.yaml": """\
-deck: {id: cardio, name: "Cardiologie", lang: fr}
-notes:
-  - {id: hostile, type: basic, tags: [irm, modalite::irm], source: "cas 5",
-     front: "[bold]x[/bold] <script>alert(1)</script>", back: "[red]rouge[/red]"}
-""",
-}
 IRM, TEP, HOSTILE = "radio/ot-irm/main", "radio/ot-tep/main", "cardio/hostile/main"
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Library:
-    decks, media = tmp_path / "decks", tmp_path / "media"
-    decks.mkdir()
-    media.mkdir()
-    for name, text in DECKS.items():
-        (decks / name).write_text(text, encoding="utf-8")
-    Image.new("RGB", (40, 20), "white").save(media / "scan.png")
-    return Library.load(decks, media)
+def library(history_library: Library) -> Library:
+    return history_library
 
 
 def answer(store: Store, card_id: str, grade: int, days_ago: int) -> None:
