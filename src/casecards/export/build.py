@@ -57,11 +57,14 @@ def build_package(
 ) -> Package:
     """Anki notes, decks and media for ``decks`` (already validated: see ``load_decks``)."""
     pictures = Pictures(media_dir)
+    # Notes repeat a handful of tag sets: one Anki tuple for each, not one per note (at 50,000
+    # notes the copies held 13 MB).
+    tags: dict[tuple[str, ...], tuple[str, ...]] = {}
     total = sum(len(deck.notes) for deck in decks)
     done = 0
     built: list[AnkiDeck] = []
     for deck in decks:
-        builder = _DeckBuilder(deck, pictures, regions)
+        builder = _DeckBuilder(deck, pictures, regions, tags)
         notes: list[AnkiNote] = []
         for note in deck.notes:
             notes.extend(builder.note(note))
@@ -90,15 +93,24 @@ def shuffled_order(key: str, count: int) -> list[int]:
 
 
 class _DeckBuilder:
-    def __init__(self, deck: Deck, pictures: Pictures, regions: RegionMode) -> None:
+    def __init__(
+        self,
+        deck: Deck,
+        pictures: Pictures,
+        regions: RegionMode,
+        tags: dict[tuple[str, ...], tuple[str, ...]],
+    ) -> None:
         self.deck = deck
         self.pictures = pictures
         self.regions = regions
+        self.tags = tags
         self.lang = _html.escape(deck.lang, quote=True)
 
     def note(self, note: Note) -> list[AnkiNote]:
         key = f"{self.deck.id}/{note.id}"
-        tags = tuple(f"{TAG_ROOT}::{tag}" for tag in note.tags)
+        tags = self.tags.get(note.tags)
+        if tags is None:
+            tags = self.tags[note.tags] = tuple(f"{TAG_ROOT}::{tag}" for tag in note.tags)
         explanation = text(note.explanation) if note.explanation else ""
         tail = (explanation, text(note.source), self.lang)
         fields: tuple[str, ...]
