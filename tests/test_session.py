@@ -303,3 +303,27 @@ def test_a_card_answered_without_end_never_overflows_the_calendar(
     assert result.after.interval == 7_800_000  # exact SM-2, kept in the state
     assert result.due == today + timedelta(days=36_500)
     assert store.card(card("c1")).due == result.due
+
+
+def test_a_session_start_reads_indexes_never_every_card(store: Store, make_deck: MakeDeck) -> None:
+    """The start must not grow with the collection: each statement it runs finds its rows
+    through an index (a partial one for new and re-drill cards), none reads every card."""
+    notes = [f"n{i}" for i in range(60)]
+    store.sync([make_deck("cardio", notes), make_deck("neuro", notes)], at(4))
+    first = Session(store, now=at(4), new_per_day=5)
+    for k in range(10):  # every new card answered once, the first one failed
+        item = first.next_card()
+        assert item is not None
+        first.answer(item.card_id, 1 if k == 0 else 4, now=at(4), duration_ms=1)
+
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)
+    Session(store, now=at(5), new_per_day=5)
+    store._conn.set_trace_callback(None)
+
+    selects = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    assert selects
+    for sql in selects:
+        plan = [row[3] for row in store._conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        scans = [step for step in plan if step.startswith("SCAN") and " INDEX " not in step]
+        assert not [s for s in scans if s.split()[1] in ("c", "cards")], (sql, plan)

@@ -26,6 +26,7 @@ from casecards.store import (
     StoreError,
     SyncReport,
 )
+from casecards.store.schema import migration_names
 
 MakeDeck = Callable[..., DeckCards]
 
@@ -78,7 +79,12 @@ def test_migrates_an_empty_file_once_and_keeps_data(tmp_path: Path, make_deck: M
     conn = sqlite3.connect(path)
     applied = conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
     conn.close()
-    assert applied == [("casecards", "0001_initial"), ("casecards", "0002_history_indexes")]
+    assert applied == [("casecards", name) for name in migration_names()]
+    assert migration_names()[:3] == (
+        "0001_initial",
+        "0002_history_indexes",
+        "0003_session_indexes",
+    )
 
 
 def _not_a_database(tmp_path: Path) -> Path:

@@ -168,6 +168,22 @@ class Store(HistoryQueries, MaintenanceWrites):
             self._rollback()
             raise
 
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Several reads that see one state of the file (a deferred transaction: no lock is
+        taken until the first read, and writers are never blocked in WAL mode)."""
+        try:
+            self._conn.execute("BEGIN")
+        except sqlite3.Error as exc:
+            error = store_error(exc, self.path)
+            if error is None:
+                raise
+            raise error from exc
+        try:
+            yield
+        finally:
+            self._rollback()
+
     def _rollback(self) -> None:
         # SQLite rolls back on its own when it cannot write: a failed ROLLBACK needs nothing.
         if self._conn.in_transaction:
@@ -350,18 +366,32 @@ class Store(HistoryQueries, MaintenanceWrites):
             return self._cards(
                 "c.introduced_day IS NULL ORDER BY c.deck_id, c.position", today, deck_ids
             )
-        rows = self._rows(
-            "WITH introduced AS (SELECT deck_id, COUNT(*) AS n FROM cards"
-            " WHERE introduced_day = :today GROUP BY deck_id),"
-            " ranked AS (SELECT c.id AS card_id, c.deck_id AS deck_id, ROW_NUMBER() OVER"
-            " (PARTITION BY c.deck_id ORDER BY c.position) AS rank FROM cards c"
-            f" WHERE {VISIBLE} AND {IN_DECKS} AND c.introduced_day IS NULL)"
-            f" SELECT {CARD_COLUMNS} FROM ranked JOIN cards c ON c.id = ranked.card_id"
-            " LEFT JOIN introduced i ON i.deck_id = ranked.deck_id"
-            " WHERE ranked.rank <= :per_deck - COALESCE(i.n, 0) ORDER BY c.deck_id, c.position",
-            {"today": today.isoformat(), "decks": json_ids(deck_ids), "per_deck": per_deck},
-        )
-        return tuple(card_value(r) for r in rows)
+        # Deck by deck, the next few of each through the partial index cards_new: the cost
+        # follows the decks and the cards chosen, never the thousands of new cards waiting.
+        # One read transaction, so the counts and the cards agree.
+        params = {"today": today.isoformat(), "decks": json_ids(deck_ids)}
+        chosen: list[StoredCard] = []
+        with self._reading():
+            introduced = self.introduced_counts(today)
+            decks = self._rows(
+                "SELECT id FROM decks d WHERE d.status = 'active'"
+                " AND (:decks IS NULL OR d.id IN (SELECT value FROM json_each(:decks)))"
+                " ORDER BY d.id",
+                params,
+            )
+            for row in decks:
+                allowance = new_allowance(per_deck, introduced.get(row["id"], 0))
+                if allowance > 0:
+                    chosen.extend(
+                        card_value(r)
+                        for r in self._rows(
+                            f"SELECT {CARD_COLUMNS} FROM cards c WHERE c.deck_id = :deck"
+                            f" AND c.introduced_day IS NULL AND {VISIBLE}"
+                            " ORDER BY c.position LIMIT :allowance",
+                            {**params, "deck": row["id"], "allowance": allowance},
+                        )
+                    )
+        return tuple(chosen)
 
     def redrill_cards(
         self, today: date, deck_ids: Sequence[str] | None = None

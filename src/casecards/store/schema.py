@@ -80,13 +80,36 @@ def _history_indexes(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0003_session_indexes")
+def _session_indexes(db: Database) -> None:
+    # A session starts by choosing each deck's first new cards and the cards left to re-drill;
+    # a collection studied for years has thousands of new cards and tens of thousands of
+    # answered ones, so each choice reads a small partial index instead of the cards:
+    # - new cards in deck order, with the columns that decide visibility (the index alone
+    #   answers "the next N visible new cards of this deck");
+    # - re-drill cards, a handful at any time (the condition is REDRILL's, word for word);
+    # - due reviews, a day's worth among all answered cards, by due day (cards_deck_due
+    #   serves one deck; a session over every deck needs the day first).
+    db.executescript(
+        """
+        CREATE INDEX cards_due ON cards (due);
+        CREATE INDEX cards_new ON cards (deck_id, position, status, suspended, buried_until)
+            WHERE introduced_day IS NULL;
+        CREATE INDEX cards_redrill ON cards (last_review, id)
+            WHERE introduced_day IS NOT NULL
+                AND (repetitions = 0 OR interval = 0 OR extra_review = 1);
+        """
+    )
+
+
 # Shared predicates over `cards c`, with :today bound to an ISO study day.
 VISIBLE: Final = (
     "c.status = 'active' AND c.suspended = 0"
     " AND (c.buried_until IS NULL OR c.buried_until < :today)"
 )
 # Mirrors scheduler.needs_redrill (which cannot run inside SQL): failed and not passed since,
-# due in 0 days, or awaiting its grade-3 extra review. Only answered cards qualify.
+# due in 0 days, or awaiting its grade-3 extra review. Only answered cards qualify. The
+# partial index cards_redrill repeats it: change both or neither.
 REDRILL: Final = (
     "c.introduced_day IS NOT NULL AND (c.repetitions = 0 OR c.interval = 0 OR c.extra_review = 1)"
 )
