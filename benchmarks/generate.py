@@ -32,6 +32,7 @@ from PIL import Image, ImageDraw
 from casecards.library import Library
 from casecards.scheduler import Sm2State, needs_redrill, review
 from casecards.store import Store
+from casecards.store.schema import migration_names
 
 NOW = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)  # "now" of every measurement
 TODAY = NOW.date()  # its study day (10:00 UTC is past the 04:00 rollover)
@@ -90,9 +91,26 @@ def collection(root: Path, notes: int, reviews: int) -> Collection:
         (building / "meta.json").write_text(json.dumps(counts))
         building.rename(folder)
     counts = json.loads(meta.read_text())
-    return Collection(
-        folder, folder / "decks", folder / "media", folder / "store.db", notes, **counts
-    )
+    store = current_store(folder / "store.db")
+    return Collection(folder, folder / "decks", folder / "media", store, notes, **counts)
+
+
+def current_store(generated: Path) -> Path:
+    """The generated store at this casecards' schema: a copy migrated once and kept beside it
+    (named after the newest migration), so that no measured start pays for a migration and
+    the store as generated stays for the code it was generated with."""
+    target = generated.with_name(f"store-{migration_names()[-1]}.db")
+    if not target.exists():
+        building = target.with_name(target.name + ".tmp")
+        shutil.copyfile(generated, building)
+        Store.open(building).close()
+        conn = sqlite3.connect(building)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the whole store in the one file
+        conn.close()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{building}{suffix}").unlink(missing_ok=True)
+        building.rename(target)
+    return target
 
 
 def _build(folder: Path, notes: int, reviews: int) -> dict[str, int]:

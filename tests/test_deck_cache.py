@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ from PIL import Image
 
 from casecards import paths
 from casecards.cards import expand, note_hash
-from casecards.deck import DeckCache, load_decks, load_entries
+from casecards.deck import DeckCache, digests, load_decks, load_entries
 from casecards.deck import collection as collection_module
 from casecards.deck.cache import SUFFIX
 from casecards.errors import CasecardsError, DeckError
@@ -25,6 +26,16 @@ from casecards.store import Store
 
 NOW = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
 IMAGE_DECK = "otm-02-imagerie-du-cas.yaml"  # image notes with regions
+
+
+@pytest.fixture(autouse=True, params=["fresh-files", "settled-files"])
+def file_age(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs twice: with files written just now, which a load always reads again
+    (too fresh for their ``stat`` to be trusted), and as if they had been written an hour
+    ago, when an unchanged ``stat`` is trusted and the file is not read."""
+    if request.param == "settled-files":
+        monkeypatch.setattr(digests, "RACY_NS", -3600 * 10**9)
+    return str(request.param)
 
 
 @pytest.fixture
@@ -236,6 +247,145 @@ def test_a_changed_deck_syncs_its_cards_through_the_lazy_library(
         target.write_text(target.read_text().replace("37 ans", "38 ans", 1))
         report = Library.load(decks, media, cache=cache).sync(store, NOW)
         assert report.updated > 0 and report.added == 0 and report.skipped_decks == 8
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The deck files read (their bytes, to hash or parse them), in order."""
+    read: list[str] = []
+    real = collection_module.read_bytes
+
+    def spy(path: Path, display: str) -> object:
+        read.append(path.name)
+        return real(path, display)
+
+    monkeypatch.setattr(collection_module, "read_bytes", spy)
+    yield read
+
+
+def test_an_unchanged_collection_is_not_read_until_a_deck_is_used(
+    folders: tuple[Path, Path],
+    cache: DeckCache,
+    reads: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    file_age: str,
+) -> None:
+    decks, media = folders
+    expected = decks_of(decks, media, cache)
+    reads.clear()
+    bodies: list[Path] = []
+    real_body = DeckCache.body
+
+    def body(hit: object) -> bytes | None:
+        bodies.append(hit.path)  # type: ignore[attr-defined]
+        return real_body(hit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DeckCache, "body", staticmethod(body))
+    entries, problems = load_entries([decks], media, cache)
+    assert problems == ()
+    assert len(reads) == (0 if file_age == "settled-files" else 9)
+    assert bodies == []  # headers only
+    assert entries[4].deck() == expected[4]
+    assert len(bodies) == 1
+    assert tuple(e.deck() for e in entries) == expected
+
+
+def test_an_edit_that_keeps_the_size_and_the_modification_time_is_seen(
+    folders: tuple[Path, Path], cache: DeckCache, parses: list[str]
+) -> None:
+    """Tools that restore modification times (``touch -d``, ``rsync -t``) cannot hide an
+    edit: the change time moves, and the file is read again."""
+    decks, media = folders
+    decks_of(decks, media, cache)
+    target = decks / "otm-01-cas.yaml"
+    before = target.stat()
+    target.write_text(target.read_text().replace("37 ans", "38 ans", 1))
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert target.stat().st_size == before.st_size
+    parses.clear()
+    loaded = decks_of(decks, media, cache)
+    assert parses == ["otm-01-cas.yaml"]
+    assert any("38 ans" in str(note) for note in loaded[0].notes)  # type: ignore[attr-defined]
+
+
+def test_a_file_too_fresh_to_trust_is_read_again_every_time(
+    folders: tuple[Path, Path], cache: DeckCache, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file written less than two seconds before it was hashed could change again within
+    the same timestamp: its digest is never served from its ``stat``."""
+    monkeypatch.setattr(digests, "RACY_NS", 2 * 10**9)
+    decks, media = folders
+    decks_of(decks, media, cache)
+    reads.clear()
+    decks_of(decks, media, cache)
+    assert len(reads) == 9
+
+
+def test_a_damaged_file_index_is_an_empty_one_and_is_rewritten(
+    folders: tuple[Path, Path], cache: DeckCache, parses: list[str], reads: list[str], file_age: str
+) -> None:
+    decks, media = folders
+    expected = decks_of(decks, media, cache)
+    index = cache.folder / digests.INDEX_NAME
+    assert index.is_file() or file_age == "fresh-files"
+    index.write_bytes(b'{"format": 1, "files": {"x": [1, 2]}}')
+    parses.clear()
+    reads.clear()
+    assert decks_of(decks, media, cache) == expected
+    assert parses == []  # the deck entries are still found, by the files' digests
+    assert len(reads) == 9
+    if file_age == "settled-files":
+        reads.clear()
+        decks_of(decks, media, cache)
+        assert reads == []
+
+
+def test_index_entries_unused_for_a_month_are_dropped(
+    folders: tuple[Path, Path], cache: DeckCache, file_age: str
+) -> None:
+    if file_age == "fresh-files":
+        pytest.skip("fresh files are not remembered")
+    decks, media = folders
+    cache.folder.mkdir(parents=True)
+    today = datetime.now(UTC).timestamp() // 86400
+    stale = [1, 2, 3, 4, 5, 6, "0" * 64, today - digests.KEEP_DAYS - 1]
+    recent = [1, 2, 3, 4, 5, 6, "0" * 64, today - digests.KEEP_DAYS + 1]
+    index = cache.folder / digests.INDEX_NAME
+    index.write_text(json.dumps({"format": 1, "files": {"/gone": stale, "/kept": recent}}))
+    decks_of(decks, media, cache)
+    files = json.loads(index.read_text())["files"]
+    assert "/gone" not in files and "/kept" in files
+    assert len(files) == 1 + 9 + len(list(media.glob("*.png")))
+
+
+def test_a_cached_body_damaged_after_the_start_is_parsed_from_its_file(
+    folders: tuple[Path, Path], cache: DeckCache, parses: list[str]
+) -> None:
+    decks, media = folders
+    expected = decks_of(decks, media, cache)
+    entries, _ = load_entries([decks], media, cache)
+    for entry in cache.folder.glob(f"*{SUFFIX}"):
+        entry.write_bytes(entry.read_bytes()[:-1])
+    parses.clear()
+    assert entries[0].deck() == expected[0]
+    assert parses == ["otm-01-cas.yaml"]
+    parses.clear()
+    assert decks_of(decks, media, cache)[0] == expected[0]  # and its entry was rewritten
+    assert parses == [p.name for p in sorted(decks.glob("*.yaml"))][1:]
+
+
+def test_a_damaged_body_of_a_file_changed_since_the_start_is_an_error(
+    folders: tuple[Path, Path], cache: DeckCache
+) -> None:
+    decks, media = folders
+    decks_of(decks, media, cache)
+    entries, _ = load_entries([decks], media, cache)
+    for entry in cache.folder.glob(f"*{SUFFIX}"):
+        entry.write_bytes(entry.read_bytes()[:-1])
+    target = decks / "otm-01-cas.yaml"
+    target.write_text(target.read_text().replace("37 ans", "38 ans", 1))
+    with pytest.raises(CasecardsError, match="changed while casecards was running"):
+        entries[0].deck()
 
 
 def test_unknown_ids_are_key_errors() -> None:

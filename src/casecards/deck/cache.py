@@ -2,7 +2,7 @@
 parsing a single file.
 
 An entry is found by a key over everything a loaded deck depends on: the SHA-256 of the file's
-bytes (read and hashed on every start; hashing is cheap, parsing is not), the name the file
+bytes (hashed again only when its ``stat`` changed: see ``digests``), the name the file
 is shown by, the media folder, and the code that reads decks (the source of ``casecards.deck``
 and of the modules it calls, the Python version): any change to them is another key. The
 entry also lists the SHA-256 of every image the deck uses, and each is hashed again before
@@ -13,8 +13,9 @@ Decisions:
 
 * One file per entry, ``<key>.deck``: a JSON header line (what a start needs: the deck's id,
   name, the line of its id, the images, the body's SHA-256), then the body, the deck as plain
-  tuples through ``marshal`` (fast, and it never runs code, unlike pickle). The body is
-  checked against its hash when read and decoded only when the deck is first used.
+  tuples through ``marshal`` (fast, and it never runs code, unlike pickle). A start reads
+  only the header line; the body is read, checked against its hash and decoded when the deck
+  is first used. A body found damaged then is a miss like any other: the file is parsed.
 * Anything wrong with an entry (truncated, foreign, an old format) is a miss, never an error;
   so is a cache folder that cannot be written. Entries are written whole (temporary file,
   then rename), and entries unused for ``KEEP_DAYS`` are pruned when new ones are written.
@@ -35,7 +36,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Final
 
-from casecards import __version__, media
+from casecards import __version__
+from casecards.deck.digests import FileDigests, ImageDigests
 from casecards.deck.format import NoteType
 from casecards.deck.model import (
     Answer,
@@ -55,6 +57,8 @@ from casecards.deck.model import (
 from casecards.errors import CasecardsError
 
 FORMAT: Final = 1
+# A header names a deck and its images: far below this, unless the file is not an entry.
+_MAX_HEADER: Final = 1 << 20
 KEEP_DAYS: Final = 30
 SUFFIX: Final = ".deck"
 # The codes of the model's classes in an encoded deck; NoteType is the only enum.
@@ -93,7 +97,8 @@ class Header:
 @dataclass(frozen=True, slots=True)
 class Hit:
     header: Header
-    body: bytes  # checked against its hash; ``decode`` turns it into the Deck
+    path: Path  # the entry; ``DeckCache.body`` reads its body when the deck is needed
+    body_hash: str
 
 
 class DeckCache:
@@ -118,13 +123,14 @@ class DeckCache:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def get(self, key: str, images: ImageDigests) -> Hit | None:
-        """The entry ``key`` if it is whole and every image it lists is unchanged."""
+        """The entry ``key`` if its header is whole and every image it lists is unchanged
+        (the body is read later, by ``body``)."""
         path = self.folder / f"{key}{SUFFIX}"
         try:
-            data = path.read_bytes()
-            line, _, body = data.partition(b"\n")
+            with path.open("rb") as entry:
+                line = entry.readline(_MAX_HEADER)
             raw = json.loads(line)
-            if raw["format"] != FORMAT or hashlib.sha256(body).hexdigest() != raw["body"]:
+            if raw["format"] != FORMAT or not line.endswith(b"\n"):
                 return None
             header = Header(
                 str(raw["id"]),
@@ -132,13 +138,27 @@ class DeckCache:
                 int(raw["id_line"]),
                 tuple((str(ref), str(digest)) for ref, digest in raw["images"]),
             )
+            body_hash = str(raw["body"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
         if any(images.digest(ref) != digest for ref, digest in header.images):
             return None
         with contextlib.suppress(OSError):
             os.utime(path)  # used: keeps it from pruning
-        return Hit(header, body)
+        return Hit(header, path, body_hash)
+
+    @staticmethod
+    def body(hit: Hit) -> bytes | None:
+        """The body of ``hit``'s entry, or None if it is gone or no longer matches its hash."""
+        try:
+            _, _, body = hit.path.read_bytes().partition(b"\n")
+        except OSError:
+            return None
+        return body if hashlib.sha256(body).hexdigest() == hit.body_hash else None
+
+    def files(self) -> FileDigests:
+        """The digests of deck files and images remembered in this folder."""
+        return FileDigests(self.folder)
 
     def put(self, key: str, deck: Deck, id_line: int, images: ImageDigests) -> None:
         """Store ``deck`` (valid, with no problems) under ``key``; failures are ignored."""
@@ -176,25 +196,6 @@ class DeckCache:
                 with contextlib.suppress(OSError):
                     if entry.stat().st_mtime < cutoff:
                         entry.unlink()
-
-
-class ImageDigests:
-    """SHA-256 of the images of one media folder, each read once per load; None for an image
-    that cannot be used (missing, outside the folder)."""
-
-    def __init__(self, media_dir: Path) -> None:
-        self.media_dir = media_dir
-        self.folder = str(media_dir.resolve())
-        self._seen: dict[str, str | None] = {}
-
-    def digest(self, reference: str) -> str | None:
-        if reference not in self._seen:
-            try:
-                path = media.resolve(self.media_dir, reference)
-                self._seen[reference] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except (OSError, media.MediaError):
-                self._seen[reference] = None
-        return self._seen[reference]
 
 
 def decode(body: bytes) -> Deck:

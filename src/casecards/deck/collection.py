@@ -2,7 +2,9 @@
 
 ``load_decks`` parses every file (what ``check`` and ``export`` need). ``load_entries`` is
 the trainer's way in: with a ``DeckCache``, a file whose bytes (and images) are unchanged is
-served from the cache without parsing, and its Deck is decoded only when first used.
+served from the cache without parsing, and its Deck is decoded only when first used. A file
+whose ``stat`` is unchanged is not even read (``digests.FileDigests``): an unchanged
+collection starts by reading one header line per deck, whatever its size.
 """
 
 from __future__ import annotations
@@ -10,16 +12,19 @@ from __future__ import annotations
 import gc
 import hashlib
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from casecards.deck.cache import DeckCache, ImageDigests, decode
+from casecards.deck.cache import DeckCache, Hit, decode
+from casecards.deck.digests import FileDigests, ImageDigests
 from casecards.deck.loader import ImageCache, load_deck_bytes
 from casecards.deck.model import Deck
 from casecards.deck.source import read_bytes
-from casecards.errors import Problem
+from casecards.errors import CasecardsError, Problem
 
 DECK_SUFFIXES = (".yaml", ".yml")
 
@@ -35,24 +40,24 @@ class LoadResult:
 
 
 class DeckEntry:
-    """One valid deck file: its identity at once, its ``Deck`` parsed already or decoded from
+    """One valid deck file: its identity at once, its ``Deck`` parsed already or read from
     the cache on first use (thread-safe)."""
 
-    __slots__ = ("_body", "_deck", "_lock", "file_hash", "id", "name", "path")
+    __slots__ = ("_deck", "_load", "_lock", "file_hash", "id", "name", "path")
 
     def __init__(
-        self, deck_id: str, name: str, path: str, file_hash: str, deck: Deck | bytes
+        self, deck_id: str, name: str, path: str, file_hash: str, deck: Deck | Callable[[], Deck]
     ) -> None:
         self.id, self.name, self.path, self.file_hash = deck_id, name, path, file_hash
         self._deck = deck if isinstance(deck, Deck) else None
-        self._body = deck if isinstance(deck, bytes) else None
+        self._load = None if isinstance(deck, Deck) else deck
         self._lock = threading.Lock()
 
     def deck(self) -> Deck:
         with self._lock:
             if self._deck is None:
-                assert self._body is not None
-                self._deck, self._body = decode(self._body), None
+                assert self._load is not None
+                self._deck, self._load = self._load(), None
             return self._deck
 
 
@@ -86,44 +91,108 @@ def load_entries(
     files, problems = discover(paths)
     entries: list[DeckEntry] = []
     first_file: dict[str, str] = {}
-    images = ImageCache(media_dir)
-    digests = ImageDigests(media_dir)
+    known = cache.files() if cache else FileDigests()
+    loader = _Loader(cache, media_dir, known)
     with _collector_paused():
         for path in files:
-            display = str(path)
-            data, file_problems = read_bytes(path, display)
-            if data is None:
-                problems.extend(file_problems)
+            entry = loader.entry(path, problems)
+            if entry is None:
                 continue
-            file_hash = hashlib.sha256(data).hexdigest()
-            key = cache.key(display, file_hash, digests) if cache else ""
-            hit = cache.get(key, digests) if cache else None
-            if hit is not None:
-                header = hit.header
-                entry = DeckEntry(header.deck_id, header.name, display, file_hash, hit.body)
-                id_line = header.id_line
-            else:
-                deck, file_problems, id_line = load_deck_bytes(data, display, images)
-                problems.extend(file_problems)
-                if deck is None:
-                    continue
-                if cache:
-                    cache.put(key, deck, id_line, digests)
-                entry = DeckEntry(deck.id, deck.name, display, file_hash, deck)
             if entry.id in first_file:
                 problems.append(
                     Problem(
-                        display,
-                        id_line,
+                        entry.path,
+                        loader.id_line,
                         3,
                         f"deck id '{entry.id}' is already used by {first_file[entry.id]}",
                         "deck ids must be unique across files",
                     )
                 )
                 continue
-            first_file[entry.id] = display
+            first_file[entry.id] = entry.path
             entries.append(entry)
+    known.save()
     return tuple(entries), tuple(problems)
+
+
+class _Loader:
+    """One load's way from a deck file to a ``DeckEntry``: the file's digest (remembered, or
+    read), then the cache (a header now, the body when the deck is used), else a parse."""
+
+    def __init__(self, cache: DeckCache | None, media_dir: Path, known: FileDigests) -> None:
+        self.cache = cache
+        self.known = known
+        self.images = ImageCache(media_dir)
+        self.digests = ImageDigests(media_dir, known)
+        self.id_line = 0  # of the last entry made
+
+    def entry(self, path: Path, problems: list[Problem]) -> DeckEntry | None:
+        display = str(path)
+        cache = self.cache
+        remembered = self.known.known(path) if cache else None
+        read = None if remembered else self._read(path, display, problems)
+        if read is None and remembered is None:
+            return None
+        file_hash = read[1] if read else remembered
+        assert file_hash is not None
+        key = cache.key(display, file_hash, self.digests) if cache else ""
+        hit = cache.get(key, self.digests) if cache else None
+        if hit is not None:
+            self.id_line = hit.header.id_line
+            fetch = partial(self._cached, hit, key, path, display, file_hash)
+            return DeckEntry(hit.header.deck_id, hit.header.name, display, file_hash, fetch)
+        if read is None:  # remembered, yet not cached: read it now
+            read = self._read(path, display, problems)
+            if read is None:
+                return None
+            if read[1] != file_hash:  # changed since its stat: the key of what was read
+                file_hash = read[1]
+                key = cache.key(display, file_hash, self.digests) if cache else ""
+        deck = self._parse(read[0], display, key, problems)
+        return None if deck is None else DeckEntry(deck.id, deck.name, display, file_hash, deck)
+
+    def _read(self, path: Path, display: str, problems: list[Problem]) -> tuple[bytes, str] | None:
+        """The file's bytes and digest (remembered for the next load), or None and why not."""
+        taken = time.time_ns()
+        try:
+            before = path.stat()
+        except OSError:
+            before = None
+        data, file_problems = read_bytes(path, display)
+        if data is None:
+            problems.extend(file_problems)
+            return None
+        file_hash = hashlib.sha256(data).hexdigest()
+        if before is not None:
+            self.known.record(path, before, file_hash, taken)
+        return data, file_hash
+
+    def _parse(self, data: bytes, display: str, key: str, problems: list[Problem]) -> Deck | None:
+        deck, file_problems, self.id_line = load_deck_bytes(data, display, self.images)
+        problems.extend(file_problems)
+        if deck is not None and self.cache:
+            self.cache.put(key, deck, self.id_line, self.digests)
+        return deck
+
+    def _cached(self, hit: Hit, key: str, path: Path, display: str, file_hash: str) -> Deck:
+        """The deck of a cache hit, on first use: its body, or, if the entry was damaged since
+        the start, the file parsed again (and the entry rewritten), as long as the file is
+        still the one the start saw."""
+        assert self.cache is not None
+        body = self.cache.body(hit)
+        if body is not None:
+            return decode(body)
+        problems: list[Problem] = []
+        read = self._read(path, display, problems)
+        deck = None
+        if read is not None and read[1] == file_hash:
+            deck = self._parse(read[0], display, key, problems)
+        if deck is None or deck.id != hit.header.deck_id:
+            raise CasecardsError(
+                f"{display} changed while casecards was running (and its cached copy is "
+                "damaged); start casecards again to read it anew"
+            )
+        return deck
 
 
 @contextmanager
