@@ -55,7 +55,7 @@ class BrowseScreen(CasecardsScreen):
         Binding("escape", "back", "Back"),
         Binding("slash", "focus_search", "Search"),
         Binding("x", "toggle_suspended", "Suspend/unsuspend"),
-        Binding("down", "focus_table", "Cards", show=False),
+        Binding("down", "focus_table", "Cards", show=False, tooltip="from the search to the cards"),
     ]
 
     def __init__(self, query: str = "") -> None:

@@ -56,19 +56,27 @@ class SessionLog:
 class StudyScreen(CasecardsScreen):
     BINDINGS = [
         Binding("space", "reveal", "Show answer", show=False),
-        Binding("enter", "enter", "Show / confirm", show=False),
+        Binding(
+            "enter",
+            "enter",
+            "Show / confirm",
+            show=False,
+            tooltip="show the answer, then confirm the highlighted grade",
+        ),
         *(
             Binding(str(int(g)), f"grade({int(g)})", f"{int(g)} {g.label}", show=False)
             for g in Grade
         ),
-        Binding("left", "select(-1)", "Grade −", show=False),
-        Binding("right", "select(1)", "Grade +", show=False),
+        Binding("left", "select(-1)", "Grade −", show=False, tooltip="move the highlighted grade"),
+        Binding("right", "select(1)", "Grade +", show=False, tooltip="move the highlighted grade"),
         Binding("u", "undo", "Undo"),
-        Binding("x", "suspend", "Suspend"),
-        Binding("z", "bury", "Bury"),
+        Binding("x", "suspend", "Suspend", tooltip="never shown until unsuspended in Browse"),
+        Binding("z", "bury", "Bury", tooltip="hide the card until tomorrow"),
         Binding("f", "fullscreen", "Full image"),
-        Binding("o", "open_note", "Browse note"),
-        Binding("escape", "leave", "End"),
+        Binding(
+            "o", "open_note", "Browse note", tooltip="the card's note, its schedule and history"
+        ),
+        Binding("escape", "leave", "End", tooltip="end the session: its summary"),
         Binding("pageup", "scroll_card(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll_card(1)", "Scroll down", show=False),
     ]

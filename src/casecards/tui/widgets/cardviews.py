@@ -263,7 +263,16 @@ class TimelineView(CardView, can_focus=True):
 class ChoiceView(CardView, can_focus=True):
     """ "Which modality shows this sign?": toggle choices with their number keys."""
 
-    BINDINGS = [Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(1, 10)]
+    BINDINGS = [
+        Binding(
+            str(n),
+            f"pick({n})",
+            f"Choice {n}",
+            show=False,
+            group=Binding.Group("Tick or untick a modality"),
+        )
+        for n in range(1, 10)
+    ]
 
     def __init__(self, card: Card, note: Note, lang: str, media_dir: Path) -> None:
         super().__init__(card, note, lang, media_dir)
