@@ -3,6 +3,8 @@ retention by deck and tag, most-failed cards, card text and search."""
 
 from __future__ import annotations
 
+import random
+from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from PIL import Image
 
 from casecards.cards import CardKind
 from casecards.library import Library
-from casecards.scheduler import review
+from casecards.scheduler import needs_redrill, review
 from casecards.statistics import (
     CardIndex,
     CardState,
@@ -33,7 +35,7 @@ from casecards.statistics import (
     search_cards,
     streak,
 )
-from casecards.store import Store
+from casecards.store import CardLapses, CardStatus, NoteAnswers, Store
 
 TZ = timezone(timedelta(hours=1))
 TODAY = date(2024, 3, 20)  # a Wednesday
@@ -261,6 +263,123 @@ def test_overview_gathers_the_screen_in_one_call(synced: Store, library: Library
     assert view.forecast == forecast(synced, TODAY)
     assert view.retention == retention(synced, library, TODAY)
     assert view.most_failed == most_failed(synced, library)
+
+
+# -- the history queries against a plain recount ------------------------------------------------
+#
+# The store aggregates in SQL, shaped for a million answers (a window of days first, retired
+# cards set aside once, cards due later dropped before grouping); these recount the same
+# figures in Python from the review log and the stored cards, over random histories.
+
+SCAN_RIB = "radio/scan/region-rib"  # kept out of the random answers: see _random_history
+
+
+def _random_history(store: Store, library: Library, seed: int) -> None:
+    rng = random.Random(seed)
+    others = [c.id for c in library.cards if c.id != SCAN_RIB]
+    for days_ago in range(90, -1, -1):
+        day = ago(days_ago)
+        for card_id in others:
+            card = store.card(card_id)
+            # As a session goes: new cards now and then, the cards due, skipped days.
+            if (card.due is None and rng.random() < 0.2) or (
+                card.due is not None and card.due <= day and rng.random() < 0.8
+            ):
+                answer(store, card_id, rng.choice((0, 1, 2, 3, 3, 4, 4, 5, 5, 5)), day)
+                while needs_redrill(store.card(card_id).state) and rng.random() < 0.7:
+                    answer(store, card_id, rng.choice((1, 3, 4, 5, 5)), day)  # re-drills
+    # Passed four times, then a 3 today: a re-drill today whose due day is months away.
+    for days_ago, grade in ((90, 5), (89, 5), (83, 5), (67, 5), (0, 3)):
+        answer(store, SCAN_RIB, grade, ago(days_ago))
+    assert store.card(SCAN_RIB).due > TODAY + timedelta(days=60)
+    for card_id in rng.sample(others, 3):
+        store.set_suspended(card_id, True)
+    burials = (ago(1), TODAY, TODAY + timedelta(days=9))  # over, through today, later
+    for card_id, through in zip(rng.sample(others, 3), burials, strict=True):
+        store.bury(card_id, through)
+    # Cardiologie leaves the decks: its cards are retired, their answers stay in the log.
+    store.sync([d for d in library.deck_cards if d.deck_id == "radio"], NOW)
+
+
+def _recount(
+    store: Store, library: Library, since: date
+) -> tuple[dict[tuple[str, str], list[int]], Counter[str]]:
+    """Answers and passes by (deck id, note id) on review cards from ``since`` to today, and
+    lapses by active card over the whole log."""
+    log = store.reviews()
+    cards = store.cards_by_id(sorted({r.card_id for r in log}))
+    by_note: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    lapses: Counter[str] = Counter()
+    for r in log:
+        card = cards[r.card_id]
+        if r.before.repetitions == 0:
+            continue  # new or relearning: says nothing about memory
+        if since <= r.day <= TODAY:
+            by_note[card.deck_id, card.note_id][0] += 1
+            by_note[card.deck_id, card.note_id][1] += r.grade >= 3
+        if r.grade < 3 and card.status is CardStatus.ACTIVE:
+            lapses[r.card_id] += 1
+    return by_note, lapses
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_history_queries_match_a_recount_of_the_log(
+    synced: Store, library: Library, seed: int
+) -> None:
+    _random_history(synced, library, seed)
+    for days in (1, 7, 30, 91):
+        since = ago(days - 1)
+        by_note, lapses = _recount(synced, library, since)
+        assert synced.answers_by_note(since, TODAY) == tuple(
+            NoteAnswers(deck_id, library.deck(deck_id).name, note_id, *by_note[deck_id, note_id])
+            for deck_id, note_id in sorted(by_note)
+        )
+        decks: Counter[str] = Counter()
+        tags: Counter[str] = Counter()
+        for (deck_id, note_id), (answered, passed) in by_note.items():
+            note = library.find_note(deck_id, note_id)
+            assert note is not None
+            for counts in (decks, tags):
+                keys = [library.deck(deck_id).name] if counts is decks else list(note.tags)
+                for key in keys:
+                    counts[key, "answered"] += answered
+                    counts[key, "passed"] += passed
+        found = retention(synced, library, TODAY, days=days)
+        assert {(r.name, r.answered, r.passed) for r in found.by_deck} == {
+            (name, decks[name, "answered"], decks[name, "passed"])
+            for name, kind in decks
+            if kind == "answered"
+        }
+        assert {(r.name, r.answered, r.passed) for r in found.by_tag} == {
+            (name, tags[name, "answered"], tags[name, "passed"])
+            for name, kind in tags
+            if kind == "answered"
+        }
+    assert lapses, "the history has lapses"
+    for limit in (1, 3, 100):
+        ranked = sorted(lapses.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        assert synced.most_lapsed(limit) == tuple(CardLapses(*item) for item in ranked)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_forecast_matches_the_stored_schedules(synced: Store, library: Library, seed: int) -> None:
+    _random_history(synced, library, seed)
+    expected: Counter[date] = Counter()
+    for card in synced.cards_by_id([c.id for c in library.cards]).values():
+        if card.status is not CardStatus.ACTIVE or card.suspended or card.is_new:
+            continue
+        assert card.due is not None
+        day = TODAY if needs_redrill(card.state) else max(card.due, TODAY)
+        if card.buried_until is not None:
+            day = max(day, card.buried_until + timedelta(days=1))
+        expected[day] += 1
+    assert expected[TODAY] >= 1 and synced.card(SCAN_RIB).status is CardStatus.ACTIVE
+    for days in (1, 5, 30):
+        until = TODAY + timedelta(days=days - 1)
+        assert synced.due_counts(TODAY, until) == {d: n for d, n in expected.items() if d <= until}
+        assert forecast(synced, TODAY, days) == tuple(
+            (TODAY + timedelta(days=n), expected[TODAY + timedelta(days=n)]) for n in range(days)
+        )
 
 
 # -- card text ------------------------------------------------------------------------------

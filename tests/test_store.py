@@ -80,10 +80,11 @@ def test_migrates_an_empty_file_once_and_keeps_data(tmp_path: Path, make_deck: M
     applied = conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
     conn.close()
     assert applied == [("casecards", name) for name in migration_names()]
-    assert migration_names()[:3] == (
+    assert migration_names()[:4] == (
         "0001_initial",
         "0002_history_indexes",
         "0003_session_indexes",
+        "0004_retention_by_day",
     )
 
 

@@ -4,6 +4,7 @@ most-failed cards, keys; and two snapshots at fixed sizes with a fixed history a
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -151,6 +152,30 @@ async def test_loading_state_until_the_store_answers(app: CasecardsApp) -> None:
         assert await held
         await settle(pilot)
         assert screen.overview is not None and not screen.query_one("#statistics").loading
+
+
+async def test_the_collector_waits_for_the_figures_and_always_resumes(app: CasecardsApp) -> None:
+    assert gc.isenabled()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        gate = threading.Event()
+        held = asyncio.ensure_future(app.db.run(lambda _: gate.wait(10)))
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, StatisticsScreen)
+        assert not gc.isenabled()  # paused while the figures are read and laid out
+        await pilot.press("escape")  # gone before they came: resumed all the same
+        await pilot.pause()
+        assert isinstance(app.screen, DecksScreen) and gc.isenabled()
+        gate.set()
+        assert await held
+        screen = await open_statistics(pilot)
+        assert screen.painted_at and gc.isenabled()
+        await pilot.press("r")
+        await pilot.pause()
+        await settle(pilot)
+        assert screen.overview is not None and gc.isenabled()
+    assert gc.isenabled()
 
 
 async def test_browse_from_a_failed_card_and_from_a_tag(app: CasecardsApp) -> None:

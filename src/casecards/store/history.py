@@ -1,7 +1,9 @@
 """Read-only queries over the review log and the schedule, for statistics and browsing.
 
-Each one is a single indexed query that aggregates inside SQLite, so its cost follows the
-size of its answer (days, cards), not the length of the history. Ranges of days are inclusive.
+Each one is a single query that aggregates inside SQLite and reads the log through an index
+alone (never the table): a range of days, or the small slice of lapses. The statistics screen
+runs them all over years of history, so they are written for a million answers (see
+``docs/benchmarks.md``). Ranges of days are inclusive.
 """
 
 from __future__ import annotations
@@ -69,11 +71,14 @@ class HistoryQueries:
         Overdue and re-drill cards come up ``today``; a buried card the day after its burial
         ends. New, suspended and retired cards are not counted.
         """
+        # A review card comes up on its due day at the earliest, so those due after ``until``
+        # are dropped before grouping (the HAVING alone would group every answered card).
         rows = self._rows(
             f"SELECT MAX(CASE WHEN {REDRILL} THEN :today ELSE c.due END, :today,"
             " COALESCE(date(c.buried_until, '+1 day'), :today)) AS day, COUNT(*) AS n"
             " FROM cards c WHERE c.status = 'active' AND c.suspended = 0"
-            " AND c.introduced_day IS NOT NULL GROUP BY 1 HAVING day <= :until",
+            f" AND c.introduced_day IS NOT NULL AND ({REDRILL} OR c.due <= :until)"
+            " GROUP BY 1 HAVING day <= :until",
             {"today": today.isoformat(), "until": until.isoformat()},
         )
         return {date.fromisoformat(r["day"]): r["n"] for r in rows}
@@ -82,17 +87,17 @@ class HistoryQueries:
         """Per note, answers given from ``since`` to ``until`` on its cards while they were
         review cards (``repetitions_before > 0``), and how many passed (grade >= 3); by deck
         id and note id. Notes without any are left out."""
-        # CROSS JOIN keeps cards as the outer loop (SQLite never reorders it): each card
-        # seeks its range in reviews_card_answers, so the window is never sorted, only the
-        # per-card counts (one row per card) are grouped by note.
+        # The window first: a range of reviews_day_answers (days lead it), counted per card;
+        # then only the cards answered in it are looked up for their note (CROSS JOIN keeps
+        # that order). The cost follows the answers in the window, not the collection's cards
+        # (each of which used to seek its own range) nor the years of log.
         rows = self._rows(
-            "SELECT a.deck_id, d.name AS deck_name, a.note_id, SUM(a.answered) AS answered,"
-            " SUM(a.passed) AS passed FROM (SELECT c.deck_id, c.note_id, COUNT(*) AS answered,"
-            "  COUNT(CASE WHEN r.grade >= 3 THEN 1 END) AS passed"
-            "  FROM cards c CROSS JOIN reviews r ON r.card_id = c.id"
-            "  AND r.repetitions_before > 0 AND r.day BETWEEN ? AND ? GROUP BY c.id) a"
-            " JOIN decks d ON d.id = a.deck_id"
-            " GROUP BY a.deck_id, a.note_id ORDER BY a.deck_id, a.note_id",
+            "SELECT c.deck_id, d.name AS deck_name, c.note_id, SUM(w.answered) AS answered,"
+            " SUM(w.passed) AS passed FROM (SELECT card_id, COUNT(*) AS answered,"
+            "  COUNT(CASE WHEN grade >= 3 THEN 1 END) AS passed FROM reviews"
+            "  WHERE repetitions_before > 0 AND day BETWEEN ? AND ? GROUP BY card_id) w"
+            " CROSS JOIN cards c ON c.id = w.card_id JOIN decks d ON d.id = c.deck_id"
+            " GROUP BY c.deck_id, c.note_id ORDER BY c.deck_id, c.note_id",
             (since.isoformat(), until.isoformat()),
         )
         return tuple(NoteAnswers(*r) for r in rows)
@@ -100,11 +105,12 @@ class HistoryQueries:
     def most_lapsed(self, limit: int) -> tuple[CardLapses, ...]:
         """Active cards with the most lapses (failed, grade < 3, while a review card), most
         first, then by card id; cards never lapsed are left out."""
+        # Retired cards are few: their ids are set aside once, rather than looking up the
+        # status of each of the tens of thousands of cards ever lapsed.
         rows = self._rows(
-            "SELECT l.card_id, l.n FROM"
-            f" (SELECT card_id, COUNT(*) AS n FROM reviews WHERE {LAPSE} GROUP BY card_id) l"
-            " JOIN cards c ON c.id = l.card_id WHERE c.status = 'active'"
-            " ORDER BY l.n DESC, l.card_id LIMIT ?",
+            f"SELECT card_id, COUNT(*) AS n FROM reviews WHERE {LAPSE} GROUP BY card_id"
+            " HAVING card_id NOT IN (SELECT id FROM cards WHERE status <> 'active')"
+            " ORDER BY n DESC, card_id LIMIT ?",
             (limit,),
         )
         return tuple(CardLapses(r["card_id"], r["n"]) for r in rows)

@@ -71,7 +71,9 @@ class BarChart(_Painted):
     def render(self) -> Text:
         rows = max(1, self.size.height - 1)
         top = max((count for _, count in self.data), default=0)
+        # Each colour once per render, not once per cell: a lookup walks the widget's parents.
         axis = self._paint("bar-chart--axis")
+        first, bar = self._paint("bar-chart--first"), self._paint("bar-chart--bar")
         width = len(str(top))
         lines = []
         for row in range(rows):  # from the top
@@ -81,8 +83,7 @@ class BarChart(_Painted):
             for index, (_, count) in enumerate(self.data):
                 eighths = math.ceil(count * rows * 8 / top) if top else 0
                 fill = min(8, max(0, eighths - floor))
-                style = self._paint("bar-chart--first" if index == 0 else "bar-chart--bar")
-                line.append(_EIGHTHS[fill], style=style)
+                line.append(_EIGHTHS[fill], style=first if index == 0 else bar)
                 line.append(" ")
             lines.append(line)
         lines.append(Text(" " * (width + 2) + self._labels(), style=axis))
