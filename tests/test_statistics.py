@@ -382,6 +382,43 @@ def test_forecast_matches_the_stored_schedules(synced: Store, library: Library, 
         )
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_deck_counts_and_totals_match_a_recount(synced: Store, library: Library, seed: int) -> None:
+    """What the decks screen and ``casecards stats`` show, against the cards and the log."""
+    _random_history(synced, library, seed)
+    cards = synced.cards_by_id([c.id for c in library.cards]).values()
+    log = synced.reviews()
+    for today, per_day in ((TODAY, 20), (TODAY, 1), (TODAY + timedelta(days=3), 20)):
+        visible = [
+            c
+            for c in cards
+            if c.status is CardStatus.ACTIVE
+            and not c.suspended
+            and (c.buried_until is None or c.buried_until < today)
+        ]
+        expected = []
+        for deck in sorted({c.deck_id for c in cards if c.status is CardStatus.ACTIVE}):
+            mine = [c for c in visible if c.deck_id == deck]
+            introduced = sum(c.introduced_day == today for c in cards if c.deck_id == deck)
+            new = sum(c.is_new for c in mine)
+            redrill = [c for c in mine if not c.is_new and needs_redrill(c.state)]
+            due = [c for c in mine if not c.is_new and c not in redrill and c.due <= today]  # type: ignore[operator]
+            left = min(new, max(0, per_day - introduced))
+            expected.append((deck, left, len(due), len(redrill)))
+        stats = synced.stats(today, per_day)
+        assert [(d.id, d.new, d.due, d.redrill) for d in stats.decks] == expected
+        window = [
+            r
+            for r in log
+            if r.before.repetitions > 0 and today - timedelta(days=30) < r.day <= today
+        ]
+        assert stats.reviews_total == len(log)
+        assert stats.reviews_today == sum(r.day == today for r in log)
+        passed = sum(r.grade >= 3 for r in window)
+        assert stats.retention_30d == (passed / len(window) if window else None)
+    assert any(d.redrill for d in synced.stats(TODAY, 20).decks), "the history has re-drills"
+
+
 # -- card text ------------------------------------------------------------------------------
 
 

@@ -373,6 +373,28 @@ def test_history_queries_read_the_log_through_indexes_only(store: Store) -> None
         assert all("USING COVERING INDEX reviews_" in step for step in on_log), plan
 
 
+def test_deck_counts_read_indexes_not_every_card_nor_the_whole_log(
+    store: Store, make_deck: MakeDeck
+) -> None:
+    """The decks screen counts after every session: no statement of ``stats`` may walk the
+    cards or the log row by row; only the total is a count over an index."""
+    store.sync([make_deck("cardio", [f"n{i}" for i in range(30)])], NOW)
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)
+    store.stats(DAY, 20)
+    store._conn.set_trace_callback(None)
+    selects = [s for s in statements if s.startswith("SELECT")]
+    assert len(selects) >= 5
+    for sql in selects:
+        plan = [row[3] for row in store._conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        for step in plan:
+            if step.startswith(("SCAN c", "SCAN cards")):  # only a small partial index
+                assert step.endswith(("INDEX cards_redrill", "INDEX cards_new")), (sql, plan)
+            if step.startswith("SCAN reviews"):
+                assert sql == "SELECT COUNT(*) AS n FROM reviews", (sql, plan)
+                assert "COVERING INDEX" in step, plan
+
+
 # -- the file under the store: full disk, read-only, newer schema ---------------------------
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime, timedelta
@@ -419,34 +420,56 @@ class Store(HistoryQueries, MaintenanceWrites):
 
     def stats(self, today: date, new_per_day: int) -> Stats:
         """Per active deck: new cards left today under ``new_per_day``, reviews due, re-drills;
-        the review totals; and the 30-study-day retention on review cards."""
-        params = {"today": today.isoformat()}
+        the review totals; and the 30-study-day retention on review cards.
+
+        Each count reads an index (the decks screen shows them after every session, on
+        collections studied for years): the partial indexes of new and re-drill cards, the
+        due cards by day, and the window of the log by day. One read transaction, so the
+        figures agree with each other.
+        """
+        params = {
+            "today": today.isoformat(),
+            "start": (today - timedelta(days=_RETENTION_DAYS)).isoformat(),
+        }
+        with self._reading():
+            names = self._rows("SELECT id, name FROM decks WHERE status = 'active' ORDER BY id")
+            new = self._counts(f"c.introduced_day IS NULL AND {VISIBLE} GROUP BY c.deck_id", params)
+            # "+": grouping by deck must not make SQLite walk every card in deck order.
+            due = self._counts(f"{DUE} AND {VISIBLE} GROUP BY +c.deck_id", params)
+            redrill = Counter(
+                r["deck_id"]
+                for r in self._rows(
+                    f"SELECT c.deck_id FROM cards c WHERE {REDRILL} AND {VISIBLE}"
+                    " ORDER BY c.last_review, c.id",  # the order of cards_redrill: read alone
+                    params,
+                )
+            )
+            introduced = self.introduced_counts(today)
+            total = self._rows("SELECT COUNT(*) AS n FROM reviews")[0]["n"]
+            # The last 30 study days, today included; answers on new or relearning cards
+            # don't count (the condition of reviews_day_answers, which holds the window).
+            window = self._rows(
+                "SELECT COUNT(*) AS answered, COUNT(CASE WHEN grade >= 3 THEN 1 END) AS passed"
+                " FROM reviews WHERE repetitions_before > 0 AND day > :start AND day <= :today",
+                params,
+            )[0]
+            answered_today = self._rows(
+                "SELECT COUNT(*) AS n FROM reviews WHERE day = :today", params
+            )[0]["n"]
         decks = tuple(
             DeckStats(
                 r["id"],
                 r["name"],
-                min(r["new"], new_allowance(new_per_day, r["introduced"])),
-                r["due"],
-                r["redrill"],
+                min(new.get(r["id"], 0), new_allowance(new_per_day, introduced.get(r["id"], 0))),
+                due.get(r["id"], 0),
+                redrill[r["id"]],
             )
-            for r in self._rows(
-                "SELECT d.id, d.name,"
-                f" COUNT(CASE WHEN {VISIBLE} AND c.introduced_day IS NULL THEN 1 END) AS new,"
-                f" COUNT(CASE WHEN {VISIBLE} AND {DUE} THEN 1 END) AS due,"
-                f" COUNT(CASE WHEN {VISIBLE} AND {REDRILL} THEN 1 END) AS redrill,"
-                " COUNT(CASE WHEN c.introduced_day = :today THEN 1 END) AS introduced"
-                " FROM decks d LEFT JOIN cards c ON c.deck_id = d.id"
-                " WHERE d.status = 'active' GROUP BY d.id ORDER BY d.id",
-                params,
-            )
+            for r in names
         )
-        # The last 30 study days, today included; answers on new or relearning cards don't count.
-        window = "repetitions_before > 0 AND day > :start AND day <= :today"
-        totals = self._rows(
-            "SELECT COUNT(*) AS total, COUNT(CASE WHEN day = :today THEN 1 END) AS today,"
-            f" COUNT(CASE WHEN {window} THEN 1 END) AS answered,"
-            f" COUNT(CASE WHEN {window} AND grade >= 3 THEN 1 END) AS passed FROM reviews",
-            params | {"start": (today - timedelta(days=_RETENTION_DAYS)).isoformat()},
-        )[0]
-        retention = totals["passed"] / totals["answered"] if totals["answered"] else None
-        return Stats(decks, totals["total"], totals["today"], retention)
+        passed, answered = window["passed"], window["answered"]
+        retention = passed / answered if answered else None
+        return Stats(decks, total, answered_today, retention)
+
+    def _counts(self, where: str, params: dict[str, str]) -> dict[str, int]:
+        rows = self._rows(f"SELECT c.deck_id, COUNT(*) AS n FROM cards c WHERE {where}", params)
+        return {r["deck_id"]: r["n"] for r in rows}
