@@ -319,3 +319,36 @@ async def test_a_store_that_stops_taking_writes_ends_the_app_cleanly(
     assert reviews(tmp_path) == [("demo/age/main", 4)]
     with Store.open(tmp_path / "store.db") as store:
         assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+async def test_the_footer_keeps_its_keys_and_dims_those_not_usable_now(make_app: MakeApp) -> None:
+    """From card to card the footer's keys stay the same widgets (Textual would rebuild them
+    all on every change of availability); a key that cannot be used is dimmed, not hidden."""
+    from textual.widgets._footer import FooterKey
+
+    def keys(screen: StudyScreen) -> dict[str, FooterKey]:
+        return {key.action: key for key in screen.query(FooterKey)}
+
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        screen = study(app)
+        before = keys(screen)
+        assert before["undo"].has_class("-disabled")  # nothing answered yet
+        assert before["fullscreen"].has_class("-disabled")  # no picture on this card
+        assert not before["suspend"].has_class("-disabled")
+        await pilot.press("u")  # a dimmed key does nothing
+        await settle(pilot)
+        assert screen.counts.done == 0 and screen.phase is Phase.QUESTION
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        after = keys(screen)
+        assert all(after[action] is key for action, key in before.items())
+        assert not after["undo"].has_class("-disabled")
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.counts.done == 0

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from casecards.deck.model import Image
 from casecards.prompts import region_of
@@ -26,6 +26,7 @@ from casecards.store import Store
 from casecards.tui.db import until_stopped
 from casecards.tui.screens.base import CasecardsScreen
 from casecards.tui.widgets.cardviews import CardView, view_for
+from casecards.tui.widgets.footer import StableFooter
 from casecards.tui.widgets.grades import GradeBar
 
 _FOOTER_ACTIONS = ("undo", "suspend", "bury", "fullscreen", "open_note")
@@ -100,7 +101,7 @@ class StudyScreen(CasecardsScreen):
         yield VerticalScroll(id="card")
         yield KeyHint(Text(""), id="hint", classes="muted")
         yield GradeBar(id="grades")
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         self.record = SessionLog(self.casecards.now())
@@ -188,8 +189,9 @@ class StudyScreen(CasecardsScreen):
 
     def _set_phase(self, phase: Phase) -> None:
         """Change phase; the hint line says what can be done now. The footer is refreshed only
-        when one of its keys changes availability: rebuilding it costs tens of milliseconds,
-        more than everything else between a grade key and the next card."""
+        when one of its keys changes availability, and then restyles those keys in place
+        (``StableFooter``): Textual's own rebuild costs more than everything else between a
+        grade key and the next card."""
         self.phase = phase
         self._paint_hint()
         if phase in (Phase.BUSY, Phase.LOADING):
@@ -210,6 +212,12 @@ class StudyScreen(CasecardsScreen):
         self.query_one("#hint", Static).update(hint)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys in the footer are dimmed when they cannot be used now (None), never hidden:
+        the footer keeps its keys in place from card to card (see ``StableFooter``)."""
+        allowed = self._allowed(action)
+        return True if allowed else (None if action in _FOOTER_ACTIONS else False)
+
+    def _allowed(self, action: str) -> bool:
         match action:
             case "reveal":
                 return self.phase is Phase.QUESTION
