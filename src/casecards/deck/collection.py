@@ -43,12 +43,19 @@ class DeckEntry:
     """One valid deck file: its identity at once, its ``Deck`` parsed already or read from
     the cache on first use (thread-safe)."""
 
-    __slots__ = ("_deck", "_load", "_lock", "file_hash", "id", "name", "path")
+    __slots__ = ("_deck", "_load", "_lock", "file_hash", "id", "id_line", "name", "path")
 
     def __init__(
-        self, deck_id: str, name: str, path: str, file_hash: str, deck: Deck | Callable[[], Deck]
+        self,
+        deck_id: str,
+        name: str,
+        path: str,
+        file_hash: str,
+        id_line: int,
+        deck: Deck | Callable[[], Deck],
     ) -> None:
         self.id, self.name, self.path, self.file_hash = deck_id, name, path, file_hash
+        self.id_line = id_line  # where the file says its id
         self._deck = deck if isinstance(deck, Deck) else None
         self._load = None if isinstance(deck, Deck) else deck
         self._lock = threading.Lock()
@@ -102,7 +109,7 @@ def load_entries(
                 problems.append(
                     Problem(
                         entry.path,
-                        loader.id_line,
+                        entry.id_line,
                         3,
                         f"deck id '{entry.id}' is already used by {first_file[entry.id]}",
                         "deck ids must be unique across files",
@@ -124,7 +131,6 @@ class _Loader:
         self.known = known
         self.images = ImageCache(media_dir)
         self.digests = ImageDigests(media_dir, known)
-        self.id_line = 0  # of the last entry made
 
     def entry(self, path: Path, problems: list[Problem]) -> DeckEntry | None:
         display = str(path)
@@ -138,9 +144,9 @@ class _Loader:
         key = cache.key(display, file_hash, self.digests) if cache else ""
         hit = cache.get(key, self.digests) if cache else None
         if hit is not None:
-            self.id_line = hit.header.id_line
+            header = hit.header
             fetch = partial(self._cached, hit, key, path, display, file_hash)
-            return DeckEntry(hit.header.deck_id, hit.header.name, display, file_hash, fetch)
+            return DeckEntry(header.deck_id, header.name, display, file_hash, header.id_line, fetch)
         if read is None:  # remembered, yet not cached: read it now
             read = self._read(path, display, problems)
             if read is None:
@@ -148,8 +154,10 @@ class _Loader:
             if read[1] != file_hash:  # changed since its stat: the key of what was read
                 file_hash = read[1]
                 key = cache.key(display, file_hash, self.digests) if cache else ""
-        deck = self._parse(read[0], display, key, problems)
-        return None if deck is None else DeckEntry(deck.id, deck.name, display, file_hash, deck)
+        deck, id_line = self._parse(read[0], display, key, problems)
+        if deck is None:
+            return None
+        return DeckEntry(deck.id, deck.name, display, file_hash, id_line, deck)
 
     def _read(self, path: Path, display: str, problems: list[Problem]) -> tuple[bytes, str] | None:
         """The file's bytes and digest (remembered for the next load), or None and why not."""
@@ -167,12 +175,15 @@ class _Loader:
             self.known.record(path, before, file_hash, taken)
         return data, file_hash
 
-    def _parse(self, data: bytes, display: str, key: str, problems: list[Problem]) -> Deck | None:
-        deck, file_problems, self.id_line = load_deck_bytes(data, display, self.images)
+    def _parse(
+        self, data: bytes, display: str, key: str, problems: list[Problem]
+    ) -> tuple[Deck | None, int]:
+        """The deck (None if it has problems) and the line of its id; cached if valid."""
+        deck, file_problems, id_line = load_deck_bytes(data, display, self.images)
         problems.extend(file_problems)
         if deck is not None and self.cache:
-            self.cache.put(key, deck, self.id_line, self.digests)
-        return deck
+            self.cache.put(key, deck, id_line, self.digests)
+        return deck, id_line
 
     def _cached(self, hit: Hit, key: str, path: Path, display: str, file_hash: str) -> Deck:
         """The deck of a cache hit, on first use: its body, or, if the entry was damaged since
@@ -186,7 +197,7 @@ class _Loader:
         read = self._read(path, display, problems)
         deck = None
         if read is not None and read[1] == file_hash:
-            deck = self._parse(read[0], display, key, problems)
+            deck, _ = self._parse(read[0], display, key, problems)
         if deck is None or deck.id != hit.header.deck_id:
             raise CasecardsError(
                 f"{display} changed while casecards was running (and its cached copy is "
