@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 
 class StableFooter(Footer):
@@ -32,14 +31,17 @@ class StableFooter(Footer):
         for _, binding, enabled, _ in self.screen.active_bindings.values():
             if binding.show and binding.action not in wanted:
                 wanted[binding.action] = (binding.key, enabled)
-        shown = [key for key in self.query(FooterKey) if not key.has_class("-command-palette")]
-        if [(key.action, key.key) for key in shown] != [(a, k) for a, (k, _) in wanted.items()]:
+        # Textual does not export its key widget: found by its CSS type name, its attributes
+        # read with care, so that a Textual whose keys work otherwise is rebuilt as it does.
+        shown = [key for key in self.query("FooterKey") if not key.has_class("-command-palette")]
+        found = [(getattr(key, "action", None), getattr(key, "key", None)) for key in shown]
+        if found != [(action, key) for action, (key, _) in wanted.items()]:
+            return False
+        if not all(isinstance(getattr(key, "_disabled", None), bool) for key in shown):
             return False
         for key in shown:
-            disabled = not wanted[key.action][1]
-            if getattr(key, "_disabled", None) is None:
-                return False  # a Textual whose keys work otherwise: rebuild as it does
-            if key._disabled != disabled:
-                key._disabled = disabled  # what a click on the key checks
+            disabled = not wanted[key.action][1]  # type: ignore[attr-defined]
+            if key._disabled != disabled:  # type: ignore[attr-defined]
+                key._disabled = disabled  # type: ignore[attr-defined]  # what a click checks
                 key.set_class(disabled, "-disabled")
         return True
