@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casecards import cloze
 from casecards.cards import SignQuestion, sign_questions
+from casecards.deck import cloze
 from casecards.deck.model import (
     Basic,
     Cloze,

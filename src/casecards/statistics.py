@@ -23,8 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from casecards import cloze
 from casecards.cards import CardKind, sign_questions
+from casecards.deck import cloze
 from casecards.deck.model import Basic, Cloze, Differential, Image, ModalitySigns, Note, Timeline
 from casecards.library import Library
 from casecards.markup import to_plain

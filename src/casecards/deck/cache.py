@@ -81,7 +81,7 @@ _CODES: Final = {cls: code for code, cls in enumerate(_CLASSES)}
 _NOTE_TYPE: Final = -1
 _FIELDS: Final = {cls: tuple(f.name for f in fields(cls)) for cls in _CLASSES}
 # What a loaded deck depends on besides its file and images: this code.
-_SOURCES: Final = ("deck", "cloze.py", "media.py", "text.py", "errors.py")
+_SOURCES: Final = ("deck", "media.py", "text.py", "errors.py")
 
 
 @dataclass(frozen=True, slots=True)

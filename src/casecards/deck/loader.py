@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from casecards import cloze, media
+from casecards import media
+from casecards.deck import cloze
 from casecards.deck.format import COMMON, DECK, NOTE_SHAPES, NoteType
 from casecards.deck.model import (
     Answer,
