@@ -14,25 +14,20 @@ from PIL import Image
 from casecards.cards import CardKind
 from casecards.library import Library
 from casecards.scheduler import needs_redrill, review
+from casecards.search import CardIndex, CardState, Found, card_state, parse_query, search_cards
 from casecards.statistics import (
-    CardIndex,
-    CardState,
     FailedCard,
-    Found,
     Retention,
     RetentionRow,
     calendar_start,
-    card_state,
     card_text,
     due_on,
     forecast,
     most_failed,
     note_fields,
     overview,
-    parse_query,
     retention,
     review_calendar,
-    search_cards,
     streak,
 )
 from casecards.store import CardLapses, CardStatus, NoteAnswers, Store

@@ -1,7 +1,7 @@
 """Browse: find cards by their text, id or tags; see a card's whole note, schedule and history;
 suspend or unsuspend it.
 
-The search runs on the store's thread (``statistics.CardIndex``, built once per screen), so
+The search runs on the store's thread (``search.CardIndex``, built once per screen), so
 typing never waits for it. Deck text reaches the screen as plain strings or through
 ``markup.to_rich``: a card reading ``[bold]`` or ``<script>`` shows exactly that.
 """
@@ -23,7 +23,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from casecards.cards import CardKind
 from casecards.markup import to_rich
-from casecards.statistics import CardIndex, CardRow, CardState, card_state, note_fields
+from casecards.search import CardIndex, CardRow, CardState, card_state
+from casecards.statistics import note_fields
 from casecards.store import ReviewRecord, Store, StoredCard
 from casecards.tui.db import until_stopped
 from casecards.tui.screens.base import CasecardsScreen

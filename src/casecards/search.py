@@ -1,0 +1,174 @@
+"""Card search for browsing: every card with its searchable text, a query language of words
+and ``#tags``, and where each card stands today. Headless, no clock (``today`` comes in).
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from casecards.cards import CardKind
+from casecards.library import Library
+from casecards.markup import to_plain
+from casecards.scheduler import needs_redrill
+from casecards.statistics import card_text, note_fields
+from casecards.store import CardStatus, Store, StoredCard
+from casecards.text import normalise
+
+__all__ = [
+    "CardIndex",
+    "CardRow",
+    "CardState",
+    "Found",
+    "card_state",
+    "parse_query",
+    "search_cards",
+]
+
+
+class CardState(enum.StrEnum):
+    """Where a card stands today, for a browser's status column."""
+
+    NEW = "new"
+    REDRILL = "re-drill"
+    DUE = "due"
+    REVIEW = "review"
+    SUSPENDED = "suspended"
+    BURIED = "buried"
+    RETIRED = "retired"
+
+
+def card_state(card: StoredCard, today: date) -> CardState:
+    if card.status is CardStatus.RETIRED:
+        return CardState.RETIRED
+    if card.suspended:
+        return CardState.SUSPENDED
+    if card.buried_until is not None and card.buried_until >= today:
+        return CardState.BURIED
+    if card.is_new:
+        return CardState.NEW
+    if needs_redrill(card.state):
+        return CardState.REDRILL
+    return CardState.DUE if card.due is not None and card.due <= today else CardState.REVIEW
+
+
+@dataclass(frozen=True, slots=True)
+class CardRow:
+    """One card found by a search, with its schedule as stored now."""
+
+    card_id: str
+    deck: str  # the deck's name
+    kind: CardKind
+    text: str  # the card's question, plain
+    tags: tuple[str, ...]
+    stored: StoredCard
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    card_id: str
+    deck: str
+    kind: CardKind
+    text: str
+    tags: tuple[str, ...]
+    haystack: str  # normalised note text, question and card id
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The first rows of a search, and how many cards matched in all."""
+
+    rows: tuple[CardRow, ...]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class CardIndex:
+    """The library's cards with their searchable text. Building it normalises every note's
+    text, so ``CardIndex.of`` keeps the last one built: browse screens come and go, the
+    library of a running app stays the same."""
+
+    entries: tuple[_Entry, ...]
+
+    @classmethod
+    def of(cls, library: Library) -> CardIndex:
+        with _LAST_INDEX_LOCK:
+            if _LAST_INDEX and _LAST_INDEX[0][0] is library:
+                return _LAST_INDEX[0][1]
+        index = cls.build(library)
+        with _LAST_INDEX_LOCK:
+            _LAST_INDEX[:] = [(library, index)]
+        return index
+
+    @classmethod
+    def build(cls, library: Library) -> CardIndex:
+        notes: dict[tuple[str, str], str] = {}
+        entries = []
+        for card in library.cards:
+            note = library.note(card)
+            key = (card.deck_id, card.note_id)
+            if key not in notes:
+                notes[key] = normalise(" ".join(to_plain(t) for _, t in note_fields(note)))
+            text = card_text(library, card.id)
+            haystack = f"{notes[key]} {normalise(text)} {card.id.casefold()}"
+            deck = library.deck(card.deck_id).name
+            entries.append(_Entry(card.id, deck, card.kind, text, note.tags, haystack))
+        return cls(tuple(entries))
+
+    def search(
+        self, store: Store, query: str, tag: str | None = None, *, limit: int | None = None
+    ) -> Found:
+        """Cards whose text or id holds every word of ``query`` and whose note carries every
+        ``#tag`` of it (and ``tag``), in deck order; the schedules of the first ``limit`` (all
+        if None) read in one query.
+
+        A tag matches itself, its parents (``#modalite`` finds ``modalite::irm``) and any of
+        its parts (``#irm`` finds it too).
+        """
+        words, tags = parse_query(query)
+        if tag:
+            tags = (*tags, tag)
+        found = [
+            e
+            for e in self.entries
+            if all(w in e.haystack for w in words) and all(_has_tag(e.tags, t) for t in tags)
+        ]
+        shown = found[:limit]
+        stored = store.cards_by_id([e.card_id for e in shown])
+        rows = tuple(
+            CardRow(e.card_id, e.deck, e.kind, e.text, e.tags, stored[e.card_id])
+            for e in shown
+            if e.card_id in stored
+        )
+        return Found(rows, len(found))
+
+
+# The one library last indexed, and its index (see CardIndex.of); built on worker threads.
+_LAST_INDEX: list[tuple[Library, CardIndex]] = []
+_LAST_INDEX_LOCK = threading.Lock()
+
+
+def parse_query(query: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Normalised words and ``#tags`` of a search: ``"signe #irm"`` -> (("signe",), ("irm",))."""
+    words, tags = [], []
+    for token in query.split():
+        if token.startswith("#"):
+            if len(token) > 1:
+                tags.append(token[1:].casefold())
+        elif word := normalise(token):
+            words.append(word)
+    return tuple(words), tuple(tags)
+
+
+def _has_tag(tags: Sequence[str], wanted: str) -> bool:
+    return any(t == wanted or t.startswith(f"{wanted}::") or wanted in t.split("::") for t in tags)
+
+
+def search_cards(
+    library: Library, store: Store, query: str, tag: str | None = None
+) -> tuple[CardRow, ...]:
+    """Every card matching ``query`` (see ``CardIndex.search``)."""
+    return CardIndex.of(library).search(store, query, tag).rows
