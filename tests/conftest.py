@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from casecards.cards import Card, CardKind, DeckCards
+from casecards.cards import MAIN, Card, CardKind, DeckCards
 from casecards.store import Store
 
 MakeDeck = Callable[..., DeckCards]
@@ -22,7 +22,7 @@ def _make_deck(
     The file hash follows the cards, as a real deck file's would: any change changes it.
     """
     cards = tuple(
-        Card(deck_id, note, "q", CardKind.BASIC, position, (hashes or {}).get(note, f"h-{note}"))
+        Card(deck_id, note, MAIN, CardKind.BASIC, position, (hashes or {}).get(note, f"h-{note}"))
         for position, note in enumerate(note_ids)
     )
     listing = "\n".join(f"{c.id} {c.position} {c.content_hash}" for c in cards)

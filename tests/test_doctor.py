@@ -102,12 +102,12 @@ def test_worse_damage_points_at_the_backup_to_restore(db: Path) -> None:
 
 def test_schedules_that_differ_from_the_log_are_set_from_it(db: Path, make_deck: MakeDeck) -> None:
     conn = sqlite3.connect(db)
-    conn.execute("UPDATE cards SET interval = 99 WHERE id = 'cardio/b/q'")
-    conn.execute("UPDATE cards SET introduced_day = '2020-01-01' WHERE id = 'neuro/d/q'")
+    conn.execute("UPDATE cards SET interval = 99 WHERE id = 'cardio/b/main'")
+    conn.execute("UPDATE cards SET introduced_day = '2020-01-01' WHERE id = 'neuro/d/main'")
     conn.commit()
     conn.close()
     report = doctor.examine(db, None)
-    assert report.health.mismatched == ("cardio/b/q", "neuro/d/q") and not report.healthy
+    assert report.health.mismatched == ("cardio/b/main", "neuro/d/main") and not report.healthy
     assert "schedules: 2 cards differ from their last answer" in report.lines()
     done = doctor.repair(db, None, DAY)
     assert done[1:] == ["set 2 schedules from the review log"]
@@ -121,12 +121,12 @@ def test_cards_whose_note_is_gone_are_retired_keeping_their_history(
 ) -> None:
     now_on_disk = decks(make_deck, ["a", "c"])  # note b left the deck file
     report = doctor.examine(db, now_on_disk)
-    assert report.gone == ("cardio/b/q",) and not report.healthy
-    assert "  cardio/b/q" in report.lines()
+    assert report.gone == ("cardio/b/main",) and not report.healthy
+    assert "  cardio/b/main" in report.lines()
     assert doctor.repair(db, now_on_disk, DAY)[1:] == ["retired 1 cards whose note is gone"]
     with Store.open(db) as store:
-        assert store.card("cardio/b/q").status is CardStatus.RETIRED
-        assert len(store.reviews(card_id="cardio/b/q")) == 1
+        assert store.card("cardio/b/main").status is CardStatus.RETIRED
+        assert len(store.reviews(card_id="cardio/b/main")) == 1
     report = doctor.examine(db, now_on_disk)
     assert report.healthy
     assert "retired cards: 1, keeping 1 answers" in report.lines()

@@ -38,9 +38,8 @@ def _record() -> dict[str, dict[str, object]]:
     anki = {note.fields[-1]: list(note.fields) for deck in package.decks for note in deck.notes}
     record: dict[str, dict[str, object]] = {}
     for card in library.cards:
-        note = library.note(card)
         lang = library.deck(card.deck_id).lang
-        asked = question(note, card.part, lang)
+        asked = question(library.face(card), lang)
         fields = anki.get(card.id) or anki[f"{card.deck_id}/{card.note_id}"]
         record[card.id] = {
             "kind": str(card.kind),

@@ -22,7 +22,7 @@ def at(day: int, hour: int = 9, minute: int = 0, month: int = 3) -> datetime:
 
 
 def card(note: str, deck: str = "cardio") -> str:
-    return f"{deck}/{note}/q"
+    return f"{deck}/{note}/main"
 
 
 def shown(session: Session) -> tuple[str, Queue] | None:

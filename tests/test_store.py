@@ -75,7 +75,7 @@ def test_migrates_an_empty_file_once_and_keeps_data(tmp_path: Path, make_deck: M
     with Store.open(path) as store:
         store.sync([make_deck("cardio", ["n1"])], NOW)
     with Store.open(path) as store:
-        assert store.card("cardio/n1/q").status is CardStatus.ACTIVE
+        assert store.card("cardio/n1/main").status is CardStatus.ACTIVE
     conn = sqlite3.connect(path)
     applied = conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
     conn.close()
@@ -123,25 +123,25 @@ def test_sync_adds_updates_retires_and_restores_keeping_history(
 ) -> None:
     report = store.sync([make_deck("cardio", ["n1", "n2", "n3"])], NOW)
     assert report == SyncReport(added=3)
-    answer(store, "cardio/n2/q", 4, DAY)
-    answer(store, "cardio/n3/q", 5, DAY)
-    n3_before = store.card("cardio/n3/q")
+    answer(store, "cardio/n2/main", 4, DAY)
+    answer(store, "cardio/n3/main", 5, DAY)
+    n3_before = store.card("cardio/n3/main")
 
     # n2 edited and moved first, n3 removed.
     edited = make_deck("cardio", ["n2", "n1"], hashes={"n2": "h-n2-fixed-typo"})
     assert store.sync([edited], NOW) == SyncReport(updated=1, retired=1)
-    n2 = store.card("cardio/n2/q")
+    n2 = store.card("cardio/n2/main")
     assert (n2.content_hash, n2.position) == ("h-n2-fixed-typo", 0)
     assert n2.state == Sm2State(2.5, 1, 1) and len(store.reviews(card_id=n2.id)) == 1
-    assert store.card("cardio/n1/q").position == 1  # moved, not counted as updated
-    assert store.card("cardio/n3/q").status is CardStatus.RETIRED
-    assert [c.id for c in store.new_cards(DAY)] == ["cardio/n1/q"]
+    assert store.card("cardio/n1/main").position == 1  # moved, not counted as updated
+    assert store.card("cardio/n3/main").status is CardStatus.RETIRED
+    assert [c.id for c in store.new_cards(DAY)] == ["cardio/n1/main"]
 
     # n3 comes back: same schedule, same history.
     assert store.sync([make_deck("cardio", ["n1", "n2", "n3"])], NOW) == SyncReport(
         updated=1, restored=1
     )
-    n3 = store.card("cardio/n3/q")
+    n3 = store.card("cardio/n3/main")
     assert n3.status is CardStatus.ACTIVE and n3.content_hash == "h-n3"
     assert (n3.state, n3.due, n3.last_review) == (
         n3_before.state,
@@ -160,7 +160,7 @@ def test_a_deck_left_out_is_retired_and_restored_even_with_the_same_file_hash(
     assert [d.id for d in store.stats(DAY, 20).decks] == ["neuro"]
     # The stored hash still matches, but the cards are retired: it must not be skipped.
     assert store.sync([cardio, neuro], NOW) == SyncReport(restored=2, skipped_decks=1)
-    assert store.card("cardio/a/q").status is CardStatus.ACTIVE
+    assert store.card("cardio/a/main").status is CardStatus.ACTIVE
 
 
 def test_resync_of_unchanged_decks_reads_no_cards(store: Store, make_deck: MakeDeck) -> None:
@@ -186,8 +186,8 @@ def test_sync_is_one_transaction(store: Store, make_deck: MakeDeck) -> None:
     with pytest.raises(ValueError, match="duplicated"):
         store.sync([good, bad], NOW)
     assert store.stats(DAY, 20).decks == ()
-    with pytest.raises(StoreError, match="cardio/n1/q"):
-        store.card("cardio/n1/q")
+    with pytest.raises(StoreError, match="cardio/n1/main"):
+        store.card("cardio/n1/main")
 
 
 # -- answers and undo -----------------------------------------------------------------------
@@ -197,7 +197,7 @@ def test_answer_logs_before_and_after_and_undo_restores_exactly(
     store: Store, make_deck: MakeDeck
 ) -> None:
     store.sync([make_deck("cardio", ["n1"])], NOW)
-    card_id = "cardio/n1/q"
+    card_id = "cardio/n1/main"
     snapshots = [store.card(card_id)]
     ids = []
     for day, grade in [(DAY, 3), (DAY, 4), (DAY + timedelta(days=1), 5)]:
@@ -259,28 +259,32 @@ def test_answering_an_unknown_card_writes_nothing(store: Store) -> None:
 
 def test_queries_filter_and_order(store: Store, make_deck: MakeDeck) -> None:
     store.sync([make_deck("cardio", list("abcdef")), make_deck("neuro", list("ghij"))], NOW)
-    answer(store, "neuro/h/q", 4, DAY - timedelta(days=4))  # due 3 days ago
-    answer(store, "neuro/i/q", 0, DAY - timedelta(days=2))  # failed, never passed since
-    answer(store, "neuro/j/q", 3, DAY - timedelta(days=1))  # extra review still pending
+    answer(store, "neuro/h/main", 4, DAY - timedelta(days=4))  # due 3 days ago
+    answer(store, "neuro/i/main", 0, DAY - timedelta(days=2))  # failed, never passed since
+    answer(store, "neuro/j/main", 3, DAY - timedelta(days=1))  # extra review still pending
     # a: reviewed 10 days ago (due 9 days ago); b: 3 days ago (due 2 days ago); c: failed today.
-    answer(store, "cardio/a/q", 4, DAY - timedelta(days=10))
-    answer(store, "cardio/b/q", 4, DAY - timedelta(days=3))
-    answer(store, "cardio/c/q", 1, DAY)
-    answer(store, "cardio/d/q", 4, DAY - timedelta(days=5))
-    answer(store, "cardio/e/q", 4, DAY - timedelta(days=5))
-    store.set_suspended("cardio/d/q", True)
-    store.bury("cardio/e/q", DAY)  # hidden through today
-    store.set_suspended("cardio/f/q", True)
+    answer(store, "cardio/a/main", 4, DAY - timedelta(days=10))
+    answer(store, "cardio/b/main", 4, DAY - timedelta(days=3))
+    answer(store, "cardio/c/main", 1, DAY)
+    answer(store, "cardio/d/main", 4, DAY - timedelta(days=5))
+    answer(store, "cardio/e/main", 4, DAY - timedelta(days=5))
+    store.set_suspended("cardio/d/main", True)
+    store.bury("cardio/e/main", DAY)  # hidden through today
+    store.set_suspended("cardio/f/main", True)
 
-    assert [c.id for c in store.due_reviews(DAY)] == ["cardio/a/q", "neuro/h/q", "cardio/b/q"]
+    assert [c.id for c in store.due_reviews(DAY)] == [
+        "cardio/a/main",
+        "neuro/h/main",
+        "cardio/b/main",
+    ]
     tomorrow = [c.id for c in store.due_reviews(DAY + timedelta(days=1), ["cardio"])]
-    assert tomorrow == ["cardio/a/q", "cardio/e/q", "cardio/b/q"]
-    assert [c.id for c in store.new_cards(DAY)] == ["neuro/g/q"]
+    assert tomorrow == ["cardio/a/main", "cardio/e/main", "cardio/b/main"]
+    assert [c.id for c in store.new_cards(DAY)] == ["neuro/g/main"]
     assert store.new_cards(DAY, ["cardio"]) == ()
-    redrill = ["neuro/i/q", "neuro/j/q", "cardio/c/q"]  # least recently answered first
+    redrill = ["neuro/i/main", "neuro/j/main", "cardio/c/main"]  # least recently answered first
     assert [c.id for c in store.redrill_cards(DAY)] == redrill
     assert [c.id for c in store.redrill_cards(DAY + timedelta(days=2))] == redrill
-    assert [c.id for c in store.redrill_cards(DAY, ["cardio"])] == ["cardio/c/q"]
+    assert [c.id for c in store.redrill_cards(DAY, ["cardio"])] == ["cardio/c/main"]
     assert store.introduced_counts(DAY) == {"cardio": 1}
     assert store.introduced_counts(DAY - timedelta(days=5)) == {"cardio": 2}
     assert store.introduced_counts(DAY - timedelta(days=4)) == {"neuro": 1}
@@ -292,15 +296,15 @@ def test_stats(store: Store, make_deck: MakeDeck) -> None:
     store.sync([make_deck("cardio", ["a", "b", "c", "d"]), make_deck("neuro", ["e", "f"])], NOW)
     days_ago = [DAY - timedelta(days=n) for n in range(32)]
     # Only answers on review cards (repetitions before > 0) in the last 30 study days count.
-    answer(store, "cardio/a/q", 4, days_ago[31])
-    answer(store, "cardio/a/q", 1, days_ago[30])  # review card, failed, just outside
-    answer(store, "cardio/a/q", 4, days_ago[30], minute=5)  # relearning: not a review card
-    answer(store, "cardio/a/q", 5, days_ago[29])  # review card, passed, just inside
-    answer(store, "cardio/b/q", 4, days_ago[1])
-    answer(store, "cardio/b/q", 3, DAY)  # review card, passed; now awaits its extra review
-    answer(store, "cardio/c/q", 4, days_ago[10])
-    answer(store, "cardio/c/q", 2, days_ago[9])  # review card, failed: a re-drill ever since
-    answer(store, "neuro/e/q", 2, DAY)  # new card failed today: introduced today, re-drill
+    answer(store, "cardio/a/main", 4, days_ago[31])
+    answer(store, "cardio/a/main", 1, days_ago[30])  # review card, failed, just outside
+    answer(store, "cardio/a/main", 4, days_ago[30], minute=5)  # relearning: not a review card
+    answer(store, "cardio/a/main", 5, days_ago[29])  # review card, passed, just inside
+    answer(store, "cardio/b/main", 4, days_ago[1])
+    answer(store, "cardio/b/main", 3, DAY)  # review card, passed; now awaits its extra review
+    answer(store, "cardio/c/main", 4, days_ago[10])
+    answer(store, "cardio/c/main", 2, days_ago[9])  # review card, failed: a re-drill ever since
+    answer(store, "neuro/e/main", 2, DAY)  # new card failed today: introduced today, re-drill
 
     stats = store.stats(DAY, new_per_day=2)
     assert stats == Stats(
@@ -326,13 +330,13 @@ def test_stats(store: Store, make_deck: MakeDeck) -> None:
 def test_history_queries(store: Store, make_deck: MakeDeck) -> None:
     store.sync([make_deck("cardio", ["a", "b", "c"]), make_deck("neuro", ["d"])], NOW)
     yesterday, before = DAY - timedelta(days=1), DAY - timedelta(days=3)
-    answer(store, "cardio/a/q", 4, before)
-    answer(store, "cardio/a/q", 1, yesterday)  # a lapse
-    answer(store, "cardio/a/q", 4, yesterday, minute=5)  # relearning: not a review-card answer
-    answer(store, "cardio/a/q", 2, DAY)  # a second lapse
-    answer(store, "cardio/b/q", 5, yesterday)
-    answer(store, "cardio/b/q", 5, DAY)
-    answer(store, "neuro/d/q", 3, DAY)  # awaits its extra review: a re-drill today
+    answer(store, "cardio/a/main", 4, before)
+    answer(store, "cardio/a/main", 1, yesterday)  # a lapse
+    answer(store, "cardio/a/main", 4, yesterday, minute=5)  # relearning: not a review-card answer
+    answer(store, "cardio/a/main", 2, DAY)  # a second lapse
+    answer(store, "cardio/b/main", 5, yesterday)
+    answer(store, "cardio/b/main", 5, DAY)
+    answer(store, "neuro/d/main", 3, DAY)  # awaits its extra review: a re-drill today
     assert store.reviews_per_day(before, DAY) == {before: 1, yesterday: 3, DAY: 3}
     assert store.reviews_per_day(DAY, DAY) == {DAY: 3}
     assert (store.streak_ending(DAY), store.streak_ending(before)) == (2, 1)
@@ -346,14 +350,14 @@ def test_history_queries(store: Store, make_deck: MakeDeck) -> None:
     )
     assert store.answers_by_note(DAY, DAY)[0].answered == 1
     assert store.answers_by_note(before, before) == ()  # first answers: not review cards
-    assert store.most_lapsed(5) == (CardLapses("cardio/a/q", 2),)
+    assert store.most_lapsed(5) == (CardLapses("cardio/a/main", 2),)
     store.sync([make_deck("neuro", ["d"])], NOW)  # cardio retired: its cards are not listed
     assert store.most_lapsed(5) == ()
-    found = store.cards_by_id(["neuro/d/q", "cardio/b/q", "nope"])
-    assert sorted(found) == ["cardio/b/q", "neuro/d/q"]
-    assert found["neuro/d/q"] == store.card("neuro/d/q")
+    found = store.cards_by_id(["neuro/d/main", "cardio/b/main", "nope"])
+    assert sorted(found) == ["cardio/b/main", "neuro/d/main"]
+    assert found["neuro/d/main"] == store.card("neuro/d/main")
     with pytest.raises(TypeError, match="card_ids must be a sequence"):
-        store.cards_by_id("neuro/d/q")
+        store.cards_by_id("neuro/d/main")
 
 
 def test_history_queries_read_the_log_through_indexes_only(store: Store) -> None:
@@ -422,11 +426,11 @@ def test_a_full_disk_is_a_clear_message_and_nothing_is_half_written(
     logged = 0
     with pytest.raises(StoreError, match="is full"):
         for minute in range(100_000):
-            answer(store, "cardio/n1/q", 1, DAY, minute=minute % 60)
+            answer(store, "cardio/n1/main", 1, DAY, minute=minute % 60)
             logged += 1
     reviews = store.reviews()
     assert len(reviews) == logged > 0
-    card = store.card("cardio/n1/q")
+    card = store.card("cardio/n1/main")
     assert (card.state, card.due) == (reviews[-1].after, reviews[-1].due_after)
     assert store._conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
@@ -467,8 +471,8 @@ def test_a_store_turned_read_only_mid_session_refuses_the_write_cleanly(
     store.sync([make_deck("cardio", ["n1"])], NOW)
     store._conn.execute("PRAGMA query_only = ON")
     with pytest.raises(StoreError, match="is read-only"):
-        answer(store, "cardio/n1/q", 4, DAY)
-    assert store.reviews() == () and store.card("cardio/n1/q").is_new
+        answer(store, "cardio/n1/main", 4, DAY)
+    assert store.reviews() == () and store.card("cardio/n1/main").is_new
     assert not store._conn.in_transaction
 
 
@@ -490,7 +494,7 @@ def test_bugs_are_not_dressed_up_as_user_errors(store: Store, make_deck: MakeDec
     store.sync([make_deck("cardio", ["n1"])], NOW)
     with pytest.raises(sqlite3.IntegrityError), store._write() as conn:
         conn.execute("UPDATE cards SET suspended = 7")
-    assert not store.card("cardio/n1/q").suspended
+    assert not store.card("cardio/n1/main").suspended
 
 
 # -- two windows on one store -------------------------------------------------------------------
@@ -500,7 +504,7 @@ def test_an_answer_is_written_only_over_the_schedule_it_was_computed_from(
     tmp_path: Path, store: Store, make_deck: MakeDeck
 ) -> None:
     store.sync([make_deck("cardio", ["n1"])], NOW)
-    card_id = "cardio/n1/q"
+    card_id = "cardio/n1/main"
     seen = store.card(card_id).schedule
     with Store.open(tmp_path / "casecards.db") as other:  # another window, same card
         answer(other, card_id, 4, DAY)

@@ -18,7 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import overload
 
-from casecards.cards import Card, DeckCards, expand
+from casecards.cards import Card, DeckCards, Face, deck_of, expand
+from casecards.cards import face as face_of
 from casecards.deck import Deck, DeckCache, DeckEntry, Note, load_entries
 from casecards.errors import CasecardsError, DeckError
 from casecards.store import Store, SyncReport
@@ -65,10 +66,14 @@ class Library:
 
     def card(self, card_id: str) -> Card:
         """KeyError if no loaded deck has this card."""
-        return self._deck_of(card_id.partition("/")[0]).by_id[card_id]
+        return self._deck_of(deck_of(card_id)).by_id[card_id]
 
     def note(self, card: Card) -> Note:
         return self._deck_of(card.deck_id).notes[card.note_id]
+
+    def face(self, card: Card) -> Face:
+        """What the card shows (see ``casecards.cards.face``)."""
+        return face_of(self.note(card), card.part)
 
     def deck(self, deck_id: str) -> Deck:
         return self._deck_of(deck_id).deck

@@ -1,4 +1,5 @@
-"""The question a card asks, in the deck's language: what the trainer shows and Browse lists.
+"""The question a card asks, in the deck's language: what the trainer shows, and the pieces
+the Anki export turns into fields.
 
 Notes carry their own prompts; the few questions casecards writes itself (modality cards,
 region cards) are phrased here, in French for French decks and in English otherwise.
@@ -6,21 +7,22 @@ region cards) are phrased here, in French for French decks and in English otherw
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from casecards.cards import SignQuestion, sign_questions
-from casecards.deck import cloze
-from casecards.deck.model import (
-    Basic,
-    Cloze,
-    Differential,
-    Image,
-    Modality,
-    ModalitySigns,
-    Note,
-    Region,
-    Timeline,
+from casecards.cards import (
+    BasicFace,
+    ClozeFace,
+    DifferentialFace,
+    Face,
+    ImageFace,
+    ModalityFace,
+    RegionFace,
+    SignFace,
+    TimelineFace,
 )
+from casecards.deck import cloze
+from casecards.deck.model import Answer, Region
 
 _PHRASES = {
     "fr": {
@@ -52,56 +54,46 @@ class Question:
     answer: str
 
 
-def region_of(note: Note, part: str) -> Region | None:
-    if isinstance(note.body, Image) and part.startswith("region-"):
-        wanted = part.removeprefix("region-")
-        return next((r for r in note.body.regions if r.id == wanted), None)
-    return None
+def region_prompt(region: Region, lang: str) -> str:
+    return region.prompt or phrase(lang, "region")
 
 
-def modality_of(note: Note, part: str) -> Modality | None:
-    if isinstance(note.body, ModalitySigns) and part.startswith("modality-"):
-        wanted = part.removeprefix("modality-")
-        return next((m for m in note.body.modalities if m.id == wanted), None)
-    return None
+def items(face: DifferentialFace | ModalityFace) -> tuple[Answer, ...]:
+    """What the student types on a recall card: the expected items, with their aliases."""
+    match face:
+        case DifferentialFace(body):
+            return body.answers
+        case ModalityFace(_, modality):
+            return tuple(Answer(sign, ()) for sign in modality.signs)
+    raise AssertionError(face)  # pragma: no cover
 
 
-def sign_question_of(note: Note, part: str) -> SignQuestion | None:
-    if isinstance(note.body, ModalitySigns):
-        return dict(sign_questions(note.body)).get(part)
-    return None
-
-
-def question(note: Note, part: str, lang: str) -> Question:
-    """The card's question and its answer as text (lists joined by line breaks)."""
-    body = note.body
-    match body:
-        case Basic():
+def question(face: Face, lang: str) -> Question:
+    """The card's question and its answer as text (lists as bullets)."""
+    match face:
+        case BasicFace(body):
             return Question(body.front, body.back)
-        case Cloze():
+        case ClozeFace(body, number):
             parsed = cloze.parse(body.text)
-            number = int(part.removeprefix("c"))
             shown = cloze.render(parsed, number, reveal=False)
             return Question(shown, cloze.render(parsed, number, reveal=True))
-        case Image():
-            region = region_of(note, part)
-            if region is None:
-                return Question(body.prompt, body.answer)
-            return Question(region.prompt or phrase(lang, "region"), region.answer)
-        case Differential():
-            return Question(body.prompt, "\n".join(f"- {a.text}" for a in body.answers))
-        case Timeline():
-            return Question(body.prompt, "\n".join(f"- {e.text}" for e in body.events))
-        case ModalitySigns():
-            modality = modality_of(note, part)
-            if modality is not None:
-                text = f"**{body.subject}** — {modality.modality}\n{phrase(lang, 'modality')}"
-                return Question(text, "\n".join(f"- {s}" for s in modality.signs))
-            sign = sign_question_of(note, part)
-            names = {m.id: m.modality for m in body.modalities}
-            if sign is None:
-                return Question(body.subject, "")
-            quoted = phrase(lang, "quote").format(sign.sign)
+        case ImageFace(body):
+            return Question(body.prompt, body.answer)
+        case RegionFace(_, region):
+            return Question(region_prompt(region, lang), region.answer)
+        case DifferentialFace(body):
+            return Question(body.prompt, _bullets(a.text for a in items(face)))
+        case TimelineFace(body):
+            return Question(body.prompt, _bullets(e.text for e in body.events))
+        case ModalityFace(body, modality):
+            text = f"**{body.subject}** — {modality.modality}\n{phrase(lang, 'modality')}"
+            return Question(text, _bullets(a.text for a in items(face)))
+        case SignFace(body, _, sign):
+            quoted = phrase(lang, "quote").format(sign)
             text = f"**{body.subject}** — {quoted}\n{phrase(lang, 'which')}"
-            return Question(text, "\n".join(f"- {names[i]}" for i in sign.modality_ids))
-    raise AssertionError(body)  # pragma: no cover
+            return Question(text, _bullets(m.modality for m in face.modalities))
+    raise AssertionError(face)  # pragma: no cover
+
+
+def _bullets(lines: Iterable[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)

@@ -22,7 +22,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from casecards.cards import CardKind, sign_questions
+from casecards.cards import (
+    BasicFace,
+    CardKind,
+    ClozeFace,
+    DifferentialFace,
+    ImageFace,
+    ModalityFace,
+    RegionFace,
+    SignFace,
+    TimelineFace,
+)
 from casecards.deck import cloze
 from casecards.deck.model import Basic, Cloze, Differential, Image, ModalitySigns, Note, Timeline
 from casecards.library import Library
@@ -183,25 +193,21 @@ def overview(store: Store, library: Library, today: date, *, weeks: int = 26) ->
 def card_text(library: Library, card_id: str) -> str:
     """The card's question as plain text: a cloze with its own deletions hidden, the region's
     prompt, the sign asked about."""
-    card = library.card(card_id)
-    body = library.note(card).body
-    match body:
-        case Basic():
+    match library.face(library.card(card_id)):
+        case BasicFace(body):
             text = body.front
-        case Cloze():
-            text = cloze.render(cloze.parse(body.text), int(card.part[1:]), reveal=False)
-        case Image():
-            regions = {f"region-{r.id}": r for r in body.regions}
-            region = regions.get(card.part)
-            text = (
-                body.prompt if region is None else f"{region.prompt or body.prompt} ({region.id})"
-            )
-        case Differential() | Timeline():
+        case ClozeFace(body, number):
+            text = cloze.render(cloze.parse(body.text), number, reveal=False)
+        case ImageFace(body):
             text = body.prompt
-        case ModalitySigns():
-            modalities = {f"modality-{m.id}": m.modality for m in body.modalities}
-            signs = {part: question.sign for part, question in sign_questions(body)}
-            text = f"{body.subject}: {modalities.get(card.part) or signs.get(card.part, '')}"
+        case RegionFace(body, region):
+            text = f"{region.prompt or body.prompt} ({region.id})"
+        case DifferentialFace(body) | TimelineFace(body):
+            text = body.prompt
+        case ModalityFace(body, modality):
+            text = f"{body.subject}: {modality.modality}"
+        case SignFace(body, _, sign):
+            text = f"{body.subject}: {sign}"
     return to_plain(text)
 
 

@@ -28,7 +28,7 @@ import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from casecards.cards import Card, CardKind, DeckCards
+from casecards.cards import MAIN, Card, CardKind, DeckCards
 from casecards.session import Session
 from casecards.store import Store
 
@@ -42,7 +42,7 @@ def decks() -> list[DeckCards]:
     found = []
     for deck in DECKS:
         cards = tuple(
-            Card(deck, f"n{i:03d}", "q", CardKind.BASIC, i, f"h-{i}")
+            Card(deck, f"n{i:03d}", MAIN, CardKind.BASIC, i, f"h-{i}")
             for i in range(CARDS // len(DECKS))
         )
         digest = hashlib.sha256(" ".join(c.id for c in cards).encode()).hexdigest()

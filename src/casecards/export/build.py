@@ -21,24 +21,26 @@ import html as _html
 from collections.abc import Sequence
 from pathlib import Path
 
-from casecards.cards import sign_questions
-from casecards.deck.model import (
-    Basic,
-    Cloze,
-    Deck,
-    Differential,
-    Image,
-    Modality,
-    ModalitySigns,
-    Note,
-    Timeline,
+from casecards.cards import (
+    BasicFace,
+    ClozeFace,
+    DifferentialFace,
+    Face,
+    ImageFace,
+    ModalityFace,
+    RegionFace,
+    SignFace,
+    TimelineFace,
+    card_id,
+    faces,
 )
+from casecards.deck.model import Deck, Image, Modality, Note
 from casecards.export import notetypes as nt
 from casecards.export.html import bullets, cloze_content, image, muted, numbered, text
 from casecards.export.ids import deck_id, guid
 from casecards.export.package import AnkiDeck, AnkiNote, Package, Progress
 from casecards.export.pictures import Pictures
-from casecards.prompts import phrase
+from casecards.prompts import items, phrase, question, region_prompt
 
 TAG_ROOT = "casecards"
 
@@ -114,23 +116,26 @@ class _DeckBuilder:
         explanation = text(note.explanation) if note.explanation else ""
         tail = (explanation, text(note.source), self.lang)
         fields: tuple[str, ...]
-        body = note.body
-        match body:
-            case Basic():
-                fields = (text(body.front), text(body.back), *tail, key)
+        shown = faces(note)
+        first = shown[0]
+        match first:
+            case BasicFace():
+                asked = question(first, self.deck.lang)
+                fields = (text(asked.text), text(asked.answer), *tail, key)
                 return [AnkiNote(nt.BASIC, guid(key), fields, tags)]
-            case Cloze():
+            case ClozeFace(body):
                 fields = (text(body.text), *tail, key)
-                return [AnkiNote(nt.CLOZE, guid(key), fields, tags, len(body.numbers))]
-            case Image():
-                return self._image(body, key, tags, tail)
-            case Differential():
+                return [AnkiNote(nt.CLOZE, guid(key), fields, tags, len(shown))]
+            case ImageFace():
+                regions = [f for f in shown if isinstance(f, RegionFace)]
+                return self._image(note, first, regions, tags, tail)
+            case DifferentialFace(body):
                 answers = bullets(
-                    text(a.text) + (_aliases(a.aliases) if a.aliases else "") for a in body.answers
+                    text(a.text) + (_aliases(a.aliases) if a.aliases else "") for a in items(first)
                 )
-                fields = (text(body.prompt), answers, *tail, key)
+                fields = (text(question(first, self.deck.lang).text), answers, *tail, key)
                 return [AnkiNote(nt.DIFFERENTIAL, guid(key), fields, tags)]
-            case Timeline():
+            case TimelineFace(body):
                 events = body.events
                 shuffled = numbered(
                     (text(events[i].text) for i in shuffled_order(key, len(events))), letters=True
@@ -139,29 +144,36 @@ class _DeckBuilder:
                     (muted("cc-when", text(e.when)) if e.when else "") + text(e.text)
                     for e in events
                 )
-                fields = (text(body.prompt), shuffled, ordered, *tail, key)
+                fields = (text(question(first, self.deck.lang).text), shuffled, ordered, *tail, key)
                 return [AnkiNote(nt.TIMELINE, guid(key), fields, tags)]
-            case ModalitySigns():
-                return self._modality_signs(body, key, tags, tail)
-        raise AssertionError(body)  # pragma: no cover
+            case ModalityFace() | SignFace():
+                return [self._modality_signs(note, face, tags, tail) for face in shown]
+        raise AssertionError(first)  # pragma: no cover
 
     def _image(
-        self, body: Image, key: str, tags: tuple[str, ...], tail: tuple[str, str, str]
+        self,
+        note: Note,
+        whole: ImageFace,
+        regions: list[RegionFace],
+        tags: tuple[str, ...],
+        tail: tuple[str, str, str],
     ) -> list[AnkiNote]:
+        key = f"{self.deck.id}/{note.id}"
+        body = whole.body
         picture = image(self.pictures.original(body.image))
-        fields = (picture, text(body.prompt), text(body.answer), *tail, key)
+        asked = question(whole, self.deck.lang)
+        fields = (picture, text(asked.text), text(asked.answer), *tail, key)
         notes = [AnkiNote(nt.IMAGE, guid(key), fields, tags)]
-        if not body.regions:
+        if not regions:
             return notes
-        region_prompt = phrase(self.deck.lang, "region")
         if self.regions is RegionMode.OCCLUSION:
-            notes.append(self._occlusion(body, key, tags, tail, picture, region_prompt))
+            notes.append(self._occlusion(body, key, tags, tail, picture))
             return notes
-        for region in body.regions:
-            card = f"{key}/region-{region.id}"
-            outlined = image(self.pictures.outlined(body.image, region.box))
-            prompt = text(region.prompt or region_prompt)
-            fields = (outlined, prompt, text(region.answer), *tail, card)
+        for region in regions:
+            card = card_id(self.deck.id, note.id, region.part)
+            outlined = image(self.pictures.outlined(body.image, region.region.box))
+            asked = question(region, self.deck.lang)
+            fields = (outlined, text(asked.text), text(asked.answer), *tail, card)
             notes.append(AnkiNote(nt.IMAGE_REGION, guid(card), fields, tags))
         return notes
 
@@ -172,7 +184,6 @@ class _DeckBuilder:
         tags: tuple[str, ...],
         tail: tuple[str, str, str],
         picture: str,
-        region_prompt: str,
     ) -> AnkiNote:
         """Anki's image-occlusion note: masks in Anki's syntax, coordinates as fractions of
         the picture (Anki 23.10+ reads them so), one cloze number per region in order."""
@@ -185,7 +196,7 @@ class _DeckBuilder:
                 f":width={_fraction(w / width)}:height={_fraction(h / height)}"
             )
             masks.append(f"{{{{c{number}::{shape}}}}}")
-            prompt = cloze_content(text(region.prompt or region_prompt))
+            prompt = cloze_content(text(region_prompt(region, self.deck.lang)))
             prompts.append(f"{{{{c{number}::{prompt}}}}}")
             answers.append(f"{{{{c{number}::{cloze_content(text(region.answer))}}}}}")
         explanation, source, lang = tail
@@ -205,38 +216,39 @@ class _DeckBuilder:
         return AnkiNote(nt.IMAGE_OCCLUSION, guid(card), fields, tags, len(body.regions))
 
     def _modality_signs(
-        self, body: ModalitySigns, key: str, tags: tuple[str, ...], tail: tuple[str, str, str]
-    ) -> list[AnkiNote]:
+        self,
+        note: Note,
+        face: Face,
+        tags: tuple[str, ...],
+        tail: tuple[str, str, str],
+    ) -> AnkiNote:
         lang = self.deck.lang
-        subject = text(body.subject)
-        notes = []
+        card = card_id(self.deck.id, note.id, face.part)
         fields: tuple[str, ...]
-        for modality in body.modalities:
-            card = f"{key}/modality-{modality.id}"
-            fields = (
-                subject,
-                text(modality.modality),
-                text(modality.timing) if modality.timing else "",
-                text(phrase(lang, "modality")),
-                bullets(text(sign) for sign in modality.signs),
-                *tail,
-                card,
-            )
-            notes.append(AnkiNote(nt.MODALITY_SIGNS, guid(card), fields, tags))
-        by_id = {m.id: m for m in body.modalities}
-        for part, question in sign_questions(body):
-            card = f"{key}/{part}"
-            answers = bullets(_modality(by_id[i]) for i in question.modality_ids)
-            fields = (
-                subject,
-                text(question.sign),
-                text(phrase(lang, "which")),
-                answers,
-                *tail,
-                card,
-            )
-            notes.append(AnkiNote(nt.WHICH_MODALITY, guid(card), fields, tags))
-        return notes
+        match face:
+            case ModalityFace(body, modality):
+                fields = (
+                    text(body.subject),
+                    text(modality.modality),
+                    text(modality.timing) if modality.timing else "",
+                    text(phrase(lang, "modality")),
+                    bullets(text(a.text) for a in items(face)),
+                    *tail,
+                    card,
+                )
+                return AnkiNote(nt.MODALITY_SIGNS, guid(card), fields, tags)
+            case SignFace(body, _, sign):
+                answers = bullets(_modality(m) for m in face.modalities)
+                fields = (
+                    text(body.subject),
+                    text(sign),
+                    text(phrase(lang, "which")),
+                    answers,
+                    *tail,
+                    card,
+                )
+                return AnkiNote(nt.WHICH_MODALITY, guid(card), fields, tags)
+        raise AssertionError(face)  # pragma: no cover
 
 
 def _modality(modality: Modality) -> str:

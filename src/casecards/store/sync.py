@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from casecards.cards import DeckCards
+from casecards.cards import DeckCards, part_key
 from casecards.store.schema import fetch
 from casecards.store.values import CardStatus, SyncReport, instant
 
@@ -68,7 +68,9 @@ def _sync_cards(conn: sqlite3.Connection, deck: DeckCards) -> tuple[int, int, in
         seen.add(card.id)
         old = existing.get(card.id)
         if old is None:
-            inserts.append((card.id, card.deck_id, card.note_id, card.part, str(card.kind)))
+            inserts.append(
+                (card.id, card.deck_id, card.note_id, part_key(card.part), str(card.kind))
+            )
             inserts[-1] += (card.position, card.content_hash)
             continue
         if old["status"] == CardStatus.RETIRED:

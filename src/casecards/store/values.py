@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from casecards.cards import CardKind
+from casecards.cards import CardKind, Part, parse_part
 from casecards.errors import CasecardsError
 from casecards.scheduler import Sm2State
 
@@ -53,7 +53,7 @@ class StoredCard:
     id: str
     deck_id: str
     note_id: str
-    part: str
+    part: Part
     kind: CardKind
     position: int
     content_hash: str
@@ -189,7 +189,7 @@ def card_value(r: sqlite3.Row) -> StoredCard:
         id=r["id"],
         deck_id=r["deck_id"],
         note_id=r["note_id"],
-        part=r["part"],
+        part=parse_part(r["part"]),
         kind=CardKind(r["kind"]),
         position=r["position"],
         content_hash=r["content_hash"],

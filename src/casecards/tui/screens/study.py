@@ -18,8 +18,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from casecards.deck.model import Image
-from casecards.prompts import region_of
+from casecards.cards import ImageFace, RegionFace
 from casecards.scheduler import Grade
 from casecards.session import AnswerResult, QueueCounts, Session, StudyItem
 from casecards.store import Store
@@ -231,7 +230,7 @@ class StudyScreen(CasecardsScreen):
             case "suspend" | "bury" | "open_note":
                 return self.phase in (Phase.QUESTION, Phase.ANSWER)
             case "fullscreen":
-                return self.view is not None and isinstance(self.view.note.body, Image)
+                return self.view is not None and isinstance(self.view.face, ImageFace | RegionFace)
         return True
 
     # -- actions ------------------------------------------------------------------------------
@@ -355,11 +354,12 @@ class StudyScreen(CasecardsScreen):
     def action_fullscreen(self) -> None:
         from casecards.tui.screens.picture import PictureScreen
 
-        if self.view is None or not isinstance(self.view.note.body, Image):
+        shown = self.view.face if self.view is not None else None
+        if not isinstance(shown, ImageFace | RegionFace):
             return
-        region = region_of(self.view.note, self.view.card.part)
-        path = self.casecards.library.media_dir / self.view.note.body.image
-        self.app.push_screen(PictureScreen(path, region.box if region else None))
+        box = shown.region.box if isinstance(shown, RegionFace) else None
+        path = self.casecards.library.media_dir / shown.body.image
+        self.app.push_screen(PictureScreen(path, box))
 
     def action_open_note(self) -> None:
         if self.view is not None:

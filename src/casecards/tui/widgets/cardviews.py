@@ -17,10 +17,20 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from casecards import grading
-from casecards.cards import Card, CardKind
-from casecards.deck.model import Answer, Differential, Image, ModalitySigns, Note, Timeline
+from casecards.cards import (
+    Card,
+    CardKind,
+    DifferentialFace,
+    ImageFace,
+    ModalityFace,
+    RegionFace,
+    SignFace,
+    TimelineFace,
+    face,
+)
+from casecards.deck.model import Note
 from casecards.markup import to_rich, visible
-from casecards.prompts import modality_of, phrase, question, region_of, sign_question_of
+from casecards.prompts import items, phrase, question
 from casecards.tui.widgets.picture import Picture
 
 
@@ -51,7 +61,8 @@ class CardView(Vertical):
         self.lang = lang
         self.media_dir = media_dir
         self.revealed = False
-        self.question = question(note, card.part, lang)
+        self.face = face(note, card.part)
+        self.question = question(self.face, lang)
 
     def compose(self) -> ComposeResult:
         yield Static(rich(self.question.text), classes="question")
@@ -94,10 +105,10 @@ class ImageView(CardView):
     """The image (a region card: with that region outlined) and its prompt."""
 
     def compose_input(self) -> ComposeResult:
-        body = self.note.body
-        assert isinstance(body, Image)
-        region = region_of(self.note, self.card.part)
-        yield Picture(self.media_dir / body.image, region.box if region else None, id="picture")
+        shown = self.face
+        assert isinstance(shown, ImageFace | RegionFace)
+        box = shown.region.box if isinstance(shown, RegionFace) else None
+        yield Picture(self.media_dir / shown.body.image, box, id="picture")
 
 
 class RecallView(CardView):
@@ -111,23 +122,14 @@ class RecallView(CardView):
     def __init__(self, card: Card, note: Note, lang: str, media_dir: Path) -> None:
         super().__init__(card, note, lang, media_dir)
         self.items: list[str] = []
-        self.expected = self._expected()
+        assert isinstance(self.face, DifferentialFace | ModalityFace)
+        self.expected = items(self.face)
         self.result: grading.RecallResult | None = None
 
-    def _expected(self) -> tuple[Answer, ...]:
-        body = self.note.body
-        if isinstance(body, Differential):
-            return body.answers
-        modality = modality_of(self.note, self.card.part)
-        assert modality is not None
-        return tuple(Answer(sign, ()) for sign in modality.signs)
-
     def compose_input(self) -> ComposeResult:
-        modality = modality_of(self.note, self.card.part)
-        if modality is not None and modality.timing:
-            yield Static(
-                plain(f"{phrase(self.lang, 'timing')} : {modality.timing}"), classes="muted"
-            )
+        if isinstance(self.face, ModalityFace) and self.face.modality.timing:
+            timing = self.face.modality.timing
+            yield Static(plain(f"{phrase(self.lang, 'timing')} : {timing}"), classes="muted")
         yield Static(Text(""), id="typed")
         yield Input(
             placeholder="Type an item, Enter to add it; Enter on an empty line shows the answer",
@@ -200,9 +202,8 @@ class TimelineView(CardView, can_focus=True):
 
     def __init__(self, card: Card, note: Note, lang: str, media_dir: Path, seed: str) -> None:
         super().__init__(card, note, lang, media_dir)
-        body = note.body
-        assert isinstance(body, Timeline)
-        self.events = body.events
+        assert isinstance(self.face, TimelineFace)
+        self.events = self.face.body.events
         self.order = grading.shuffle_order(len(self.events), seed)
         self.order_result: grading.OrderResult | None = None
         self.cursor = 0
@@ -276,11 +277,9 @@ class ChoiceView(CardView, can_focus=True):
 
     def __init__(self, card: Card, note: Note, lang: str, media_dir: Path) -> None:
         super().__init__(card, note, lang, media_dir)
-        body = note.body
-        assert isinstance(body, ModalitySigns)
-        self.options = body.modalities
-        asked = sign_question_of(note, card.part)
-        self.correct = frozenset(asked.modality_ids if asked else ())
+        assert isinstance(self.face, SignFace)
+        self.options = self.face.body.modalities
+        self.correct = frozenset(self.face.modality_ids)
         self.chosen: set[str] = set()
 
     def compose_input(self) -> ComposeResult:
