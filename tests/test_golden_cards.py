@@ -17,11 +17,10 @@ import os
 from pathlib import Path
 
 from casecards import paths
+from casecards.cardtext import label, question
 from casecards.deck import load_decks
 from casecards.export.build import build_package
 from casecards.library import Library
-from casecards.prompts import question
-from casecards.statistics import card_text
 
 GOLDEN = Path(__file__).parent / "golden" / "cards.json"
 
@@ -39,13 +38,14 @@ def _record() -> dict[str, dict[str, object]]:
     record: dict[str, dict[str, object]] = {}
     for card in library.cards:
         lang = library.deck(card.deck_id).lang
-        asked = question(library.face(card), lang)
+        shown = library.face(card)
+        asked = question(shown, lang)
         fields = anki.get(card.id) or anki[f"{card.deck_id}/{card.note_id}"]
         record[card.id] = {
             "kind": str(card.kind),
             "question": asked.text,
             "answer": asked.answer,
-            "label": card_text(library, card.id),
+            "label": label(shown),
             "anki": fields,
         }
     return record

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from casecards.cards import CardKind
+from casecards.cardtext import label, note_fields
 from casecards.library import Library
 from casecards.scheduler import needs_redrill, review
 from casecards.search import CardIndex, CardState, Found, card_state, parse_query, search_cards
@@ -20,11 +21,9 @@ from casecards.statistics import (
     Retention,
     RetentionRow,
     calendar_start,
-    card_text,
     due_on,
     forecast,
     most_failed,
-    note_fields,
     overview,
     retention,
     review_calendar,
@@ -244,7 +243,9 @@ def test_most_failed_counts_lapses_on_review_cards(synced: Store, library: Libra
     _history_for_retention(synced)
     assert most_failed(synced, library) == (
         FailedCard(IRM, "Radiologie", CardKind.BASIC, "Signe IRM précoce de l'OT ?", 2),
-        FailedCard(HOSTILE, "Cardiologie", CardKind.BASIC, card_text(library, HOSTILE), 1),
+        FailedCard(
+            HOSTILE, "Cardiologie", CardKind.BASIC, label(library.face(library.card(HOSTILE))), 1
+        ),
     )
     assert [f.card_id for f in most_failed(synced, library, limit=1)] == [IRM]
 
@@ -417,7 +418,10 @@ def test_deck_counts_and_totals_match_a_recount(synced: Store, library: Library,
 # -- card text ------------------------------------------------------------------------------
 
 
-def test_card_text_is_the_plain_question_of_each_kind(library: Library) -> None:
+def test_the_label_is_the_plain_question_of_each_kind(library: Library) -> None:
+    def card_text(library: Library, card_id: str) -> str:
+        return label(library.face(library.card(card_id)))
+
     assert card_text(library, IRM) == "Signe IRM précoce de l'OT ?"  # markup removed
     assert card_text(library, "radio/ravault/c1") == "Décrit par […] en 1947."
     assert card_text(library, "radio/ravault/c2") == "Décrit par Ravault en [année]."

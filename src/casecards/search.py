@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from casecards.cards import CardKind
+from casecards.cards import CardKind, faces
+from casecards.cardtext import label, note_fields
 from casecards.library import Library
 from casecards.markup import to_plain
 from casecards.scheduler import needs_redrill
-from casecards.statistics import card_text, note_fields
 from casecards.store import CardStatus, Store, StoredCard
 from casecards.text import normalise
 
@@ -62,7 +62,7 @@ class CardRow:
     card_id: str
     deck: str  # the deck's name
     kind: CardKind
-    text: str  # the card's question, plain
+    text: str  # the card's label (``cardtext.label``), plain
     tags: tuple[str, ...]
     stored: StoredCard
 
@@ -74,7 +74,7 @@ class _Entry:
     kind: CardKind
     text: str
     tags: tuple[str, ...]
-    haystack: str  # normalised note text, question and card id
+    haystack: str  # normalised note text, label and card id
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,17 +105,21 @@ class CardIndex:
 
     @classmethod
     def build(cls, library: Library) -> CardIndex:
-        notes: dict[tuple[str, str], str] = {}
+        # ``library.cards`` is every deck expanded in order, and expanding a note makes one
+        # card per face, in face order: walking both side by side resolves each card once.
+        shown = (
+            (deck.name, note, text, face)
+            for deck in library.decks
+            for note in deck.notes
+            for text in [normalise(" ".join(to_plain(t) for _, t in note_fields(note)))]
+            for face in faces(note)
+        )
         entries = []
-        for card in library.cards:
-            note = library.note(card)
-            key = (card.deck_id, card.note_id)
-            if key not in notes:
-                notes[key] = normalise(" ".join(to_plain(t) for _, t in note_fields(note)))
-            text = card_text(library, card.id)
-            haystack = f"{notes[key]} {normalise(text)} {card.id.casefold()}"
-            deck = library.deck(card.deck_id).name
-            entries.append(_Entry(card.id, deck, card.kind, text, note.tags, haystack))
+        for card, (deck, note, text, face) in zip(library.cards, shown, strict=True):
+            assert card.part == face.part, card.id
+            line = label(face)
+            haystack = f"{text} {normalise(line)} {card.id.casefold()}"
+            entries.append(_Entry(card.id, deck, card.kind, line, note.tags, haystack))
         return cls(tuple(entries))
 
     def search(

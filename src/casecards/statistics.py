@@ -1,7 +1,6 @@
 """What a student's history says: streak, due forecast, review calendar, retention by deck and
-by tag, the most-failed cards; and the text of a card for those lists. Headless, no clock:
-each function takes the store, the library and ``today`` (a study day). Card search is
-``casecards.search``.
+by tag, the most-failed cards. Headless, no clock: each function takes the store, the library
+and ``today`` (a study day). Card search is ``casecards.search``.
 
 Decisions:
 
@@ -22,21 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from casecards.cards import (
-    BasicFace,
-    CardKind,
-    ClozeFace,
-    DifferentialFace,
-    ImageFace,
-    ModalityFace,
-    RegionFace,
-    SignFace,
-    TimelineFace,
-)
-from casecards.deck import cloze
-from casecards.deck.model import Basic, Cloze, Differential, Image, ModalitySigns, Note, Timeline
+from casecards.cards import CardKind
+from casecards.cardtext import label
 from casecards.library import Library
-from casecards.markup import to_plain
 from casecards.store import Store
 
 __all__ = [
@@ -45,11 +32,9 @@ __all__ = [
     "Retention",
     "RetentionRow",
     "calendar_start",
-    "card_text",
     "due_on",
     "forecast",
     "most_failed",
-    "note_fields",
     "overview",
     "retention",
     "review_calendar",
@@ -151,11 +136,13 @@ def most_failed(store: Store, library: Library, limit: int = 10) -> tuple[Failed
     """The cards with the most lapses over the whole history, most first (ties by card id)."""
     failed = []
     for row in store.most_lapsed(limit):
-        if _note(library, row.card_id) is None:
+        try:
+            card = library.card(row.card_id)
+            shown = library.face(card)
+        except KeyError:
             continue  # not in the decks loaded now: no text to show
-        card = library.card(row.card_id)
         deck = library.deck(card.deck_id).name
-        failed.append(FailedCard(card.id, deck, card.kind, card_text(library, card.id), row.lapses))
+        failed.append(FailedCard(card.id, deck, card.kind, label(shown), row.lapses))
     return tuple(failed)
 
 
@@ -185,75 +172,6 @@ def overview(store: Store, library: Library, today: date, *, weeks: int = 26) ->
         retention=retention(store, library, today),
         most_failed=most_failed(store, library),
     )
-
-
-# -- card text ----------------------------------------------------------------------------------
-
-
-def card_text(library: Library, card_id: str) -> str:
-    """The card's question as plain text: a cloze with its own deletions hidden, the region's
-    prompt, the sign asked about."""
-    match library.face(library.card(card_id)):
-        case BasicFace(body):
-            text = body.front
-        case ClozeFace(body, number):
-            text = cloze.render(cloze.parse(body.text), number, reveal=False)
-        case ImageFace(body):
-            text = body.prompt
-        case RegionFace(body, region):
-            text = f"{region.prompt or body.prompt} ({region.id})"
-        case DifferentialFace(body) | TimelineFace(body):
-            text = body.prompt
-        case ModalityFace(body, modality):
-            text = f"{body.subject}: {modality.modality}"
-        case SignFace(body, _, sign):
-            text = f"{body.subject}: {sign}"
-    return to_plain(text)
-
-
-def note_fields(note: Note) -> tuple[tuple[str, str], ...]:
-    """The note's whole text as (label, deck markup) pairs, for a detail view and for search."""
-    body = note.body
-    fields: list[tuple[str, str]] = []
-    match body:
-        case Basic():
-            fields += [("Front", body.front), ("Back", body.back)]
-        case Cloze():
-            fields.append(("Text", cloze.render(cloze.parse(body.text), 0, reveal=True)))
-        case Image():
-            fields += [("Prompt", body.prompt), ("Answer", body.answer), ("Image", body.image)]
-            if body.regions:
-                fields.append(("Regions", _bullets(f"{r.id}: {r.answer}" for r in body.regions)))
-        case Differential():
-            answers = (
-                a.text + (f" ({', '.join(a.aliases)})" if a.aliases else "") for a in body.answers
-            )
-            fields += [("Prompt", body.prompt), ("Answers", _bullets(answers))]
-        case Timeline():
-            events = (f"{e.when}: {e.text}" if e.when else e.text for e in body.events)
-            fields += [("Prompt", body.prompt), ("Events", _bullets(events))]
-        case ModalitySigns():
-            fields.append(("Subject", body.subject))
-            for m in body.modalities:
-                label = f"{m.modality} ({m.timing})" if m.timing else m.modality
-                fields.append((label, _bullets(m.signs)))
-    if note.explanation:
-        fields.append(("Explanation", note.explanation))
-    fields.append(("Source", note.source))
-    if note.tags:
-        fields.append(("Tags", " ".join(f"#{t}" for t in note.tags)))
-    return tuple(fields)
-
-
-def _bullets(items: Iterable[str]) -> str:
-    return "\n".join(f"- {item}" for item in items)
-
-
-def _note(library: Library, card_id: str) -> Note | None:
-    try:
-        return library.note(library.card(card_id))
-    except KeyError:
-        return None
 
 
 def _days(start: date, count: int) -> Iterable[date]:

@@ -34,13 +34,13 @@ from casecards.cards import (
     card_id,
     faces,
 )
+from casecards.cardtext import items, phrase, question, region_prompt
 from casecards.deck.model import Deck, Image, Modality, Note
 from casecards.export import notetypes as nt
 from casecards.export.html import bullets, cloze_content, image, muted, numbered, text
 from casecards.export.ids import deck_id, guid
 from casecards.export.package import AnkiDeck, AnkiNote, Package, Progress
 from casecards.export.pictures import Pictures
-from casecards.prompts import items, phrase, question, region_prompt
 
 TAG_ROOT = "casecards"
 

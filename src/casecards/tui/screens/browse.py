@@ -22,9 +22,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from casecards.cards import CardKind
+from casecards.cardtext import note_fields
 from casecards.markup import to_rich
 from casecards.search import CardIndex, CardRow, CardState, card_state
-from casecards.statistics import note_fields
 from casecards.store import ReviewRecord, Store, StoredCard
 from casecards.tui.db import until_stopped
 from casecards.tui.screens.base import CasecardsScreen

@@ -28,9 +28,9 @@ from casecards.cards import (
     TimelineFace,
     face,
 )
+from casecards.cardtext import items, phrase, question
 from casecards.deck.model import Note
 from casecards.markup import to_rich, visible
-from casecards.prompts import items, phrase, question
 from casecards.tui.widgets.picture import Picture
 
 

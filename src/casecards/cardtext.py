@@ -1,0 +1,170 @@
+"""What a card says, in the deck's language: the one place a card becomes text.
+
+The trainer's question and answer (``question``), the one-line label Browse lists and the
+statistics show (``label``), a note's whole text for Browse's detail and search
+(``note_fields``), and the pieces the Anki export turns into fields (``question``, ``items``)
+all come from here, so a card reads the same wherever it is shown.
+
+Notes carry their own prompts; the few questions casecards writes itself (modality cards,
+region cards) are phrased here, in French for French decks and in English otherwise. Text is
+returned in deck markup (``casecards.markup``), except ``label``, which is plain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from casecards.cards import (
+    BasicFace,
+    ClozeFace,
+    DifferentialFace,
+    Face,
+    ImageFace,
+    ModalityFace,
+    RegionFace,
+    SignFace,
+    TimelineFace,
+)
+from casecards.deck import cloze
+from casecards.deck.model import (
+    Answer,
+    Basic,
+    Cloze,
+    Differential,
+    Image,
+    ModalitySigns,
+    Note,
+    Region,
+    Timeline,
+)
+from casecards.markup import to_plain
+
+_PHRASES = {
+    "fr": {
+        "region": "Que montre la zone encadrée\u00a0?",
+        "modality": "Quels signes montre cette modalité\u00a0?",
+        "which": "Quelle(s) modalité(s) montre(nt) ce signe\u00a0?",
+        "timing": "Délai",
+        "quote": "«\u00a0{}\u00a0»",
+    },
+    "en": {
+        "region": "What is inside the box?",
+        "modality": "Which signs does this modality show?",
+        "which": "Which modality (or modalities) shows this sign?",
+        "timing": "Timing",
+        "quote": "“{}”",
+    },
+}
+
+
+def phrase(lang: str, key: str) -> str:
+    return _PHRASES.get(lang.split("-")[0], _PHRASES["en"])[key]
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """What a card asks (``text`` in deck markup) and, for plain answers, the answer."""
+
+    text: str
+    answer: str
+
+
+def region_prompt(region: Region, lang: str) -> str:
+    return region.prompt or phrase(lang, "region")
+
+
+def items(face: DifferentialFace | ModalityFace) -> tuple[Answer, ...]:
+    """What the student types on a recall card: the expected items, with their aliases."""
+    match face:
+        case DifferentialFace(body):
+            return body.answers
+        case ModalityFace(_, modality):
+            return tuple(Answer(sign, ()) for sign in modality.signs)
+    raise AssertionError(face)  # pragma: no cover
+
+
+def question(face: Face, lang: str) -> Question:
+    """The card's question and its answer as text (lists as bullets)."""
+    match face:
+        case BasicFace(body):
+            return Question(body.front, body.back)
+        case ClozeFace(body, number):
+            parsed = cloze.parse(body.text)
+            shown = cloze.render(parsed, number, reveal=False)
+            return Question(shown, cloze.render(parsed, number, reveal=True))
+        case ImageFace(body):
+            return Question(body.prompt, body.answer)
+        case RegionFace(_, region):
+            return Question(region_prompt(region, lang), region.answer)
+        case DifferentialFace(body):
+            return Question(body.prompt, _bullets(a.text for a in items(face)))
+        case TimelineFace(body):
+            return Question(body.prompt, _bullets(e.text for e in body.events))
+        case ModalityFace(body, modality):
+            text = f"**{body.subject}** — {modality.modality}\n{phrase(lang, 'modality')}"
+            return Question(text, _bullets(a.text for a in items(face)))
+        case SignFace(body, _, sign):
+            quoted = phrase(lang, "quote").format(sign)
+            text = f"**{body.subject}** — {quoted}\n{phrase(lang, 'which')}"
+            return Question(text, _bullets(m.modality for m in face.modalities))
+    raise AssertionError(face)  # pragma: no cover
+
+
+def label(face: Face) -> str:
+    """The card in one plain line, for lists (Browse, statistics): a cloze with its own
+    deletions hidden, a region's prompt and id, the modality or the sign asked about."""
+    match face:
+        case BasicFace(body):
+            text = body.front
+        case ClozeFace(body, number):
+            text = cloze.render(cloze.parse(body.text), number, reveal=False)
+        case ImageFace(body):
+            text = body.prompt
+        case RegionFace(body, region):
+            text = f"{region.prompt or body.prompt} ({region.id})"
+        case DifferentialFace(body) | TimelineFace(body):
+            text = body.prompt
+        case ModalityFace(body, modality):
+            text = f"{body.subject}: {modality.modality}"
+        case SignFace(body, _, sign):
+            text = f"{body.subject}: {sign}"
+    return to_plain(text)
+
+
+def note_fields(note: Note) -> tuple[tuple[str, str], ...]:
+    """The note's whole text as (label, deck markup) pairs, for a detail view and for search."""
+    body = note.body
+    fields: list[tuple[str, str]] = []
+    match body:
+        case Basic():
+            fields += [("Front", body.front), ("Back", body.back)]
+        case Cloze():
+            fields.append(("Text", cloze.render(cloze.parse(body.text), 0, reveal=True)))
+        case Image():
+            fields += [("Prompt", body.prompt), ("Answer", body.answer), ("Image", body.image)]
+            if body.regions:
+                fields.append(("Regions", _bullets(f"{r.id}: {r.answer}" for r in body.regions)))
+        case Differential():
+            answers = (
+                a.text + (f" ({', '.join(a.aliases)})" if a.aliases else "") for a in body.answers
+            )
+            fields += [("Prompt", body.prompt), ("Answers", _bullets(answers))]
+        case Timeline():
+            events = (f"{e.when}: {e.text}" if e.when else e.text for e in body.events)
+            fields += [("Prompt", body.prompt), ("Events", _bullets(events))]
+        case ModalitySigns():
+            fields.append(("Subject", body.subject))
+            for m in body.modalities:
+                heading = f"{m.modality} ({m.timing})" if m.timing else m.modality
+                fields.append((heading, _bullets(m.signs)))
+    if note.explanation:
+        fields.append(("Explanation", note.explanation))
+    fields.append(("Source", note.source))
+    if note.tags:
+        fields.append(("Tags", " ".join(f"#{t}" for t in note.tags)))
+    return tuple(fields)
+
+
+def _bullets(lines: Iterable[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
