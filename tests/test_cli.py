@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sqlite3
 import subprocess
@@ -78,6 +79,16 @@ def test_every_command_has_help_with_an_example() -> None:
         assert "example:" in text and f"casecards {name}" in text, name
         for option in ("--decks", "--media", "--db"):
             assert option in text, (name, option)
+
+
+def test_every_command_runs_a_function_of_its_group_module() -> None:
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    assert parser.parse_args([]).runs == "study.drill"  # no command: the trainer
+    for name, sub in subparsers.choices.items():  # type: ignore[attr-defined]
+        module, function = sub.get_default("runs").split(".")
+        assert function == name
+        assert callable(getattr(importlib.import_module(f"casecards.cli.{module}"), function))
 
 
 def test_python_dash_m_and_bad_usage() -> None:

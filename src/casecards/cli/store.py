@@ -1,27 +1,16 @@
-"""The commands about the learner's progress file: ``backup`` and ``doctor``, and the daily
-backup ``drill`` takes before the trainer starts. Thin: the work is in ``casecards.backup``
-and ``casecards.doctor``; only this module asks questions on the terminal.
+"""The commands about the study store (the learner's progress): ``backup`` and ``doctor``,
+and the daily backup ``drill`` takes before the trainer starts. Thin: the work is in
+``casecards.backup`` and ``casecards.doctor``; only this module asks questions on the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime
 from pathlib import Path
 
-from casecards import backup, paths
-from casecards.cli import _decks_dir, _media_dir
-
-
-def _db(args: argparse.Namespace) -> Path:
-    return Path(args.db) if getattr(args, "db", None) else paths.default_db()
-
-
-def _today() -> date:
-    from casecards.session import study_day
-
-    return study_day(datetime.now().astimezone())
+from casecards import backup as backup_files
+from casecards.cli import args as where
 
 
 def _confirm(question: str, assume_yes: bool) -> bool:
@@ -39,12 +28,12 @@ def _confirm(question: str, assume_yes: bool) -> bool:
 def daily_backup(db: Path) -> None:
     """Today's backup, if not taken yet; a failure is a warning, never a reason not to study."""
     try:
-        backup.daily(db, _today())
-    except backup.BackupError as error:
+        backup_files.daily(db, where.today())
+    except backup_files.BackupError as error:
         print(f"casecards: warning: {error}", file=sys.stderr)
 
 
-def _describe(contents: backup.Contents) -> str:
+def _describe(contents: backup_files.Contents) -> str:
     last = (
         f", the last on {contents.last_answer[:16].replace('T', ' ')}"
         if contents.last_answer
@@ -54,49 +43,51 @@ def _describe(contents: backup.Contents) -> str:
     return f"{contents.reviews:,} answers{last}{damaged}"
 
 
-def cmd_backup(args: argparse.Namespace) -> int:
-    db = _db(args)
+def backup(args: argparse.Namespace) -> int:
+    db = where.db_path(args)
     if args.action == "now":
-        made = backup.take(db, _today())
-        backup.prune(db, _today())
+        made = backup_files.take(db, where.today())
+        backup_files.prune(db, where.today())
         print(f"backed up {db} to {made}", file=sys.stderr)
         return 0
     if args.action == "list":
-        found = backup.backups(db)
+        found = backup_files.backups(db)
         if not found:
             print(f"no backups of {db} yet (one is taken each day the trainer starts)")
             return 0
-        print(f"backups of {db}, in {backup.folder(db)}:")
+        print(f"backups of {db}, in {backup_files.folder(db)}:")
         for item in found:
-            print(f"  {item.day.isoformat()}  {_describe(backup.contents(item.path))}")
+            print(f"  {item.day.isoformat()}  {_describe(backup_files.contents(item.path))}")
         return 0
-    chosen = backup.find(db, args.which)
-    now = f" (now {_describe(backup.contents(db))})" if db.exists() else " (there is none now)"
+    chosen = backup_files.find(db, args.which)
+    now = (
+        f" (now {_describe(backup_files.contents(db))})" if db.exists() else " (there is none now)"
+    )
     question = (
         f"Replace the study database {db}{now}\nwith the backup of {chosen.day.isoformat()} "
-        f"({_describe(backup.contents(chosen.path))})? The current one is kept in "
-        f"{backup.folder(db)}."
+        f"({_describe(backup_files.contents(chosen.path))})? The current one is kept in "
+        f"{backup_files.folder(db)}."
     )
     if not _confirm(question, args.yes):
         print("Not restored: nothing changed.", file=sys.stderr)
         return 1
-    kept = backup.restore(db, chosen, datetime.now().astimezone())
+    kept = backup_files.restore(db, chosen, where.now())
     print(f"restored the backup of {chosen.day.isoformat()} into {db}", file=sys.stderr)
     if kept is not None:
         print(f"the study database as it was is in {kept}", file=sys.stderr)
     return 0
 
 
-def cmd_doctor(args: argparse.Namespace) -> int:
-    from casecards import doctor
+def doctor(args: argparse.Namespace) -> int:
+    from casecards import doctor as checkup
     from casecards.cards import expand
     from casecards.deck import load_decks
 
-    db = _db(args)
-    decks_dir = _decks_dir(args)
-    loaded = load_decks([decks_dir], _media_dir(args, decks_dir))
+    db = where.db_path(args)
+    decks_dir = where.decks_dir(args)
+    loaded = load_decks([decks_dir], where.media_dir(args, decks_dir))
     decks = None if loaded.problems else [expand(deck) for deck in loaded.decks]
-    report = doctor.examine(db, decks)
+    report = checkup.examine(db, decks)
     for line in report.lines():
         print(line)
     if decks is None:
@@ -105,9 +96,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             "cards whose note is gone were not looked for"
         )
     if args.repair:
-        for done in doctor.repair(db, decks, _today()):
+        for done in checkup.repair(db, decks, where.today()):
             print(f"repaired: {done}")
-        report = doctor.examine(db, decks)
+        report = checkup.examine(db, decks)
     if args.purge_retired:
         cards = sum(d.cards for d in report.health.retired)
         answers = sum(d.reviews for d in report.health.retired)
@@ -116,7 +107,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             "A backup is taken first."
         )
         if cards and _confirm(question, args.yes):
-            made, cards, answers = doctor.purge_retired(db, _today())
+            made, cards, answers = checkup.purge_retired(db, where.today())
             print(f"purged {cards} retired cards and {answers} answers (backup: {made})")
     if not report.healthy:
         print("casecards doctor: problems found; see above", file=sys.stderr)

@@ -1,0 +1,45 @@
+"""What every command shares: where the decks, the media and the store are, the library
+loaded from them, and today's study day (the clock is read here, at the edge)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from casecards import paths
+
+if TYPE_CHECKING:
+    from casecards.library import Library
+
+
+def decks_dir(args: argparse.Namespace) -> Path:
+    return args.decks if getattr(args, "decks", None) else paths.default_decks_dir()
+
+
+def media_dir(args: argparse.Namespace, decks: Path) -> Path:
+    return args.media if getattr(args, "media", None) else paths.media_beside(decks)
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if getattr(args, "db", None) else paths.default_db()
+
+
+def now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def today() -> date:
+    from casecards.session import study_day
+
+    return study_day(now())
+
+
+def library(args: argparse.Namespace) -> Library:
+    from casecards.deck import DeckCache
+    from casecards.library import Library
+
+    decks = decks_dir(args)
+    # Parsed decks are cached by content: unchanged files are not parsed again.
+    return Library.load(decks, media_dir(args, decks), cache=DeckCache.default())
