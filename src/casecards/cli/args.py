@@ -1,5 +1,9 @@
 """What every command shares: where the decks, the media and the store are, the library
-loaded from them, and today's study day (the clock is read here, at the edge)."""
+loaded from them, and today's study day (the clock is read here, at the edge).
+
+``check`` and ``export`` use this module too and must not open the store: the library and
+the study day (both reach the store's package) are imported when asked for.
+"""
 
 from __future__ import annotations
 

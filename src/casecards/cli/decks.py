@@ -8,13 +8,13 @@ import json
 import sys
 from pathlib import Path
 
+from casecards.cards import expand
 from casecards.cli import args as where
+from casecards.deck import json_schema, load_decks
+from casecards.errors import DeckError
 
 
 def check(args: argparse.Namespace) -> int:
-    from casecards.cards import expand
-    from casecards.deck import load_decks
-
     targets: list[Path] = args.paths or [where.decks_dir(args)]
     first = targets[0]
     decks_dir = first if first.is_dir() else first.parent
@@ -36,15 +36,12 @@ def check(args: argparse.Namespace) -> int:
 
 
 def schema(args: argparse.Namespace) -> int:
-    from casecards.deck import json_schema
-
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return 0
 
 
 def export(args: argparse.Namespace) -> int:
-    from casecards.deck import load_decks
-    from casecards.errors import DeckError
+    # genanki and Pillow's drawing are loaded by the export only, not by check.
     from casecards.export import RegionMode, TerminalProgress, export_apkg, select_decks
 
     decks_dir = where.decks_dir(args)

@@ -10,7 +10,10 @@ import sys
 from pathlib import Path
 
 from casecards import backup as backup_files
+from casecards import doctor as checkup
+from casecards.cards import expand
 from casecards.cli import args as where
+from casecards.deck import load_decks
 
 
 def _confirm(question: str, assume_yes: bool) -> bool:
@@ -79,10 +82,6 @@ def backup(args: argparse.Namespace) -> int:
 
 
 def doctor(args: argparse.Namespace) -> int:
-    from casecards import doctor as checkup
-    from casecards.cards import expand
-    from casecards.deck import load_decks
-
     db = where.db_path(args)
     decks_dir = where.decks_dir(args)
     loaded = load_decks([decks_dir], where.media_dir(args, decks_dir))

@@ -7,12 +7,11 @@ import json
 
 from casecards.cli import args as where
 from casecards.cli.store import daily_backup
+from casecards.session import NEW_PER_DAY, study_day
+from casecards.store import Store
 
 
 def stats(args: argparse.Namespace) -> int:
-    from casecards.session import NEW_PER_DAY, study_day
-    from casecards.store import Store
-
     library = where.library(args)
     now = where.now()
     with Store.open(where.db_path(args)) as store:
