@@ -15,7 +15,7 @@ from casecards.cards import CardKind
 from casecards.cardtext import label, note_fields
 from casecards.library import Library
 from casecards.scheduler import needs_redrill, review
-from casecards.search import CardIndex, CardState, Found, card_state, parse_query, search_cards
+from casecards.search import CardIndex, CardRow, CardState, Found, card_state, parse_query
 from casecards.statistics import (
     FailedCard,
     Retention,
@@ -455,6 +455,12 @@ def test_note_fields_hold_the_whole_note(library: Library) -> None:
 # -- search ---------------------------------------------------------------------------------
 
 
+def search_cards(
+    library: Library, store: Store, query: str, tag: str | None = None
+) -> tuple[CardRow, ...]:
+    return CardIndex.build(library).search(store, query, tag).rows
+
+
 def test_parse_query_splits_words_and_tags() -> None:
     assert parse_query("  Œdème  #IRM signe # ") == (("oedeme", "signe"), ("irm",))
 
@@ -499,16 +505,11 @@ def test_search_rows_carry_the_schedule_read_in_one_query(synced: Store, library
     assert (tep.stored.due, tep.stored.state.interval) == (TODAY, 1)
 
 
-def test_the_index_is_built_once_per_library_and_limits_rows(
-    synced: Store, library: Library, tmp_path: Path
-) -> None:
-    index = CardIndex.of(library)
-    assert CardIndex.of(library) is index
+def test_the_index_limits_rows_and_counts_them_all(synced: Store, library: Library) -> None:
+    index = CardIndex.build(library)
     found = index.search(synced, "#irm", limit=2)
     assert found.total == 6 and [row.card_id for row in found.rows] == [HOSTILE, IRM]
     assert index.search(synced, "#irm", tag="tep") == Found((), 0)
-    other = Library.load(tmp_path / "decks", tmp_path / "media")
-    assert CardIndex.of(other) is not index and CardIndex.of(other).entries == index.entries
 
 
 def test_card_state(synced: Store) -> None:

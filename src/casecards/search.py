@@ -5,7 +5,6 @@ and ``#tags``, and where each card stands today. Headless, no clock (``today`` c
 from __future__ import annotations
 
 import enum
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +24,6 @@ __all__ = [
     "Found",
     "card_state",
     "parse_query",
-    "search_cards",
 ]
 
 
@@ -88,20 +86,9 @@ class Found:
 @dataclass(frozen=True, slots=True)
 class CardIndex:
     """The library's cards with their searchable text. Building it normalises every note's
-    text, so ``CardIndex.of`` keeps the last one built: browse screens come and go, the
-    library of a running app stays the same."""
+    text: whoever holds the library keeps the index it built (the trainer's app does)."""
 
     entries: tuple[_Entry, ...]
-
-    @classmethod
-    def of(cls, library: Library) -> CardIndex:
-        with _LAST_INDEX_LOCK:
-            if _LAST_INDEX and _LAST_INDEX[0][0] is library:
-                return _LAST_INDEX[0][1]
-        index = cls.build(library)
-        with _LAST_INDEX_LOCK:
-            _LAST_INDEX[:] = [(library, index)]
-        return index
 
     @classmethod
     def build(cls, library: Library) -> CardIndex:
@@ -150,11 +137,6 @@ class CardIndex:
         return Found(rows, len(found))
 
 
-# The one library last indexed, and its index (see CardIndex.of); built on worker threads.
-_LAST_INDEX: list[tuple[Library, CardIndex]] = []
-_LAST_INDEX_LOCK = threading.Lock()
-
-
 def parse_query(query: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Normalised words and ``#tags`` of a search: ``"signe #irm"`` -> (("signe",), ("irm",))."""
     words, tags = [], []
@@ -169,10 +151,3 @@ def parse_query(query: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def _has_tag(tags: Sequence[str], wanted: str) -> bool:
     return any(t == wanted or t.startswith(f"{wanted}::") or wanted in t.split("::") for t in tags)
-
-
-def search_cards(
-    library: Library, store: Store, query: str, tag: str | None = None
-) -> tuple[CardRow, ...]:
-    """Every card matching ``query`` (see ``CardIndex.search``)."""
-    return CardIndex.of(library).search(store, query, tag).rows

@@ -217,3 +217,14 @@ async def test_deck_text_is_shown_literally(app: CasecardsApp) -> None:
         # And on the terminal, character for character.
         svg = app.export_screenshot()
         assert "[bold]x[/bold]" in svg and "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
+
+
+async def test_the_card_index_is_built_once_per_app(app: CasecardsApp) -> None:
+    async with app.run_test() as pilot:
+        first = await open_browse(pilot, studied=False)
+        index = first._index
+        assert index is not None and index is app.card_index()
+        await pilot.press("escape")
+        await settle(pilot)
+        second = await open_browse(pilot, studied=False)
+        assert second is not first and second._index is index

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -15,8 +16,15 @@ from textual.worker import Worker
 
 from casecards.errors import CasecardsError
 from casecards.library import Library
+from casecards.search import CardIndex
 from casecards.session import NEW_PER_DAY, study_day
 from casecards.tui.db import StoreStopped, StoreThread
+from casecards.tui.screens.browse import BrowseScreen
+from casecards.tui.screens.decks import DecksScreen
+from casecards.tui.screens.help import HelpScreen
+from casecards.tui.screens.loading import LoadingScreen
+from casecards.tui.screens.statistics import StatisticsScreen
+from casecards.tui.screens.study import StudyScreen
 
 
 def local_now() -> datetime:
@@ -24,7 +32,10 @@ def local_now() -> datetime:
 
 
 class CasecardsApp(App[None]):
-    """``deck_ids`` set: go straight into studying those decks (``casecards drill --deck``)."""
+    """``deck_ids`` set: go straight into studying those decks (``casecards drill --deck``).
+
+    It is the screens' ``AppContext`` (``casecards.tui.context``).
+    """
 
     CSS_PATH = "casecards.tcss"
     TITLE = "casecards"
@@ -52,6 +63,8 @@ class CasecardsApp(App[None]):
         self._start_decks = tuple(deck_ids) if deck_ids else None
         self.ready = False
         self._warming: Worker[None] | None = None
+        self._index: CardIndex | None = None
+        self._index_lock = threading.Lock()
 
     def now(self) -> datetime:
         return self.clock()
@@ -60,8 +73,6 @@ class CasecardsApp(App[None]):
         return study_day(self.now())
 
     def on_mount(self) -> None:
-        from casecards.tui.screens.loading import LoadingScreen
-
         # What is loaded by now (the library, Textual) lives as long as the app: out of the
         # collector's sight, no later collection walks it again.
         gc.freeze()
@@ -86,11 +97,16 @@ class CasecardsApp(App[None]):
         if self._warming is not None:
             await self._warming.wait()
 
+    def card_index(self) -> CardIndex:
+        """Built once, on the first Browse (on a worker thread), then kept: the library does
+        not change while the app runs, and building normalises every note's text."""
+        with self._index_lock:
+            if self._index is None:
+                self._index = CardIndex.build(self.library)
+            return self._index
+
     @work(exclusive=True, group="start")
     async def _start(self) -> None:
-        from casecards.tui.screens.decks import DecksScreen
-        from casecards.tui.screens.study import StudyScreen
-
         try:
             await self.db.open()
             await self.db.run(lambda store: self.library.sync(store, self.now()))
@@ -110,20 +126,14 @@ class CasecardsApp(App[None]):
         self.exit(return_code=1, message=f"casecards: {error}")
 
     def action_help(self) -> None:
-        from casecards.tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_statistics(self) -> None:
-        from casecards.tui.screens.statistics import StatisticsScreen
-
         if self.ready and not isinstance(self.screen, StatisticsScreen):
             self.push_screen(StatisticsScreen())
 
     def action_browse(self, query: str = "") -> None:
-        from casecards.tui.screens.browse import BrowseScreen
-
         if self.ready and not isinstance(self.screen, BrowseScreen):
             self.push_screen(BrowseScreen(query=query))
 

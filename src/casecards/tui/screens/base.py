@@ -1,15 +1,15 @@
-"""What the app's own screens share: typed access to the app (its library, store, clock)."""
+"""What the app's own screens share: typed access to what they need of the app."""
 
 from __future__ import annotations
 
 from textual.screen import Screen
 
-from casecards.tui.app import CasecardsApp
+from casecards.tui.context import AppContext
 
 
 class CasecardsScreen(Screen[None]):
     @property
-    def casecards(self) -> CasecardsApp:
+    def casecards(self) -> AppContext:
         app = self.app
-        assert isinstance(app, CasecardsApp)
+        assert isinstance(app, AppContext), "casecards screens run in the casecards app"
         return app

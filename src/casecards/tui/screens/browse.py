@@ -1,7 +1,7 @@
 """Browse: find cards by their text, id or tags; see a card's whole note, schedule and history;
 suspend or unsuspend it.
 
-The search runs on the store's thread (``search.CardIndex``, built once per screen), so
+The search runs on the store's thread (``search.CardIndex``, built once per app), so
 typing never waits for it. Deck text reaches the screen as plain strings or through
 ``markup.to_rich``: a card reading ``[bold]`` or ``<script>`` shows exactly that.
 """
@@ -111,7 +111,7 @@ class BrowseScreen(CasecardsScreen):
         app = self.casecards
         if self._index is None:
             # Not on the store's thread: indexing reads no database and must not hold it up.
-            self._index = await asyncio.to_thread(CardIndex.of, app.library)
+            self._index = await asyncio.to_thread(app.card_index)
         index = self._index
         found = await app.db.run(lambda store: index.search(store, text, limit=SHOWN))
         self.rows = list(found.rows)

@@ -12,9 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
+from casecards.statistics import streak
 from casecards.store import DeckStats, Stats
 from casecards.tui.db import until_stopped
 from casecards.tui.screens.base import CasecardsScreen
+from casecards.tui.screens.study import StudyScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +110,6 @@ class DecksScreen(CasecardsScreen):
 
     @until_stopped
     async def _load(self) -> None:
-        from casecards.statistics import streak
-
         app = self.casecards
         today = app.today()
         stats, self.streak = await app.db.run(
@@ -161,6 +161,4 @@ class DecksScreen(CasecardsScreen):
         self._study(None)
 
     def _study(self, deck_ids: tuple[str, ...] | None) -> None:
-        from casecards.tui.screens.study import StudyScreen
-
         self.app.push_screen(StudyScreen(deck_ids))

@@ -24,6 +24,8 @@ from casecards.session import AnswerResult, QueueCounts, Session, StudyItem
 from casecards.store import Store
 from casecards.tui.db import until_stopped
 from casecards.tui.screens.base import CasecardsScreen
+from casecards.tui.screens.picture import PictureScreen
+from casecards.tui.screens.summary import SummaryScreen
 from casecards.tui.widgets.cardviews import CardView, view_for
 from casecards.tui.widgets.footer import StableFooter
 from casecards.tui.widgets.grades import GradeBar
@@ -352,8 +354,6 @@ class StudyScreen(CasecardsScreen):
         await self._show(item, counts)
 
     def action_fullscreen(self) -> None:
-        from casecards.tui.screens.picture import PictureScreen
-
         shown = self.view.face if self.view is not None else None
         if not isinstance(shown, ImageFace | RegionFace):
             return
@@ -378,8 +378,6 @@ class StudyScreen(CasecardsScreen):
         return self.record.answers
 
     def _finish(self) -> None:
-        from casecards.tui.screens.summary import SummaryScreen
-
         record = self.record
         assert record is not None
         seconds = (self.casecards.now() - record.started).total_seconds()

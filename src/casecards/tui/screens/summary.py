@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 
 from casecards.scheduler import Grade
 from casecards.session import AnswerResult, QueueCounts
+from casecards.statistics import due_on
 from casecards.tui.db import until_stopped
 from casecards.tui.screens.base import CasecardsScreen
 
@@ -41,8 +42,6 @@ class SummaryScreen(CasecardsScreen):
 
     @until_stopped
     async def _load_tomorrow(self) -> None:
-        from casecards.statistics import due_on
-
         app = self.casecards
         tomorrow = app.today() + timedelta(days=1)
         self.due_tomorrow = await app.db.run(lambda store: due_on(store, tomorrow))

@@ -1,0 +1,39 @@
+"""What the screens need of the app, as a protocol: the library, the store's thread, the
+clock, the daily new-card limit, the card index, and two hooks. Screens depend on this, not
+on the app class, so the app imports its screens and no screen imports the app."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Protocol, runtime_checkable
+
+from casecards.library import Library
+from casecards.search import CardIndex
+from casecards.tui.db import StoreThread
+
+
+@runtime_checkable
+class AppContext(Protocol):
+    library: Library
+    db: StoreThread  # every store call runs on this one thread
+    new_per_day: int
+
+    def now(self) -> datetime:
+        """The app's clock (a test's fixed clock in tests)."""
+        ...
+
+    def today(self) -> date:
+        """The study day of ``now``."""
+        ...
+
+    def first_paint(self) -> None:
+        """A screen has shown what the student asked for: background work may start."""
+        ...
+
+    def card_index(self) -> CardIndex:
+        """Browse's index of every card, built on first use (call it off the UI thread)."""
+        ...
+
+    def action_browse(self, query: str = "") -> None:
+        """Open Browse on ``query``."""
+        ...
