@@ -196,6 +196,21 @@ def test_dropped_cards_leave_the_session_and_stay_out_after_undo(
     assert seen == [card("c1"), card("c3")]
 
 
+def test_the_session_owns_its_answers_and_undo_takes_them_back(
+    store: Store, make_deck: MakeDeck
+) -> None:
+    store.sync([make_deck("cardio", ["c1", "c2"])], at(4))
+    session = Session(store, now=at(4, 9, 30))
+    assert (session.started, session.answers) == (at(4, 9, 30), ())
+    first = session.answer(card("c1"), 2, now=at(4, 9, 31), duration_ms=10)
+    second = session.answer(card("c2"), 5, now=at(4, 9, 32), duration_ms=10)
+    assert session.answers == (first, second)
+    assert session.undo() == card("c2")
+    assert session.answers == (first,)
+    again = session.answer(card("c2"), 4, now=at(4, 9, 33), duration_ms=10)
+    assert session.answers == (first, again) and session.counts().done == 2
+
+
 # -- two windows on one store ---------------------------------------------------------------
 
 
@@ -237,7 +252,7 @@ def test_the_answer_that_loses_the_race_is_not_recorded_and_the_session_goes_on(
     assert (logged.grade, logged.before, store.card(card("c1")).state) == (2, Sm2State(), won.after)
     assert shown(mine) == ("c2", Queue.NEW)  # c1 left this session; it re-drills over there
     assert mine.counts() == QueueCounts(review=0, new=1, redrill=0, done=0, elsewhere=1)
-    assert mine.undo() is None  # the lost answer is nothing to undo
+    assert mine.undo() is None and mine.answers == ()  # the lost answer is nothing to undo
     assert shown(theirs) == ("c2", Queue.NEW)
     theirs.answer(card("c2"), 4, now=at(4, 9, 3), duration_ms=10)
     assert shown(theirs) == ("c1", Queue.REDRILL)  # its own re-drill is still recognised
@@ -257,7 +272,7 @@ def test_undo_of_an_answer_another_window_built_on_changes_nothing(
     assert mine.undo() == card("c2")  # c2's answer is still the last one: undone exactly
     assert store.card(card("c2")).is_new
     assert mine.undo() is None  # c1 was answered again since: this answer stays
-    assert store.reviews() == log[::2] and mine.counts().done == 0
+    assert store.reviews() == log[::2] and mine.counts().done == 0 and mine.answers == ()
     assert mine.undo() is None
 
 

@@ -134,14 +134,20 @@ class _Entry:
 
 @dataclass(frozen=True, slots=True)
 class _Answered:
-    review_id: int
-    card_id: str
+    result: AnswerResult
     queue_before: tuple[_Entry, ...]
+
+    @property
+    def review_id(self) -> int:
+        assert self.result.review_id is not None  # only recorded answers are kept
+        return self.result.review_id
 
 
 class Session:
     """One sitting: shows cards one at a time, records answers, re-drills, and undoes.
 
+    The session owns the sitting's answers (``answers``, undone ones removed) and its start
+    (``started``, the ``now`` it was built with): a screen shows them, never keeps a copy.
     ``day`` is the study day of ``now``, for which the queues are built. ``deck_ids`` limits
     the session to those decks (None: all). ``new_per_day`` caps new cards per deck per study
     day, counting those other sessions already introduced that day.
@@ -163,6 +169,7 @@ class Session:
             raise ValueError(f"new_per_day must be >= 0, got {new_per_day}")
         self._store = store
         self._rollover_hour = rollover_hour
+        self.started = now
         self.day = study_day(now, rollover_hour)
         decks = None if deck_ids is None else tuple(deck_ids)
         new = [
@@ -234,7 +241,7 @@ class Session:
             self._elsewhere.add(card_id)
             self.drop(card_id)
             return AnswerResult(None, card_id, int(grade), before, after, due, False)
-        self._answered.append(_Answered(review_id, card_id, tuple(self._queue)))
+        queue_before = tuple(self._queue)
         del self._queue[0]
         again = needs_redrill(after)
         if again:
@@ -242,7 +249,9 @@ class Session:
             introduced = head.expected.introduced_day or day
             entry = _Entry(card_id, Queue.REDRILL, Schedule(after, due, introduced, now))
             self._queue.insert(min(REDRILL_GAP, len(self._queue)), entry)
-        return AnswerResult(review_id, card_id, int(grade), before, after, due, again)
+        result = AnswerResult(review_id, card_id, int(grade), before, after, due, again)
+        self._answered.append(_Answered(result, queue_before))
+        return result
 
     def undo(self) -> str | None:
         """Take back this session's last answer not yet undone; None if there is none.
@@ -263,7 +272,13 @@ class Session:
         self._answered.pop()
         # A card suspended or buried since then stays out, even though it was queued then.
         self._queue = [e for e in last.queue_before if e.card_id not in self._dropped]
-        return last.card_id
+        return last.result.card_id
+
+    @property
+    def answers(self) -> tuple[AnswerResult, ...]:
+        """This session's recorded answers, in order, without those undone or forgotten
+        (another window built on them): what a summary of the session shows."""
+        return tuple(answered.result for answered in self._answered)
 
     def drop(self, card_id: str) -> None:
         """Take a card out of this session (after suspending or burying it in the store)."""

@@ -352,3 +352,16 @@ async def test_the_footer_keeps_its_keys_and_dims_those_not_usable_now(make_app:
         await pilot.press("u")
         await settle(pilot)
         assert screen.counts.done == 0
+
+
+async def test_the_summary_shows_the_sessions_answers_without_those_undone(
+    make_app: MakeApp,
+) -> None:
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("space", "2", "u", "space", "4", "escape"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        assert [a.grade for a in app.screen.answers] == [4]

@@ -9,8 +9,6 @@ from __future__ import annotations
 import enum
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -44,15 +42,6 @@ class Phase(enum.Enum):
     ANSWER = "answer"
     BUSY = "busy"
     DONE = "done"
-
-
-@dataclass
-class SessionLog:
-    """What the summary needs: answers given (undo removes them) and when the session began
-    (by the app's clock, so a test's fixed clock gives a fixed summary)."""
-
-    started: datetime
-    answers: list[AnswerResult] = field(default_factory=list)
 
 
 class StudyScreen(CasecardsScreen):
@@ -93,7 +82,6 @@ class StudyScreen(CasecardsScreen):
         self.shown_at = 0.0
         self.painted_at = 0.0
         self._footer: tuple[bool, ...] = ()
-        self.record: SessionLog | None = None
         self.counts = QueueCounts(0, 0, 0, 0)
 
     def compose(self) -> ComposeResult:
@@ -105,7 +93,6 @@ class StudyScreen(CasecardsScreen):
         yield StableFooter()
 
     def on_mount(self) -> None:
-        self.record = SessionLog(self.casecards.now())
         self.query_one(GradeBar).display = False
         self.run_worker(self._begin(), group="study")
 
@@ -287,9 +274,7 @@ class StudyScreen(CasecardsScreen):
             return (result, *self._peek(session))
 
         result, item, counts = await app.db.run(answer)
-        if result.recorded:
-            self._answers.append(result)
-        else:
+        if not result.recorded:
             self.notify(
                 "This card was answered in another casecards window meanwhile;"
                 " this answer was not recorded.",
@@ -298,7 +283,7 @@ class StudyScreen(CasecardsScreen):
         await self._show(item, counts)
 
     def action_undo(self) -> None:
-        if self.phase not in (Phase.QUESTION, Phase.ANSWER, Phase.DONE) or not self._answers:
+        if self.phase not in (Phase.QUESTION, Phase.ANSWER, Phase.DONE) or not self.counts.done:
             return
         self._set_phase(Phase.BUSY)
         self.run_worker(self._undo(), group="study")
@@ -311,11 +296,9 @@ class StudyScreen(CasecardsScreen):
             lambda _: (session.undo(), *self._peek(session))
         )
         if undone is not None:
-            self._answers.pop()
             self.notify("Last answer undone", timeout=2)
-        elif counts.done < len(self._answers):
+        elif counts.done < self.counts.done:
             # The session let go of it: another window answered that card since.
-            self._answers.pop()
             self.notify(
                 "That answer can no longer be undone: the card was answered in another window.",
                 severity="warning",
@@ -372,13 +355,9 @@ class StudyScreen(CasecardsScreen):
             return
         self._finish()
 
-    @property
-    def _answers(self) -> list[AnswerResult]:
-        assert self.record is not None
-        return self.record.answers
-
     def _finish(self) -> None:
-        record = self.record
-        assert record is not None
-        seconds = (self.casecards.now() - record.started).total_seconds()
-        self.app.switch_screen(SummaryScreen(record.answers, seconds, self.counts))
+        session = self.session
+        answers = session.answers if session is not None else ()
+        # Both times by the app's clock: a test's fixed clock gives a fixed summary.
+        seconds = (self.casecards.now() - session.started).total_seconds() if session else 0.0
+        self.app.switch_screen(SummaryScreen(answers, seconds, self.counts))

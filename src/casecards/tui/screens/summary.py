@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import timedelta
 
 from rich.table import Table
@@ -24,9 +25,9 @@ class SummaryScreen(CasecardsScreen):
         Binding("escape,enter", "close", "Back to decks"),
     ]
 
-    def __init__(self, answers: list[AnswerResult], seconds: float, left: QueueCounts) -> None:
+    def __init__(self, answers: Sequence[AnswerResult], seconds: float, left: QueueCounts) -> None:
         super().__init__()
-        self.answers = list(answers)
+        self.answers = tuple(answers)
         self.seconds = seconds
         self.left = left
         self.due_tomorrow: int | None = None
