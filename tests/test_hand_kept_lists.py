@@ -6,8 +6,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
+from casecards.cards import CardKind
 from casecards.deck import cache
+from casecards.store import Store, maintenance, schema
+from casecards.tui.screens.browse import KIND_LABELS
 
 
 def _modules_imported_by(statement: str) -> set[str]:
@@ -39,3 +43,38 @@ def test_the_deck_cache_key_covers_every_module_the_deck_loader_runs() -> None:
     used = {module.split(".")[1] for module in loaded}
     stale = {s for s in sources if s.removesuffix(".py") not in used}
     assert stale == set(), f"remove from deck/cache.py _SOURCES: {sorted(stale)}"
+
+
+def _columns(sql_list: str) -> tuple[str, ...]:
+    return tuple(column.strip() for column in sql_list.split(","))
+
+
+def test_doctor_knows_every_schedule_column_the_store_keeps(tmp_path: Path) -> None:
+    # The doctor compares and resets a card's schedule column by column: it shares the
+    # store's list, and knows each column's new value and where the log keeps it.
+    assert _columns(schema.SCHEDULE_COLUMNS) == maintenance.SCHEDULE
+    assert set(maintenance.NEW_CARD) == set(maintenance.FROM_LOG) == set(maintenance.SCHEDULE)
+    # An undo copies the "before" columns back in this order (the log says "ease", not
+    # "ease_hundredths", for the same value).
+    before = tuple(c.removesuffix("_before") for c in _columns(schema.BEFORE_COLUMNS))
+    assert before == ("ease", *maintenance.SCHEDULE[1:])
+    with Store.open(tmp_path / "s.db") as store:
+        cards = {row[1] for row in store._conn.execute("PRAGMA table_info(cards)")}
+    assert set(maintenance.SCHEDULE) <= cards
+
+
+def test_the_migrations_casecards_knows_are_the_ones_it_applies(tmp_path: Path) -> None:
+    # migration_names reads sqlite-utils' private list: this pins it to what really runs.
+    with Store.open(tmp_path / "s.db") as store:
+        applied = [
+            row[0]
+            for row in store._conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = 'casecards' ORDER BY id"
+            )
+        ]
+    assert list(schema.migration_names()) == applied
+    assert applied == sorted(applied) and applied[0] == "0001_initial"
+
+
+def test_browse_names_every_card_kind() -> None:
+    assert set(KIND_LABELS) == set(CardKind)

@@ -14,20 +14,41 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
-from casecards.store.schema import migration_names
+from casecards.store.schema import SCHEDULE_COLUMNS, migration_names
 
-_SCHEDULE = "ease_hundredths, repetitions, interval, extra_review, due, last_review, introduced_day"
-_NEW = (250, 0, 0, 0, None, None, None)
-# Per card: its schedule, and the one its log implies (last answer's "after", its time, and
-# the day of its first answer), or a new card's if it has no answer.
+# A card's schedule columns (schema.SCHEDULE_COLUMNS, in its order), each as its new value
+# and as the card's last answer left it (``l``: that answer, ``f``: the card's first answer).
+SCHEDULE: Final = tuple(column.strip() for column in SCHEDULE_COLUMNS.split(","))
+NEW_CARD: Final = {
+    "ease_hundredths": 250,
+    "repetitions": 0,
+    "interval": 0,
+    "extra_review": 0,
+    "due": None,
+    "introduced_day": None,
+    "last_review": None,
+}
+FROM_LOG: Final = {
+    "ease_hundredths": "l.ease_after",
+    "repetitions": "l.repetitions_after",
+    "interval": "l.interval_after",
+    "extra_review": "l.extra_review_after",
+    "due": "l.due_after",
+    "introduced_day": "f.day",
+    "last_review": "l.reviewed_at",
+}
+_NEW = tuple(NEW_CARD[column] for column in SCHEDULE)
+# Per card: its schedule, and the one its log implies, or a new card's if it has no answer
+# (the first column implied, the last answer's ease, is then NULL).
 _IMPLIED = (
-    f"SELECT c.id, {', '.join('c.' + column.strip() for column in _SCHEDULE.split(','))},"
-    " l.ease_after, l.repetitions_after, l.interval_after, l.extra_review_after, l.due_after,"
-    " l.reviewed_at, f.day FROM cards c"
+    f"SELECT c.id, {', '.join(f'c.{column}' for column in SCHEDULE)},"
+    f" {', '.join(FROM_LOG[column] for column in SCHEDULE)} FROM cards c"
     " LEFT JOIN reviews l ON l.id = (SELECT MAX(id) FROM reviews r WHERE r.card_id = c.id)"
     " LEFT JOIN reviews f ON f.id = (SELECT MIN(id) FROM reviews r WHERE r.card_id = c.id)"
 )
+_PLACES = ", ".join("?" for _ in SCHEDULE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +101,9 @@ def _inspect(conn: sqlite3.Connection) -> Health:
         )
     )
     mismatched = sorted(
-        row[0] for row in conn.execute(_IMPLIED) if tuple(row[1:8]) != _implied(row[8:])
+        row[0]
+        for row in conn.execute(_IMPLIED)
+        if tuple(row[1 : 1 + len(SCHEDULE)]) != _implied(row[1 + len(SCHEDULE) :])
     )
     retired = tuple(
         RetiredDeck(*row)
@@ -121,8 +144,8 @@ class MaintenanceWrites:
                 row = conn.execute(f"{_IMPLIED} WHERE c.id = ?", (card_id,)).fetchone()
                 if row is not None:
                     conn.execute(
-                        f"UPDATE cards SET ({_SCHEDULE}) = (?, ?, ?, ?, ?, ?, ?) WHERE id = ?",
-                        (*_implied(row[8:]), card_id),
+                        f"UPDATE cards SET ({SCHEDULE_COLUMNS}) = ({_PLACES}) WHERE id = ?",
+                        (*_implied(row[1 + len(SCHEDULE) :]), card_id),
                     )
 
     def retire(self, card_ids: Sequence[str]) -> int:
