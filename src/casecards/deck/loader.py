@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from casecards import cloze, media
+from casecards.deck import optional
 from casecards.deck.format import COMMON, DECK, NOTE_SHAPES, NoteType
 from casecards.deck.model import (
     Answer,
@@ -246,8 +247,9 @@ def _body(
                 else Answer(a["text"], tuple(a.get("aliases", ())))
                 for a in v["answers"]
             )
+            # Compared as read: "fracture[s]" and "fractures" are the same answer twice.
             _unique(
-                [normalise(a.text) for a in answers],
+                [normalise(optional.display(a.text)) for a in answers],
                 _child(node, "answers"),
                 ctx,
                 "answer",
@@ -273,7 +275,7 @@ def _body(
             )
             for modality, item in zip(modalities, _items(items), strict=False):
                 _unique(
-                    [normalise(s) for s in modality.signs],
+                    [normalise(optional.display(s)) for s in modality.signs],
                     _child(item, "signs"),
                     ctx,
                     "sign",
