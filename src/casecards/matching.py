@@ -16,6 +16,7 @@ Matching an item (``compare_text``, ``match_items``) works on a *form* of each t
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -84,31 +85,57 @@ class Form:
     chars: str
     # Characters no edit may touch: digits, and (expected side) letters of acronyms.
     protected: tuple[bool, ...]
-    # Per gap between characters (len(chars) + 1 of them), whether a word ends there.
-    breaks: tuple[bool, ...]
+    # Per gap between characters (len(chars) + 1 of them), whether a typed character may be
+    # inserted there: not next to a protected character, unless between two words.
+    gaps: tuple[bool, ...]
     # Per _CONTRASTS group, the markers found, in order.
     contrasts: tuple[tuple[str, ...], ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Word:
+    folded: str
+    protected: tuple[bool, ...]
+    # Gaps inside the word (len(folded) - 1), and its two ends.
+    inner: tuple[bool, ...]
+    start: bool
+    end: bool
+    markers: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=16384)
+def _word(word: str, acronyms: bool) -> _Word:
+    """A word as forms hold it; words recur across forms and items, so each is read once."""
+    folded = word.casefold()
+    exact = acronyms and _is_acronym(word)
+    protected = tuple(exact or c.isdigit() for c in folded)
+    inner = tuple(not (x or y) for x, y in itertools.pairwise(protected))
+    markers = tuple(m.group(1) if (m := group.search(folded)) else "" for group in _CONTRASTS)
+    return _Word(folded, protected, inner, not protected[0], not protected[-1], markers)
+
+
 def _form(text: str, *, acronyms: bool) -> Form:
-    chars: list[str] = []
-    protected: list[bool] = []
-    breaks = [False]
-    words: list[str] = []
-    for word in _WORD.findall(text):
-        exact = acronyms and _is_acronym(word)
-        folded = word.casefold()
-        words.append(folded)
-        chars.extend(folded)
-        protected.extend(exact or c.isdigit() for c in folded)
-        breaks[-1] = len(words) > 1
-        breaks += [False] * len(folded)
-    contrasts = tuple(
-        tuple(m.group(1) for w in words if (m := group.search(w))) for group in _CONTRASTS
+    words = [_word(token, acronyms) for token in _WORD.findall(text)]
+    if not words:
+        return Form("", (), (True,), ((),) * len(_CONTRASTS))
+    gaps: list[bool] = [words[0].start]
+    for word in words:
+        gaps += word.inner
+        gaps.append(True)  # between two words
+    gaps[-1] = words[-1].end
+    return Form(
+        "".join(w.folded for w in words),
+        tuple(itertools.chain.from_iterable(w.protected for w in words)),
+        tuple(gaps),
+        tuple(
+            tuple(m for m in group if m) for group in zip(*(w.markers for w in words), strict=True)
+        ),
     )
-    return Form("".join(chars), tuple(protected), tuple(breaks), contrasts)
 
 
+# Forms are kept: a card's expected items are matched on every reveal, and typing the same
+# item again (a re-drill) finds its forms ready.
+@functools.lru_cache(maxsize=4096)
 def forms(text: str, *, acronyms: bool) -> tuple[Form, ...]:
     """The forms ``text`` may be matched by: as written, without parentheses, without article."""
     written = _fold(text)
@@ -148,41 +175,55 @@ def _distance(typed: Form, expected: Form, limit: int) -> int:
     A protected expected character cannot be substituted, dropped or transposed, and no typed
     character may be glued to one (inserted next to it, except between two words); a typed
     digit cannot be edited either.
+
+    Only the band of cells within ``limit`` of the diagonal is computed (a cell further off
+    already costs more than ``limit``), and the search stops at the first row whose every cell
+    is over ``limit``: O(len * limit) rather than O(len * len).
     """
     a, pa, b, pb = typed.chars, typed.protected, expected.chars, expected.protected
     n, m = len(a), len(b)
     big = limit + 1
     if abs(n - m) > limit:
         return big
+    if a == b:
+        return 0
     # An extra typed character may sit in gap j (between b[j-1] and b[j]) unless it borders a
     # protected character inside a word or at either end: "TEMP" is not "TEP", "IRMf" is not
     # "IRM"; but "hypersignal en T1" is "hypersignal T1".
-    gap_open = [
-        expected.breaks[j] or not ((j > 0 and pb[j - 1]) or (j < m and pb[j])) for j in range(m + 1)
-    ]
-    d = [[big] * (m + 1) for _ in range(n + 1)]
-    d[0][0] = 0
+    gap_open = expected.gaps
+    before: list[int] = []  # row i - 2
+    previous: list[int] = []  # row i - 1
     for i in range(n + 1):
-        for j in range(m + 1):
-            best = d[i][j]
-            if i and j and a[i - 1] == b[j - 1]:
-                best = min(best, d[i - 1][j - 1])
-            elif i and j and not pa[i - 1] and not pb[j - 1]:
-                best = min(best, d[i - 1][j - 1] + 1)
-            if i and not pa[i - 1] and gap_open[j]:
-                best = min(best, d[i - 1][j] + 1)
-            if j and not pb[j - 1]:
-                best = min(best, d[i][j - 1] + 1)
+        row = [big] * (m + 1)
+        low, high = max(0, i - limit), min(m, i + limit)
+        for j in range(low, high + 1):
+            if i == 0:
+                best = 0 if j == 0 else row[j - 1] + 1 if not pb[j - 1] else big
+                row[j] = min(best, big)
+                continue
+            best = big
+            if j and a[i - 1] == b[j - 1]:
+                best = previous[j - 1]
+            elif j and not pa[i - 1] and not pb[j - 1]:
+                best = previous[j - 1] + 1
+            if not pa[i - 1] and gap_open[j] and previous[j] + 1 < best:
+                best = previous[j] + 1
+            if j and not pb[j - 1] and row[j - 1] + 1 < best:
+                best = row[j - 1] + 1
             if (
                 i > 1
                 and j > 1
                 and a[i - 1] == b[j - 2]
                 and a[i - 2] == b[j - 1]
                 and not (pa[i - 1] or pa[i - 2] or pb[j - 1] or pb[j - 2])
+                and before[j - 2] + 1 < best
             ):
-                best = min(best, d[i - 2][j - 2] + 1)
-            d[i][j] = min(best, big)
-    return d[n][m]
+                best = before[j - 2] + 1
+            row[j] = min(best, big)
+        if min(row[low : high + 1]) > limit:
+            return big
+        before, previous = previous, row
+    return previous[m]
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -192,8 +233,8 @@ def edit_distance(a: str, b: str) -> int:
     no substring is edited twice (so "ca" -> "abc" is 3, where unrestricted Damerau-Levenshtein
     says 2; the two agree on every single typo).
     """
-    free_a = Form(a, (False,) * len(a), (False,) * (len(a) + 1), ())
-    free_b = Form(b, (False,) * len(b), (False,) * (len(b) + 1), ())
+    free_a = Form(a, (False,) * len(a), (True,) * (len(a) + 1), ())
+    free_b = Form(b, (False,) * len(b), (True,) * (len(b) + 1), ())
     return _distance(free_a, free_b, len(a) + len(b))
 
 
