@@ -156,6 +156,38 @@ COMPARISONS: list[tuple[str, str, bool]] = [
     ("colostomie", "colotomie", False),
     ("hyperfixaton", "hyperfixation", True),  # same marker, one typo
     ("arthrte", "arthrite", True),  # the typo hides the marker: no contrast to see
+    # Optional parts marked by the author may be typed or left out, each on its own.
+    (
+        "osteopenie severe de la tete femorale et du col",
+        "Ostéopénie sévère de la tête fémorale et du col[, parfois du cotyle]",
+        True,
+    ),
+    (
+        "ostéopénie sévère de la tête fémorale et du col, parfois du cotyle",
+        "Ostéopénie sévère de la tête fémorale et du col[, parfois du cotyle]",
+        True,
+    ),
+    (
+        "osteopenie severe de la tete femorale et du col",
+        "Ostéopénie sévère de la tête fémorale et du col, parfois du cotyle",
+        False,  # not marked optional: the whole sign must be said
+    ),
+    (
+        "osteopenie severe",
+        "Ostéopénie sévère de la tête fémorale et du col[, parfois du cotyle]",
+        False,
+    ),
+    ("microfracture trabeculaire", "Microfracture[s] trabéculaire[s]", True),
+    ("microfractures trabeculaires", "Microfracture[s] trabéculaire[s]", True),
+    ("hyperhemie", "[Fixation traduisant ]hyperhémie", True),
+    ("fixation traduisant hyperhemie", "[Fixation traduisant ]hyperhémie", True),
+    ("fixation hyperhemie", "[Fixation traduisant ]hyperhémie", False),  # a part is whole
+    ("TEP au [18F]NaF", "TEP au \\[18F\\]NaF", True),
+    ("TEP au NaF", "TEP au \\[18F\\]NaF", False),  # an escaped bracket marks nothing
+    ("IRM", "IRM[ de hanche]", True),
+    ("TDM", "IRM[ de hanche]", False),
+    ("fracture de L5", "fracture[ de L1]", False),
+    ("fracture", "fracture[ de L1]", True),
     # Nothing to match.
     ("", "ostéonécrose", False),
     ("?", "?", False),

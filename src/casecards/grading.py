@@ -156,7 +156,7 @@ def match_items(typed: Sequence[str], expected: Sequence[Answer]) -> RecallResul
     if not expected:
         raise ValueError("expected must list at least one item")
     items = [text for text in typed if match_key(text)]
-    typed_forms = [forms(text, acronyms=False) for text in items]
+    typed_forms = [forms(text, expected=False) for text in items]
     expected_forms = [answer_forms(answer) for answer in expected]
     edges: dict[tuple[int, int], tuple[int, int]] = {}
     for (t, tf), (e, ef) in itertools.product(enumerate(typed_forms), enumerate(expected_forms)):

@@ -7,6 +7,8 @@ Matching an item (``compare_text``, ``match_items``) works on a *form* of each t
   then compared with the spaces removed ("SDRC1" is "SDRC 1", "TEP/TDM" is "TEP-TDM");
 * a leading French article (le, la, les, l', un, une, des, du, de la, de l') and words in
   parentheses may be left out, on either side;
+* the optional parts an author marked in an expected item (``[…]``, see
+  ``casecards.deck.optional``) may be typed or left out, each on its own;
 * small typos are forgiven: a Damerau-Levenshtein distance (optimal string alignment) of at
   most ``typo_allowance(n)``, where ``n`` is the length of the shorter form;
 * but never in digits (L1 is not L5, "type 1" is not "type 2"), nor in an expected word written
@@ -24,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from casecards.deck import optional
 from casecards.deck.model import Answer
 
 # --- normalising --------------------------------------------------------------------------------
@@ -136,20 +139,28 @@ def _form(text: str, *, acronyms: bool) -> Form:
 # Forms are kept: a card's expected items are matched on every reveal, and typing the same
 # item again (a re-drill) finds its forms ready.
 @functools.lru_cache(maxsize=4096)
-def forms(text: str, *, acronyms: bool) -> tuple[Form, ...]:
-    """The forms ``text`` may be matched by: as written, without parentheses, without article."""
-    written = _fold(text)
-    bare = written
-    while (stripped := _PARENTHESES.sub(" ", bare)) != bare:
-        bare = stripped
-    variants = [written, bare]
+def forms(text: str, *, expected: bool) -> tuple[Form, ...]:
+    """The forms ``text`` may be matched by: as written, without parentheses, without article.
+
+    An ``expected`` text is a deck's item: each of its ``optional.variants`` is written that
+    many ways, and its words in capitals are acronyms. A typed text is read as typed (a
+    bracket there is punctuation).
+    """
+    texts = optional.variants(text) if expected else (text,)
+    variants: list[str] = []
+    for variant in texts:
+        written = _fold(variant)
+        bare = written
+        while (stripped := _PARENTHESES.sub(" ", bare)) != bare:
+            bare = stripped
+        variants += [written, bare]
     variants += [_ARTICLE.sub("", v.strip(), count=1) for v in variants]
-    forms: dict[str, Form] = {}
+    found: dict[str, Form] = {}
     for variant in variants:
-        form = _form(variant, acronyms=acronyms)
+        form = _form(variant, acronyms=expected)
         if form.chars:
-            forms.setdefault(form.chars, form)
-    return tuple(forms.values())
+            found.setdefault(form.chars, form)
+    return tuple(found.values())
 
 
 # --- distance -----------------------------------------------------------------------------------
@@ -258,16 +269,17 @@ def similarity(
 
 
 def answer_forms(answer: Answer) -> tuple[tuple[Form, int], ...]:
-    own = [(form, 0) for form in forms(answer.text, acronyms=True)]
-    aliases = [(form, 1) for alias in answer.aliases for form in forms(alias, acronyms=True)]
+    own = [(form, 0) for form in forms(answer.text, expected=True)]
+    aliases = [(form, 1) for alias in answer.aliases for form in forms(alias, expected=True)]
     return (*own, *aliases)
 
 
 def compare_text(typed: str, expected: str) -> bool:
-    """Whether ``typed`` matches ``expected`` (e.g. a cloze answer), as ``match_items`` would.
+    """Whether ``typed`` matches ``expected``, an answer or sign, as ``match_items`` would.
 
-    Not symmetric: capitals in ``expected`` mark acronyms that must be typed exactly, while the
-    case of ``typed`` never matters. Texts without letters or digits match nothing.
+    Not symmetric: capitals in ``expected`` mark acronyms that must be typed exactly, and its
+    ``[…]`` optional parts, while the case of ``typed`` never matters and a bracket typed is
+    punctuation. Texts without letters or digits match nothing.
     """
-    expected_forms = [(form, 0) for form in forms(expected, acronyms=True)]
-    return similarity(forms(typed, acronyms=False), expected_forms) is not None
+    expected_forms = [(form, 0) for form in forms(expected, expected=True)]
+    return similarity(forms(typed, expected=False), expected_forms) is not None
