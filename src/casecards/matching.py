@@ -5,6 +5,8 @@ Matching an item (``compare_text``, ``match_items``) works on a *form* of each t
 * letters are folded as ``casecards.text.normalise`` does (case, accents, œ/æ ligatures), every
   other character (punctuation, hyphens, apostrophes, spaces) separates words, and the words are
   then compared with the spaces removed ("SDRC1" is "SDRC 1", "TEP/TDM" is "TEP-TDM");
+* numbers are digits, in words or not: "trois" is "3", "premier" and "1re" are "1er", "deuxième"
+  and "2nde" are "2e" (to 20, and "dix-sept" to "dix-neuf"; "un"/"une" stay words);
 * a leading French article (le, la, les, l', un, une, des, du, de la, de l') and words in
   parentheses may be left out, on either side;
 * the optional parts an author marked in an expected item (``[…]``, see
@@ -42,6 +44,46 @@ _ARTICLE: Final = re.compile(
 # List markers a student may type before an item: "- ", "• ", "1. ", "2) " (not "1.5 T").
 LIST_MARKER: Final = re.compile(r"^\s*(?:[-*•·‣]+|\d{1,2}[.)](?!\d))\s*")
 SEPARATORS: Final = re.compile(r"[\n\r,;]")
+
+# Numbers as digits, so that "trois" is "3" and "premier" is "1er": a cardinal becomes its
+# digits, an ordinal its digits and "e" ("1e", "2e", ...), on both sides. Up to 20 in words,
+# and "dix-sept" to "dix-neuf"; "un"/"une" stay words (far more often an article than a
+# count). Ordinals in digits are written "1er", "1re", "1ère", "2e", "2ème", "2nd", "2nde"
+# (not "2d": "2D" and "3D" are dimensions).
+_UNITS: Final = ("deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
+_CARDINALS: Final = {
+    "zero": "0",
+    **{word: str(n) for n, word in enumerate(_UNITS, start=2)},
+    "dix": "10",
+    "onze": "11",
+    "douze": "12",
+    "treize": "13",
+    "quatorze": "14",
+    "quinze": "15",
+    "seize": "16",
+    "vingt": "20",
+}
+_ORDINAL_WORDS: Final = (
+    *(f"{unit}ieme" for unit in ("deux", "trois", "quatr", "cinqu", "six", "sept", "huit")),
+    *(f"{ten}ieme" for ten in ("neuv", "dix", "onz", "douz", "treiz", "quatorz", "quinz", "seiz")),
+)
+_ORDINALS: Final = {
+    **{word + plural: f"{n}e" for n, word in enumerate(_ORDINAL_WORDS, 2) for plural in ("", "s")},
+    **{f"vingtieme{plural}": "20e" for plural in ("", "s")},
+    **{f"premi{end}": "1e" for end in ("er", "ere", "ers", "eres")},
+    "second": "2e",  # not "secondes": three seconds
+    "seconde": "2e",
+}
+# After "dix": "dix-sept", "dix-septième", ...
+_TEENS: Final = {
+    **{unit: str(n) for n, unit in enumerate(("sept", "huit", "neuf"), 17)},
+    **{
+        word + plural: f"{n}e"
+        for n, word in enumerate(("septieme", "huitieme", "neuvieme"), 17)
+        for plural in ("", "s")
+    },
+}
+_ORDINAL_DIGITS: Final = re.compile(r"(\d+)(?:er|re|ere|e|eme|ieme|nd|nde)s?")
 
 # Pairs of words a typo or two could turn into each other although they name different things
 # (hypersignal/hyposignal, arthrite/arthrose, microadénome/macroadénome, sus-/sous-épineux,
@@ -106,10 +148,19 @@ class _Word:
     markers: tuple[str, ...]
 
 
+def _number(word: str) -> str:
+    """``word`` (folded) with a number in words or an ordinal in digits as digits."""
+    if (digits := _CARDINALS.get(word) or _ORDINALS.get(word)) is not None:
+        return digits
+    if ordinal := _ORDINAL_DIGITS.fullmatch(word):
+        return f"{int(ordinal.group(1))}e"
+    return word
+
+
 @functools.lru_cache(maxsize=16384)
 def _word(word: str, acronyms: bool) -> _Word:
     """A word as forms hold it; words recur across forms and items, so each is read once."""
-    folded = word.casefold()
+    folded = _number(word.casefold())
     exact = acronyms and _is_acronym(word)
     protected = tuple(exact or c.isdigit() for c in folded)
     inner = tuple(not (x or y) for x, y in itertools.pairwise(protected))
@@ -117,8 +168,19 @@ def _word(word: str, acronyms: bool) -> _Word:
     return _Word(folded, protected, inner, not protected[0], not protected[-1], markers)
 
 
+def _tokens(text: str) -> list[str]:
+    """The words of ``text``, with "dix-sept" to "dix-neuf" (and their ordinals) as one."""
+    merged: list[str] = []
+    for token in _WORD.findall(text):
+        if merged and merged[-1].casefold() == "dix" and (teen := _TEENS.get(token.casefold())):
+            merged[-1] = teen
+        else:
+            merged.append(token)
+    return merged
+
+
 def _form(text: str, *, acronyms: bool) -> Form:
-    words = [_word(token, acronyms) for token in _WORD.findall(text)]
+    words = [_word(token, acronyms) for token in _tokens(text)]
     if not words:
         return Form("", (), (True,), ((),) * len(_CONTRASTS))
     gaps: list[bool] = [words[0].start]
