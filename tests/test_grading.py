@@ -211,6 +211,37 @@ COMPARISONS: list[tuple[str, str, bool]] = [
     ("cinq", "six", False),
     ("reconstruction troisième", "reconstruction 3D", False),  # "3D" is no ordinal
     ("3 secondes", "3 2e", False),  # nor "secondes" an ordinal
+    # Small words do not decide a match, wherever they stand.
+    ("fracture L1", "Fracture de L1", True),
+    ("fracture de L1", "Fracture L1", True),
+    ("fracture du L1", "Fracture de L1", True),
+    ("fracture de L5", "Fracture L1", False),
+    ("hyperfixation 3 phases", "Hyperfixation aux 3 phases", True),
+    ("hyperfixation a trois phases", "Hyperfixation aux 3 phases", True),
+    ("fractures d'insuffisance osseuse", "fractures par insuffisance osseuse", True),
+    ("epanchement articulaire synovite", "Épanchement articulaire et synovite", True),
+    (
+        "prise contraste capsulaire et periarticulaire",
+        "Prise de contraste capsulaire et péri-articulaire",
+        True,
+    ),
+    ("estompage lame sous-chondrale", "Estompage de la lame sous-chondrale", True),
+    ("l'IRM", "IRM", True),
+    ("IRM", "L'IRM", True),
+    ("osteopenie du col", "ostéopénie de la tête et du col", False),  # "tête" is missing
+    # ... but a small word is kept as the last word, or as an acronym.
+    ("vitamine D", "vitamine D", True),
+    ("vitamine", "vitamine D", False),
+    ("vitamine E", "vitamine D", False),
+    ("hepatite B", "hépatite A", False),
+    ("hepatite", "hépatite A", False),
+    ("le", "la", False),
+    ("une fracture", "1 fracture", False),  # "une" is an article, not a count
+    # Words that change the finding are not small.
+    ("clarte sur la plaque sous-chondrale", "Clarté sous la plaque sous-chondrale", False),
+    ("fracture deplacement", "fracture sans déplacement", False),
+    ("fracture avec deplacement", "fracture sans déplacement", False),
+    ("hyperfixation", "Hyperfixation aux 3 phases", False),  # half an item is not the item
     # Nothing to match.
     ("", "ostéonécrose", False),
     ("?", "?", False),

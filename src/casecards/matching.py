@@ -7,8 +7,8 @@ Matching an item (``compare_text``, ``match_items``) works on a *form* of each t
   then compared with the spaces removed ("SDRC1" is "SDRC 1", "TEP/TDM" is "TEP-TDM");
 * numbers are digits, in words or not: "trois" is "3", "premier" and "1re" are "1er", "deuxième"
   and "2nde" are "2e" (to 20, and "dix-sept" to "dix-neuf"; "un"/"une" stay words);
-* a leading French article (le, la, les, l', un, une, des, du, de la, de l') and words in
-  parentheses may be left out, on either side;
+* small words do not count (articles, de, du, des, d', au, aux, à, en, et, par: see
+  ``_FUNCTION_WORDS``), and words in parentheses may be left out, on either side;
 * the optional parts an author marked in an expected item (``[…]``, see
   ``casecards.deck.optional``) may be typed or left out, each on its own;
 * small typos are forgiven: a Damerau-Levenshtein distance (optimal string alignment) of at
@@ -34,13 +34,21 @@ from casecards.deck.model import Answer
 # --- normalising --------------------------------------------------------------------------------
 
 _WORD: Final = re.compile(r"[^\W_]+")
+# A word of a form, with the apostrophe of an elision ("l'", "d'").
+_TOKEN: Final = re.compile(r"[^\W_]+'?")
 _APOSTROPHES: Final = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 _PARENTHESES: Final = re.compile(r"\([^()]*\)")
-# Only the articles a student puts before a diagnosis; "d'" and a bare "de" are left alone.
-# Case-insensitive: _fold keeps the case (for acronyms) and "L'IRM" starts with an article too.
-_ARTICLE: Final = re.compile(
-    r"^(?:de\s+la\s+|de\s+l'\s*|l'\s*|les?\s+|la\s+|une?\s+|des\s+|du\s+)", re.IGNORECASE
+# Small words that do not decide a match: "fracture L1" is "Fracture de L1", "hyperfixation 3
+# phases" is "Hyperfixation aux 3 phases". Articles, "de" and its contractions, "à", "en",
+# "et", "par" ("fracture d'insuffisance" is "fracture par insuffisance"); elided "l'" and "d'"
+# (with their apostrophe: "L 1" is "L1"). They are left out of a form wherever they stand,
+# except as its last word ("hépatite A", "vitamine D", the text "l'" alone) and, in an
+# expected item, when written in capitals (an acronym). Negations and relations ("sans",
+# "sous", "sur", "ou") are never small: they change the finding.
+_FUNCTION_WORDS: Final = frozenset(
+    ("le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "a", "en", "et", "par")
 )
+_ELIDED: Final = frozenset(("l", "d"))
 # List markers a student may type before an item: "- ", "• ", "1. ", "2) " (not "1.5 T").
 LIST_MARKER: Final = re.compile(r"^\s*(?:[-*•·‣]+|\d{1,2}[.)](?!\d))\s*")
 SEPARATORS: Final = re.compile(r"[\n\r,;]")
@@ -140,6 +148,8 @@ class Form:
 @dataclass(frozen=True, slots=True)
 class _Word:
     folded: str
+    # A small word, left out unless last (see _FUNCTION_WORDS).
+    small: bool
     protected: tuple[bool, ...]
     # Gaps inside the word (len(folded) - 1), and its two ends.
     inner: tuple[bool, ...]
@@ -160,18 +170,21 @@ def _number(word: str) -> str:
 @functools.lru_cache(maxsize=16384)
 def _word(word: str, acronyms: bool) -> _Word:
     """A word as forms hold it; words recur across forms and items, so each is read once."""
+    elided = word.endswith("'")
+    word = word.rstrip("'")
     folded = _number(word.casefold())
     exact = acronyms and _is_acronym(word)
+    small = (elided and folded in _ELIDED) or (not exact and folded in _FUNCTION_WORDS)
     protected = tuple(exact or c.isdigit() for c in folded)
     inner = tuple(not (x or y) for x, y in itertools.pairwise(protected))
     markers = tuple(m.group(1) if (m := group.search(folded)) else "" for group in _CONTRASTS)
-    return _Word(folded, protected, inner, not protected[0], not protected[-1], markers)
+    return _Word(folded, small, protected, inner, not protected[0], not protected[-1], markers)
 
 
 def _tokens(text: str) -> list[str]:
     """The words of ``text``, with "dix-sept" to "dix-neuf" (and their ordinals) as one."""
     merged: list[str] = []
-    for token in _WORD.findall(text):
+    for token in _TOKEN.findall(text):
         if merged and merged[-1].casefold() == "dix" and (teen := _TEENS.get(token.casefold())):
             merged[-1] = teen
         else:
@@ -181,6 +194,7 @@ def _tokens(text: str) -> list[str]:
 
 def _form(text: str, *, acronyms: bool) -> Form:
     words = [_word(token, acronyms) for token in _tokens(text)]
+    words = [w for w in words[:-1] if not w.small] + words[-1:]
     if not words:
         return Form("", (), (True,), ((),) * len(_CONTRASTS))
     gaps: list[bool] = [words[0].start]
@@ -202,7 +216,7 @@ def _form(text: str, *, acronyms: bool) -> Form:
 # item again (a re-drill) finds its forms ready.
 @functools.lru_cache(maxsize=4096)
 def forms(text: str, *, expected: bool) -> tuple[Form, ...]:
-    """The forms ``text`` may be matched by: as written, without parentheses, without article.
+    """The forms ``text`` may be matched by: as written, and without parentheses.
 
     An ``expected`` text is a deck's item: each of its ``optional.variants`` is written that
     many ways, and its words in capitals are acronyms. A typed text is read as typed (a
@@ -216,7 +230,6 @@ def forms(text: str, *, expected: bool) -> tuple[Form, ...]:
         while (stripped := _PARENTHESES.sub(" ", bare)) != bare:
             bare = stripped
         variants += [written, bare]
-    variants += [_ARTICLE.sub("", v.strip(), count=1) for v in variants]
     found: dict[str, Form] = {}
     for variant in variants:
         form = _form(variant, acronyms=expected)
