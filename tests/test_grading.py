@@ -154,6 +154,19 @@ COMPARISONS: list[tuple[str, str, bool]] = [
     ("intra articulaire", "extra-articulaire", False),
     ("fracture unilaterale", "fracture bilatérale", False),
     ("colostomie", "colotomie", False),
+    # Sides of the body, each spelt several ways.
+    ("menisque interne", "ménisque externe", False),  # two edits in 15 letters
+    ("menisque interne", "ménisque interne", True),
+    ("hanche gauche", "hanche droite", False),
+    ("hanche droit", "hanche droite", True),
+    ("corne anterieure", "corne postérieure", False),
+    ("corne antero-laterale", "corne antérieure", False),  # latérale is more than a typo
+    ("plateau tibial medial", "plateau tibial latéral", False),
+    ("surface superieure", "surface inférieure", False),
+    ("pole infero-externe", "pôle supérieur externe", False),
+    ("epiphyse proximale", "épiphyse distale", False),
+    ("atteinte homolaterale", "atteinte controlatérale", False),
+    ("face dorsale", "face plantaire", False),
     ("hyperfixaton", "hyperfixation", True),  # same marker, one typo
     ("arthrte", "arthrite", True),  # the typo hides the marker: no contrast to see
     # Optional parts marked by the author may be typed or left out, each on its own.

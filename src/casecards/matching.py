@@ -15,7 +15,8 @@ Matching an item (``compare_text``, ``match_items``) works on a *form* of each t
   most ``typo_allowance(n)``, where ``n`` is the length of the shorter form;
 * but never in digits (L1 is not L5, "type 1" is not "type 2"), nor in an expected word written
   in capitals, which is read as an acronym and must be typed exactly (TEP-TDM is not TEMP-TDM),
-  nor across a contrast a typo could bridge (hyper/hypo, -ite/-ose/-ome, micro/macro, ...).
+  nor across a contrast a typo could bridge (hyper/hypo, -ite/-ose/-ome, micro/macro, ...) or
+  a side of the body (gauche/droite, interne/externe, antérieur/postérieur, ...).
 """
 
 from __future__ import annotations
@@ -93,20 +94,35 @@ _TEENS: Final = {
 }
 _ORDINAL_DIGITS: Final = re.compile(r"(\d+)(?:er|re|ere|e|eme|ieme|nd|nde)s?")
 
-# Pairs of words a typo or two could turn into each other although they name different things
+# Words a typo or two could turn into each other although they name different things
 # (hypersignal/hyposignal, arthrite/arthrose, microadénome/macroadénome, sus-/sous-épineux,
-# colotomie/colostomie). When both texts show a marker of a group and the markers differ, they
-# do not match. Markers are looked for at word starts (prefixes) or word ends (suffixes). The
-# table cannot be complete; it lists the contrasts met in imaging and rheumatology teaching.
-_CONTRASTS: Final = (
-    re.compile(r"^(hyper|hypo)"),
-    re.compile(r"^(micro|macro)"),
-    re.compile(r"^(intra|inter|extra)"),
-    re.compile(r"^(sous|sus|sub)"),
-    re.compile(r"^(uni|bi)"),
-    re.compile(r"^(endo|exo)"),
-    re.compile(r"(ite|ose|ome)s?$"),
-    re.compile(r"(ectomie|stomie|tomie)s?$"),
+# colotomie/colostomie, ménisque interne/externe), and the sides of the body, which a student
+# must not swap (gauche/droite, antérieur/postérieur, médial/latéral, ...). When both texts
+# show a marker of a group and the markers differ, they do not match. Each alternative of a
+# group is one marker, however spelt (antérieur, antéro-); markers are looked for at word
+# starts (prefixes) or word ends (suffixes). The table cannot be complete; it lists the
+# contrasts met in imaging and rheumatology teaching.
+_CONTRASTS: Final = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"^(?:(hyper)|(hypo))",
+        r"^(?:(micro)|(macro))",
+        r"^(?:(intra)|(inter)|(extra))",
+        r"^(?:(sous)|(sus)|(sub))",
+        r"^(?:(uni)|(bi))",
+        r"^(?:(endo)|(exo))",
+        r"(?:(ite)|(ose)|(ome))s?$",
+        r"(?:(ectomie)|(stomie)|(tomie))s?$",
+        # Sides.
+        r"^(?:(gauche)|(droit))",
+        r"^(?:(anter)|(poster))",
+        r"^(?:(intern)|(extern))",
+        r"^(?:(medial)|(lateral))",
+        r"^(?:(superieur|supero)|(inferieur|infero))",
+        r"^(?:(proximal)|(distal))",
+        r"^(?:(homolateral|ipsilateral)|(controlateral|contralateral))",
+        r"^(?:(dorsal)|(palmaire)|(plantaire))",
+    )
 )
 
 
@@ -177,7 +193,7 @@ def _word(word: str, acronyms: bool) -> _Word:
     small = (elided and folded in _ELIDED) or (not exact and folded in _FUNCTION_WORDS)
     protected = tuple(exact or c.isdigit() for c in folded)
     inner = tuple(not (x or y) for x, y in itertools.pairwise(protected))
-    markers = tuple(m.group(1) if (m := group.search(folded)) else "" for group in _CONTRASTS)
+    markers = tuple(str(m.lastindex) if (m := group.search(folded)) else "" for group in _CONTRASTS)
     return _Word(folded, small, protected, inner, not protected[0], not protected[-1], markers)
 
 
