@@ -477,23 +477,55 @@ def test_suggest_grade_refuses_impossible_counts(
 # --- grade_choice ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("chosen", "correct", "grade"),
-    [
-        ({"irm"}, {"irm"}, Grade.PERFECT),
-        (["irm", "scinti"], ("scinti", "irm"), Grade.PERFECT),
-        (["irm", "irm"], ["irm"], Grade.PERFECT),
-        ({"irm"}, {"irm", "scinti"}, Grade.CORRECT_HARD),
-        ({"irm", "scinti", "rx"}, {"irm", "scinti"}, Grade.WRONG_SEEMED_EASY),
-        ({"irm", "rx"}, {"irm"}, Grade.WRONG_SEEMED_EASY),
-        ({"irm", "rx"}, {"irm", "scinti"}, Grade.WRONG_REMEMBERED),
-        ({"rx"}, {"irm"}, Grade.BLACKOUT),
-        (set(), {"irm"}, Grade.BLACKOUT),
-        (set(), {"irm", "scinti"}, Grade.BLACKOUT),
-    ],
-)
-def test_grade_choice(chosen: set[str], correct: set[str], grade: Grade) -> None:
+# (correct, chosen) -> grade, as the docstring's table reads.
+CHOICES: list[tuple[set[str], set[str], Grade]] = [
+    # Exactly right.
+    ({"irm"}, {"irm"}, Grade.PERFECT),
+    ({"irm", "scinti"}, {"scinti", "irm"}, Grade.PERFECT),
+    # Only correct ones, some missed: what was said is true.
+    ({"irm", "scinti"}, {"irm"}, Grade.CORRECT_HARD),
+    ({"rx", "scinti", "irm"}, {"irm"}, Grade.CORRECT_HARD),
+    # All correct ones and one tick too many: partial, passing from three right ticks.
+    ({"irm"}, {"irm", "rx"}, Grade.WRONG_SEEMED_EASY),
+    ({"irm", "scinti"}, {"irm", "scinti", "rx"}, Grade.WRONG_SEEMED_EASY),
+    ({"rx", "scinti", "irm"}, {"rx", "scinti", "irm", "tep"}, Grade.CORRECT_HARD),
+    ({"rx", "scinti", "spect", "irm"}, {"rx", "scinti", "spect", "irm", "tep"}, Grade.CORRECT_HARD),
+    # Two too many.
+    ({"rx", "scinti", "irm"}, {"rx", "scinti", "irm", "tep", "spect"}, Grade.WRONG_SEEMED_EASY),
+    ({"irm", "scinti"}, {"irm", "scinti", "rx", "tep"}, Grade.WRONG_REMEMBERED),
+    ({"irm"}, {"irm", "rx", "scinti"}, Grade.WRONG_REMEMBERED),  # every modality ticked
+    # Some right, some wrong, some missed: more right than wrong is closer.
+    ({"rx", "scinti", "irm"}, {"rx", "scinti", "tep"}, Grade.WRONG_SEEMED_EASY),
+    ({"irm", "scinti"}, {"irm", "rx"}, Grade.WRONG_REMEMBERED),
+    # Nothing right.
+    ({"irm"}, {"rx"}, Grade.BLACKOUT),
+    ({"irm"}, {"rx", "scinti"}, Grade.BLACKOUT),
+    ({"irm"}, set(), Grade.BLACKOUT),
+    ({"irm", "scinti"}, set(), Grade.BLACKOUT),
+]
+
+
+@pytest.mark.parametrize(("correct", "chosen", "grade"), CHOICES)
+def test_grade_choice(correct: set[str], chosen: set[str], grade: Grade) -> None:
     assert grade_choice(chosen, correct) is grade
+    assert grade_choice(sorted(chosen) * 2, tuple(correct)) is grade  # any collection, repeats
+
+
+MODALITIES = ("rx", "scinti", "spect", "irm", "tep")
+
+
+def test_grade_choice_never_rises_with_a_wrong_tick_nor_falls_with_a_right_one() -> None:
+    subsets = [
+        set(c) for k in range(len(MODALITIES) + 1) for c in itertools.combinations(MODALITIES, k)
+    ]
+    for correct in filter(None, subsets):
+        for chosen in subsets:
+            grade = grade_choice(chosen, correct)
+            for extra in set(MODALITIES) - chosen:
+                added = grade_choice(chosen | {extra}, correct)
+                assert added >= grade if extra in correct else added <= grade
+            assert (grade is Grade.PERFECT) == (chosen == correct)
+            assert (grade is Grade.BLACKOUT) == (not chosen & correct)
 
 
 def test_grade_choice_refuses_bad_arguments() -> None:

@@ -227,18 +227,30 @@ def suggest_grade(recalled: int, total: int, extras: int) -> Grade:
 def grade_choice(chosen_ids: Collection[str], correct_ids: Collection[str]) -> Grade:
     """The suggested grade for choosing ``chosen_ids`` when ``correct_ids`` are the answer.
 
-    ============================================  =====
-    chosen                                        grade
-    ============================================  =====
-    exactly the correct set                       5
-    only correct ones, but not all of them        3
-    all correct ones, plus wrong ones             2
-    some correct, some wrong, some missing        1
-    nothing correct (or nothing chosen)           0
-    ============================================  =====
+    Counted as ``right`` ticks (correct ones chosen), ``wrong`` ticks (chosen, not correct) and
+    ``missed`` (correct, not chosen); the first row that applies gives the grade:
 
-    Missing one of several right modalities still passes (3): what was said is true. Adding a
-    wrong one fails (2), otherwise ticking every modality would always pass.
+    ===========================================================  =====  ======================
+    chosen                                                       grade  e.g. correct -> chosen
+    ===========================================================  =====  ======================
+    exactly the correct set                                      5      IRM -> IRM
+    only correct ones, some missed (wrong = 0, right >= 1)       3      IRM, scinti -> IRM
+    all correct ones, one wrong tick per three right at most     3      RX, scinti, IRM -> +TEP
+    (missed = 0, 3 * wrong <= right)
+    all correct ones and one wrong tick (missed = 0, wrong = 1)  2      IRM -> IRM, RX
+    more right ticks than wrong ones (right > wrong)             2      RX, scinti, IRM ->
+                                                                        RX, scinti, TEP
+    some right, otherwise (0 < right <= wrong)                   1      IRM, scinti -> IRM, RX;
+                                                                        IRM -> IRM, RX, TEP
+    nothing right (or nothing chosen)                            0      IRM -> RX
+    ===========================================================  =====  ======================
+
+    A tick too many is a partial answer, not a blackout: with one or two correct modalities it
+    fails but close (2), with three or more all found it passes hard (3). Wrong ticks as many
+    as right ones, beyond the first, fail further (1): ticking every modality of a card does
+    not pass unless at most one in four is wrong. Missing one of several right modalities
+    still passes (3): what was said is true. The grade never rises with a wrong tick added,
+    nor falls with a right one added (tested over every choice among five modalities).
 
     Raises:
         ValueError: If ``correct_ids`` is empty.
@@ -249,13 +261,14 @@ def grade_choice(chosen_ids: Collection[str], correct_ids: Collection[str]) -> G
     chosen, correct = set(chosen_ids), set(correct_ids)
     if not correct:
         raise ValueError("correct_ids must not be empty")
-    if chosen == correct:
-        return Grade.PERFECT
-    if not chosen & correct:
+    right, wrong, missed = len(chosen & correct), len(chosen - correct), len(correct - chosen)
+    if right == 0:
         return Grade.BLACKOUT
-    if chosen < correct:
+    if wrong == 0:
+        return Grade.PERFECT if missed == 0 else Grade.CORRECT_HARD
+    if missed == 0 and 3 * wrong <= right:
         return Grade.CORRECT_HARD
-    if chosen > correct:
+    if right > wrong or (missed == 0 and wrong == 1):
         return Grade.WRONG_SEEMED_EASY
     return Grade.WRONG_REMEMBERED
 
