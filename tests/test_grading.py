@@ -1,5 +1,5 @@
-"""Tests for casecards.grading: tables of fixed vectors (typed -> recalled/missed/extras, orders ->
-distance and grade) and hypothesis properties."""
+"""Tests for casecards.grading and casecards.matching: tables of fixed vectors (typed ->
+recalled/missed/extras, orders -> distance and grade) and hypothesis properties."""
 
 from __future__ import annotations
 
@@ -14,19 +14,16 @@ from hypothesis import strategies as st
 
 from casecards.deck.model import Answer
 from casecards.grading import (
-    compare_text,
-    edit_distance,
     grade_choice,
     match_items,
-    match_key,
     match_signs,
     order_result,
     shuffle_order,
     split_items,
     suggest_grade,
     suggest_order_grade,
-    typo_allowance,
 )
+from casecards.matching import compare_text, edit_distance, match_key, typo_allowance
 from casecards.scheduler import Grade
 
 # A differential from the transient osteoporosis case.

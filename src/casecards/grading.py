@@ -16,27 +16,17 @@ from dataclasses import dataclass
 from typing import Final
 
 from casecards.deck.model import Answer
-from casecards.matching import (
-    LIST_MARKER,
-    SEPARATORS,
-    answer_forms,
-    compare_text,
-    edit_distance,
-    forms,
-    match_key,
-    similarity,
-    typo_allowance,
-)
+from casecards.matching import LIST_MARKER, SEPARATORS, answer_forms, forms, match_key, similarity
 from casecards.scheduler import Grade
 
 __all__ = [
     "ItemRecall",
     "OrderResult",
     "RecallResult",
-    "compare_text",
-    "edit_distance",
     "grade_choice",
     "match_items",
+    # Re-exported for the trainer's recall view, which reads it as grading.match_key; it
+    # belongs to casecards.matching, where new code should take it.
     "match_key",
     "match_signs",
     "order_result",
@@ -44,7 +34,6 @@ __all__ = [
     "split_items",
     "suggest_grade",
     "suggest_order_grade",
-    "typo_allowance",
 ]
 
 # --- differential -------------------------------------------------------------------------------
