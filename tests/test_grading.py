@@ -164,6 +164,17 @@ COMPARISONS: list[tuple[str, str, bool]] = [
     ("epiphyse proximale", "épiphyse distale", False),
     ("atteinte homolaterale", "atteinte controlatérale", False),
     ("face dorsale", "face plantaire", False),
+    # Bones and movements a typo or two apart.
+    ("hyperactivite osteoclastique", "hyperactivité ostéoblastique", False),
+    ("hyperactivite osteoblastiqe", "hyperactivité ostéoblastique", True),
+    ("scaphoide carpien", "scaphoïde tarsien", False),
+    ("base du 3e metacarpien", "base du 3e métatarsien", False),
+    ("fracture epiphysaire", "fracture diaphysaire", False),
+    ("fracture metaphysaire", "fracture épiphysaire", False),
+    ("deformation en valgus", "déformation en varus", False),
+    ("hallux valgus", "hallux valgus", True),
+    ("adduction de hanche", "abduction de hanche", False),
+    ("entorse en inversion", "entorse en éversion", False),
     ("hyperfixaton", "hyperfixation", True),  # same marker, one typo
     ("arthrte", "arthrite", True),  # the typo hides the marker: no contrast to see
     # Optional parts marked by the author may be typed or left out, each on its own.

@@ -96,7 +96,8 @@ _ORDINAL_DIGITS: Final = re.compile(r"(\d+)(?:er|re|ere|e|eme|ieme|nd|nde)s?")
 
 # Words a typo or two could turn into each other although they name different things
 # (hypersignal/hyposignal, arthrite/arthrose, microadénome/macroadénome, sus-/sous-épineux,
-# colotomie/colostomie, ménisque interne/externe), and the sides of the body, which a student
+# colotomie/colostomie, ostéoblastique/ostéoclastique, carpien/tarsien, valgus/varus,
+# adduction/abduction, ménisque interne/externe), and the sides of the body, which a student
 # must not swap (gauche/droite, antérieur/postérieur, médial/latéral, ...). When both texts
 # show a marker of a group and the markers differ, they do not match. Each alternative of a
 # group is one marker, however spelt (antérieur, antéro-); markers are looked for at word
@@ -113,6 +114,12 @@ _CONTRASTS: Final = tuple(
         r"^(?:(endo)|(exo))",
         r"(?:(ite)|(ose)|(ome))s?$",
         r"(?:(ectomie)|(stomie)|(tomie))s?$",
+        r"(?:(blast)|(clast))",  # ostéoblastique/ostéoclastique, anywhere in the word
+        r"(?:(carp)|(tars))",  # métacarpien/métatarsien, scaphoïde carpien/tarsien
+        r"^(?:(epi)|(meta)|(dia))phys",
+        r"^(?:(valg)|(var))",
+        r"^(?:(add)|(abd))uct",
+        r"^(?:(inver)|(ever))s",
         # Sides.
         r"^(?:(gauche)|(droit))",
         r"^(?:(anter)|(poster))",
