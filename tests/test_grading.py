@@ -230,6 +230,14 @@ COMPARISONS: list[tuple[str, str, bool]] = [
     ("dix-neuvième", "19e", True),
     ("seize", "16", True),
     ("cinq", "six", False),
+    ("SDRC type I", "SDRC de type 1", True),
+    ("sdrc type i", "SDRC de type 1", True),
+    ("SDRC de type II", "SDRC de type 1", False),
+    ("stade III", "stade 3", True),
+    ("stade iv", "stade 3", False),
+    ("IRM", "IRM", True),  # a word that only starts like a numeral is a word
+    ("sdrc type un", "SDRC de type 1", True),  # a last "un" is a count
+    ("une fracture", "fracture", True),  # elsewhere, an article
     ("reconstruction troisième", "reconstruction 3D", False),  # "3D" is no ordinal
     ("3 secondes", "3 2e", False),  # nor "secondes" an ordinal
     # Small words do not decide a match, wherever they stand.

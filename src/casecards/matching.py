@@ -6,7 +6,8 @@ Matching an item (``compare_text``, ``match_items``) works on a *form* of each t
   other character (punctuation, hyphens, apostrophes, spaces) separates words, and the words are
   then compared with the spaces removed ("SDRC1" is "SDRC 1", "TEP/TDM" is "TEP-TDM");
 * numbers are digits, in words or not: "trois" is "3", "premier" and "1re" are "1er", "deuxième"
-  and "2nde" are "2e" (to 20, and "dix-sept" to "dix-neuf"; "un"/"une" stay words);
+  and "2nde" are "2e" (to 20, and "dix-sept" to "dix-neuf"; roman numerals I to XII; "un" and
+  "une" only as the last word, elsewhere they are articles);
 * small words do not count (articles, de, du, des, d', au, aux, à, en, et, par: see
   ``_FUNCTION_WORDS``), and words in parentheses may be left out, on either side;
 * the optional parts an author marked in an expected item (``[…]``, see
@@ -56,9 +57,9 @@ SEPARATORS: Final = re.compile(r"[\n\r,;]")
 
 # Numbers as digits, so that "trois" is "3" and "premier" is "1er": a cardinal becomes its
 # digits, an ordinal its digits and "e" ("1e", "2e", ...), on both sides. Up to 20 in words,
-# and "dix-sept" to "dix-neuf"; "un"/"une" stay words (far more often an article than a
-# count). Ordinals in digits are written "1er", "1re", "1ère", "2e", "2ème", "2nd", "2nde"
-# (not "2d": "2D" and "3D" are dimensions).
+# and "dix-sept" to "dix-neuf"; "un"/"une" only as a text's last word (elsewhere far more
+# often an article than a count: see _tokens). Ordinals in digits are written "1er", "1re",
+# "1ère", "2e", "2ème", "2nd", "2nde" (not "2d": "2D" and "3D" are dimensions).
 _UNITS: Final = ("deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
 _CARDINALS: Final = {
     "zero": "0",
@@ -84,6 +85,14 @@ _ORDINALS: Final = {
     "seconde": "2e",
 }
 # After "dix": "dix-sept", "dix-septième", ...
+# Roman numerals, as types and stages are written ("SDRC de type I", "stade III"); whole
+# words only, so "IRM", "CIV" or "L1" are untouched ("L", "C", "D", "M" are not read).
+_ROMAN: Final = {
+    numeral: str(n)
+    for n, numeral in enumerate(
+        ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), 1
+    )
+}
 _TEENS: Final = {
     **{unit: str(n) for n, unit in enumerate(("sept", "huit", "neuf"), 17)},
     **{
@@ -183,7 +192,7 @@ class _Word:
 
 def _number(word: str) -> str:
     """``word`` (folded) with a number in words or an ordinal in digits as digits."""
-    if (digits := _CARDINALS.get(word) or _ORDINALS.get(word)) is not None:
+    if (digits := _CARDINALS.get(word) or _ORDINALS.get(word) or _ROMAN.get(word)) is not None:
         return digits
     if ordinal := _ORDINAL_DIGITS.fullmatch(word):
         return f"{int(ordinal.group(1))}e"
@@ -205,13 +214,16 @@ def _word(word: str, acronyms: bool) -> _Word:
 
 
 def _tokens(text: str) -> list[str]:
-    """The words of ``text``, with "dix-sept" to "dix-neuf" (and their ordinals) as one."""
+    """The words of ``text``, with "dix-sept" to "dix-neuf" (and their ordinals) as one, and
+    a last "un"/"une" as 1: an article is never last ("SDRC type un" is "SDRC type 1")."""
     merged: list[str] = []
     for token in _TOKEN.findall(text):
         if merged and merged[-1].casefold() == "dix" and (teen := _TEENS.get(token.casefold())):
             merged[-1] = teen
         else:
             merged.append(token)
+    if len(merged) > 1 and merged[-1].casefold() in ("un", "une"):
+        merged[-1] = "1"
     return merged
 
 
