@@ -17,7 +17,8 @@ Matching an item (``compare_text``, ``match_items``) works on a *form* of each t
 * but never in digits (L1 is not L5, "type 1" is not "type 2"), nor in an expected word written
   in capitals, which is read as an acronym and must be typed exactly (TEP-TDM is not TEMP-TDM),
   nor across a contrast a typo could bridge (hyper/hypo, -ite/-ose/-ome, micro/macro, ...) or
-  a side of the body (gauche/droite, interne/externe, antérieur/postérieur, ...).
+  a side of the body (gauche/droite, interne/externe, antérieur/postérieur, ...), nor between
+  a word and its negation by a prefix (normal/anormal, aseptique/septique, ...).
 """
 
 from __future__ import annotations
@@ -142,6 +143,14 @@ _CONTRASTS: Final = tuple(
 )
 
 
+# Prefixes that negate a word: anormal, aseptique, asymétrique, atypique, irrégulier,
+# incomplet, immobile, illimité, non-, anti-, dys-, dé-/des-/dis-, mal-. A word and the same
+# word behind one of them never match (see ``_negated``).
+_PRIVATIVE: Final = (
+    "anti", "non", "dys", "des", "dis", "mal", "an", "in", "im", "il", "ir", "de", "a"
+)  # fmt: skip
+
+
 def _fold(text: str) -> str:
     """Ligatures spelt out, accents and other marks dropped, apostrophes unified; case kept."""
     text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
@@ -175,6 +184,8 @@ class Form:
     gaps: tuple[bool, ...]
     # Per _CONTRASTS group, the markers found, in order.
     contrasts: tuple[tuple[str, ...], ...]
+    # The words (folded), to tell a word from its negation (see ``_negated``).
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +255,7 @@ def _form(text: str, *, acronyms: bool) -> Form:
         tuple(
             tuple(m for m in group if m) for group in zip(*(w.markers for w in words), strict=True)
         ),
+        tuple(w.folded for w in words),
     )
 
 
@@ -359,6 +371,33 @@ def edit_distance(a: str, b: str) -> int:
     return _distance(free_a, free_b, len(a) + len(b))
 
 
+def _negation_of(word: str, other: str) -> bool:
+    """Whether ``word`` is ``other`` with a privative prefix: anormal/normal, aseptique/septique,
+    irrégulier/régulier, asymétrique/symétrique (the root may hold one typo from 6 letters)."""
+    for prefix in _PRIVATIVE:
+        if word.startswith(prefix) and not other.startswith(prefix):
+            root = word[len(prefix) :]
+            allowed = 1 if len(other) >= 6 else 0
+            if len(root) >= 4 and abs(len(root) - len(other)) <= allowed:
+                free = Form(root, (False,) * len(root), (True,) * (len(root) + 1), ())
+                plain = Form(other, (False,) * len(other), (True,) * (len(other) + 1), ())
+                if _distance(free, plain, allowed) <= allowed:
+                    return True
+    return False
+
+
+def _negated(typed: Form, expected: Form) -> bool:
+    """Whether a word of one form is the negation of a word of the other.
+
+    A prefix of one to three letters is one to three edits: "interligne articulaire anormal"
+    is within the allowance of "Interligne articulaire normal", and says the opposite.
+    """
+    return any(
+        x != y and (_negation_of(x, y) or _negation_of(y, x))
+        for x, y in itertools.product(typed.words, expected.words)
+    )
+
+
 def similarity(
     typed: Sequence[Form], expected: Sequence[tuple[Form, int]]
 ) -> tuple[int, int] | None:
@@ -373,7 +412,7 @@ def similarity(
             continue
         limit = typo_allowance(min(len(t.chars), len(e.chars)))
         found = _distance(t, e, limit)
-        if found <= limit and (best is None or (found, rank) < best):
+        if found <= limit and (best is None or (found, rank) < best) and not _negated(t, e):
             best = (found, rank)
     return best
 
