@@ -182,8 +182,8 @@ class Form:
     # Per gap between characters (len(chars) + 1 of them), whether a typed character may be
     # inserted there: not next to a protected character, unless between two words.
     gaps: tuple[bool, ...]
-    # Per _CONTRASTS group, the markers found, in order.
-    contrasts: tuple[tuple[str, ...], ...]
+    # The _CONTRASTS groups with a marker in this form: (group, its markers in order).
+    contrasts: tuple[tuple[int, tuple[str, ...]], ...]
     # The words (folded), to tell a word from its negation (see ``_negated``).
     words: tuple[str, ...] = ()
 
@@ -238,11 +238,30 @@ def _tokens(text: str) -> list[str]:
     return merged
 
 
+def _contrasts(words: Sequence[_Word]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    found = (
+        (group, tuple(m for m in markers if m))
+        for group, markers in enumerate(zip(*(w.markers for w in words), strict=True))
+    )
+    return tuple((group, markers) for group, markers in found if markers)
+
+
+def _contrasted(typed: Form, expected: Form) -> bool:
+    """Whether both forms show a marker of one _CONTRASTS group, and not the same ones."""
+    if not typed.contrasts or not expected.contrasts:
+        return False
+    theirs = dict(expected.contrasts)
+    return any(
+        (other := theirs.get(group)) is not None and other != markers
+        for group, markers in typed.contrasts
+    )
+
+
 def _form(text: str, *, acronyms: bool) -> Form:
     words = [_word(token, acronyms) for token in _tokens(text)]
     words = [w for w in words[:-1] if not w.small] + words[-1:]
     if not words:
-        return Form("", (), (True,), ((),) * len(_CONTRASTS))
+        return Form("", (), (True,), ())
     gaps: list[bool] = [words[0].start]
     for word in words:
         gaps += word.inner
@@ -252,9 +271,7 @@ def _form(text: str, *, acronyms: bool) -> Form:
         "".join(w.folded for w in words),
         tuple(itertools.chain.from_iterable(w.protected for w in words)),
         tuple(gaps),
-        tuple(
-            tuple(m for m in group if m) for group in zip(*(w.markers for w in words), strict=True)
-        ),
+        _contrasts(words),
         tuple(w.folded for w in words),
     )
 
@@ -286,6 +303,9 @@ def forms(text: str, *, expected: bool) -> tuple[Form, ...]:
 
 
 # --- distance -----------------------------------------------------------------------------------
+
+
+_MOST_EDITS: Final = 2  # typo_allowance's largest value
 
 
 def typo_allowance(length: int) -> int:
@@ -408,7 +428,7 @@ def similarity(
     """
     best: tuple[int, int] | None = None
     for t, (e, rank) in itertools.product(typed, expected):
-        if any(x and y and x != y for x, y in zip(t.contrasts, e.contrasts, strict=True)):
+        if abs(len(t.chars) - len(e.chars)) > _MOST_EDITS or _contrasted(t, e):
             continue
         limit = typo_allowance(min(len(t.chars), len(e.chars)))
         found = _distance(t, e, limit)
