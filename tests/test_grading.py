@@ -424,6 +424,66 @@ def test_assignment_maximises_the_number_recalled() -> None:
         assert result.extras == result.repeats == ()
 
 
+COMMAS = [
+    "Ostéopénie sévère de la tête fémorale et du col, parfois du cotyle",
+    "Fixation traduisant perméabilité capillaire accrue, hyperhémie et hyperactivité "
+    "ostéoblastique",
+    "Hyperfixation aux 3 phases",
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "matched_by", "extras"),
+    [
+        # An item holding a comma, typed as written: its pieces are read back as one.
+        (
+            "osteopenie severe de la tete femorale et du col, parfois du cotyle",
+            ("osteopenie severe de la tete femorale et du col, parfois du cotyle", None, None),
+            (),
+        ),
+        (
+            "fixation traduisant permeabilite capillaire accrue; hyperhemie et hyperactivite "
+            "osteoblastique\nhyperfixation aux trois phases",
+            (
+                None,
+                "fixation traduisant permeabilite capillaire accrue, hyperhemie et "
+                "hyperactivite osteoblastique",
+                "hyperfixation aux trois phases",
+            ),
+            (),
+        ),
+        # Pieces that are items of their own stay apart, and so does a piece that is no part.
+        (
+            "hyperfixation aux 3 phases, parfois du cotyle",
+            (None, None, "hyperfixation aux 3 phases"),
+            ("parfois du cotyle",),
+        ),
+        (
+            "osteopenie severe de la tete femorale et du col, lupus",
+            (None, None, None),
+            ("osteopenie severe de la tete femorale et du col", "lupus"),
+        ),
+    ],
+)
+def test_items_holding_a_comma_typed_as_written(
+    typed: str, matched_by: tuple[str | None, ...], extras: tuple[str, ...]
+) -> None:
+    result = match_signs(split_items(typed), COMMAS)
+    assert tuple(i.matched_by for i in result.items) == matched_by
+    assert result.extras == extras
+
+
+def test_an_optional_part_after_a_comma_is_no_extra() -> None:
+    sign = "Ostéopénie sévère de la tête fémorale et du col[, parfois du cotyle]"
+    for typed in (
+        "osteopenie severe de la tete femorale et du col",
+        "osteopenie severe de la tete femorale et du col, parfois du cotyle",
+    ):
+        result = match_signs(split_items(typed), [sign, "Interligne articulaire normal"])
+        assert [i.matched_by for i in result.items] == [typed, None]
+        assert result.extras == result.repeats == ()
+
+
 def test_blank_typed_items_are_ignored() -> None:
     result = match_items(["", "  ", "?", "ostéonécrose"], HIP)
     assert result.recalled == 1 and result.extras == () and result.repeats == ()

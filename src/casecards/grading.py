@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from typing import Final
 
 from casecards.deck.model import Answer
-from casecards.matching import LIST_MARKER, SEPARATORS, answer_forms, forms, match_key, similarity
+from casecards.matching import (
+    LIST_MARKER,
+    SEPARATORS,
+    Form,
+    answer_forms,
+    forms,
+    match_key,
+    similarity,
+)
 from casecards.scheduler import Grade
 
 __all__ = [
@@ -53,7 +61,9 @@ def split_items(typed: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class ItemRecall:
-    """One expected item on reveal: ``matched_by`` is the typed item that recalled it, if any."""
+    """One expected item on reveal: ``matched_by`` is the typed item that recalled it, if any
+    (or the typed items, joined by ", ", that recalled an item holding a comma: see
+    ``match_items``)."""
 
     answer: Answer
     matched_by: str | None
@@ -91,9 +101,10 @@ class RecallResult:
         return suggest_grade(self.recalled, self.total, len(self.extras))
 
 
-def _assign(
-    edges: dict[tuple[int, int], tuple[int, int]], n_typed: int, n_expected: int
-) -> list[int | None]:
+Edge = tuple[int, int]
+
+
+def _assign(edges: dict[tuple[int, int], Edge], n_typed: int, n_expected: int) -> list[int | None]:
     """A maximum matching of typed to expected items, from ``edges[t, e] = (edits, rank)``.
 
     Returns, per expected item, the index of the typed item that recalls it, or None.
@@ -139,18 +150,23 @@ def match_items(typed: Sequence[str], expected: Sequence[Answer]) -> RecallResul
     most once; the number recalled is the largest such pairing allows (see ``_assign``). Typed
     items without a letter or digit are ignored.
 
+    An expected item may hold the commas and semicolons that split typed text ("perméabilité
+    capillaire accrue, hyperhémie et hyperactivité ostéoblastique"); typed as written, it
+    arrives in pieces. Consecutive typed items that together match such an item, as many as it
+    has parts and at most one of them matching anything alone, are read as one, and its
+    ``matched_by`` shows them joined by ", " (see ``_rejoin``).
+
     Raises:
         ValueError: If ``expected`` is empty (decks never have an empty list).
     """
     if not expected:
         raise ValueError("expected must list at least one item")
     items = [text for text in typed if match_key(text)]
-    typed_forms = [forms(text, expected=False) for text in items]
     expected_forms = [answer_forms(answer) for answer in expected]
-    edges: dict[tuple[int, int], tuple[int, int]] = {}
-    for (t, tf), (e, ef) in itertools.product(enumerate(typed_forms), enumerate(expected_forms)):
-        if (found := similarity(tf, ef)) is not None:
-            edges[t, e] = found
+    edges = _edges(items, expected_forms)
+    joined = _rejoin(items, expected, expected_forms, {t for t, _ in edges})
+    if joined != items:
+        items, edges = joined, _edges(joined, expected_forms)
     owner = _assign(edges, len(items), len(expected))
     close = {t for t, _ in edges}
     return RecallResult(
@@ -161,6 +177,60 @@ def match_items(typed: Sequence[str], expected: Sequence[Answer]) -> RecallResul
         extras=tuple(x for t, x in enumerate(items) if t not in close),
         repeats=tuple(x for t, x in enumerate(items) if t in close and t not in owner),
     )
+
+
+ExpectedForms = Sequence[tuple[tuple[Form, int], ...]]
+
+
+def _edges(items: Sequence[str], expected_forms: ExpectedForms) -> dict[tuple[int, int], Edge]:
+    """``(typed index, expected index) -> (edits, rank)`` for every pair that matches."""
+    edges: dict[tuple[int, int], Edge] = {}
+    for (t, text), (e, ef) in itertools.product(enumerate(items), enumerate(expected_forms)):
+        if (found := similarity(forms(text, expected=False), ef)) is not None:
+            edges[t, e] = found
+    return edges
+
+
+# An expected item typed in more pieces than this is not looked for.
+_MAX_PIECES: Final = 4
+
+
+def _rejoin(
+    items: list[str], expected: Sequence[Answer], expected_forms: ExpectedForms, alone: set[int]
+) -> list[str]:
+    """``items`` with runs of consecutive items that together match an expected item joined.
+
+    ``alone`` holds the indices of items that match some expected item by themselves. A run
+    is joined when it matches an item with at least as many parts (texts between "," ";" or
+    line breaks, in its text or an alias), and at most one of its items matches alone, so
+    joining never recalls fewer items. Longest runs first, from the left.
+    """
+    parts = [
+        1 + max(len(SEPARATORS.findall(text)) for text in (answer.text, *answer.aliases))
+        for answer in expected
+    ]
+    widest = min(max(parts), _MAX_PIECES)
+    if widest < 2 or len(items) < 2:
+        return items
+    out: list[str] = []
+    i = 0
+    while i < len(items):
+        for size in range(min(widest, len(items) - i), 1, -1):
+            if len(alone & set(range(i, i + size))) > 1:
+                continue
+            text = ", ".join(items[i : i + size])
+            typed_forms = forms(text, expected=False)
+            if any(
+                parts[e] >= size and similarity(typed_forms, ef) is not None
+                for e, ef in enumerate(expected_forms)
+            ):
+                out.append(text)
+                i += size
+                break
+        else:
+            out.append(items[i])
+            i += 1
+    return out
 
 
 def match_signs(typed: Sequence[str], signs: Sequence[str]) -> RecallResult:
