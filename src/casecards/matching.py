@@ -8,8 +8,8 @@ Matching an item (``compare_text``, ``match_items``) works on a *form* of each t
 * numbers are digits, in words or not: "trois" is "3", "premier" and "1re" are "1er", "deuxième"
   and "2nde" are "2e" (to 20, and "dix-sept" to "dix-neuf"; roman numerals I to XII; "un" and
   "une" only as the last word, elsewhere they are articles);
-* small words do not count (articles, de, du, des, d', au, aux, à, en, et, par: see
-  ``_FUNCTION_WORDS``), and words in parentheses may be left out, on either side;
+* small words do not count (articles, de, du, des, d', au, aux, à, en, et, par), and words in
+  parentheses may be left out, on either side;
 * the optional parts an author marked in an expected item (``[…]``, see
   ``casecards.deck.optional``) may be typed or left out, each on its own;
 * small typos are forgiven: a Damerau-Levenshtein distance (optimal string alignment) of at
@@ -19,6 +19,9 @@ Matching an item (``compare_text``, ``match_items``) works on a *form* of each t
   nor across a contrast a typo could bridge (hyper/hypo, -ite/-ose/-ome, micro/macro, ...) or
   a side of the body (gauche/droite, interne/externe, antérieur/postérieur, ...), nor between
   a word and its negation by a prefix (normal/anormal, aseptique/septique, ...).
+
+What words mean (numbers, small words, contrasts, negations) is ``casecards.lexicon``; this
+module compares texts.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from casecards import lexicon
 from casecards.deck import optional
 from casecards.deck.model import Answer
 
@@ -41,114 +45,9 @@ _WORD: Final = re.compile(r"[^\W_]+")
 _TOKEN: Final = re.compile(r"[^\W_]+'?")
 _APOSTROPHES: Final = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 _PARENTHESES: Final = re.compile(r"\([^()]*\)")
-# Small words that do not decide a match: "fracture L1" is "Fracture de L1", "hyperfixation 3
-# phases" is "Hyperfixation aux 3 phases". Articles, "de" and its contractions, "à", "en",
-# "et", "par" ("fracture d'insuffisance" is "fracture par insuffisance"); elided "l'" and "d'"
-# (with their apostrophe: "L 1" is "L1"). They are left out of a form wherever they stand,
-# except as its last word ("hépatite A", "vitamine D", the text "l'" alone) and, in an
-# expected item, when written in capitals (an acronym). Negations and relations ("sans",
-# "sous", "sur", "ou") are never small: they change the finding.
-_FUNCTION_WORDS: Final = frozenset(
-    ("le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "a", "en", "et", "par")
-)
-_ELIDED: Final = frozenset(("l", "d"))
 # List markers a student may type before an item: "- ", "• ", "1. ", "2) " (not "1.5 T").
 LIST_MARKER: Final = re.compile(r"^\s*(?:[-*•·‣]+|\d{1,2}[.)](?!\d))\s*")
 SEPARATORS: Final = re.compile(r"[\n\r,;]")
-
-# Numbers as digits, so that "trois" is "3" and "premier" is "1er": a cardinal becomes its
-# digits, an ordinal its digits and "e" ("1e", "2e", ...), on both sides. Up to 20 in words,
-# and "dix-sept" to "dix-neuf"; "un"/"une" only as a text's last word (elsewhere far more
-# often an article than a count: see _tokens). Ordinals in digits are written "1er", "1re",
-# "1ère", "2e", "2ème", "2nd", "2nde" (not "2d": "2D" and "3D" are dimensions).
-_UNITS: Final = ("deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
-_CARDINALS: Final = {
-    "zero": "0",
-    **{word: str(n) for n, word in enumerate(_UNITS, start=2)},
-    "dix": "10",
-    "onze": "11",
-    "douze": "12",
-    "treize": "13",
-    "quatorze": "14",
-    "quinze": "15",
-    "seize": "16",
-    "vingt": "20",
-}
-_ORDINAL_WORDS: Final = (
-    *(f"{unit}ieme" for unit in ("deux", "trois", "quatr", "cinqu", "six", "sept", "huit")),
-    *(f"{ten}ieme" for ten in ("neuv", "dix", "onz", "douz", "treiz", "quatorz", "quinz", "seiz")),
-)
-_ORDINALS: Final = {
-    **{word + plural: f"{n}e" for n, word in enumerate(_ORDINAL_WORDS, 2) for plural in ("", "s")},
-    **{f"vingtieme{plural}": "20e" for plural in ("", "s")},
-    **{f"premi{end}": "1e" for end in ("er", "ere", "ers", "eres")},
-    "second": "2e",  # not "secondes": three seconds
-    "seconde": "2e",
-}
-# After "dix": "dix-sept", "dix-septième", ...
-# Roman numerals, as types and stages are written ("SDRC de type I", "stade III"); whole
-# words only, so "IRM", "CIV" or "L1" are untouched ("L", "C", "D", "M" are not read).
-_ROMAN: Final = {
-    numeral: str(n)
-    for n, numeral in enumerate(
-        ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), 1
-    )
-}
-_TEENS: Final = {
-    **{unit: str(n) for n, unit in enumerate(("sept", "huit", "neuf"), 17)},
-    **{
-        word + plural: f"{n}e"
-        for n, word in enumerate(("septieme", "huitieme", "neuvieme"), 17)
-        for plural in ("", "s")
-    },
-}
-_ORDINAL_DIGITS: Final = re.compile(r"(\d+)(?:er|re|ere|e|eme|ieme|nd|nde)s?")
-
-# Words a typo or two could turn into each other although they name different things
-# (hypersignal/hyposignal, arthrite/arthrose, microadénome/macroadénome, sus-/sous-épineux,
-# colotomie/colostomie, ostéoblastique/ostéoclastique, carpien/tarsien, valgus/varus,
-# adduction/abduction, ménisque interne/externe), and the sides of the body, which a student
-# must not swap (gauche/droite, antérieur/postérieur, médial/latéral, ...). When both texts
-# show a marker of a group and the markers differ, they do not match. Each alternative of a
-# group is one marker, however spelt (antérieur, antéro-); markers are looked for at word
-# starts (prefixes) or word ends (suffixes). The table cannot be complete; it lists the
-# contrasts met in imaging and rheumatology teaching.
-_CONTRASTS: Final = tuple(
-    re.compile(pattern)
-    for pattern in (
-        r"^(?:(hyper)|(hypo))",
-        r"^(?:(micro)|(macro))",
-        r"^(?:(intra)|(inter)|(extra))",
-        r"^(?:(sous)|(sus)|(sub))",
-        r"^(?:(uni)|(bi))",
-        r"^(?:(endo)|(exo))",
-        r"(?:(ite)|(ose)|(ome))s?$",
-        r"(?:(ectomie)|(stomie)|(tomie))s?$",
-        r"(?:(blast)|(clast))",  # ostéoblastique/ostéoclastique, anywhere in the word
-        r"(?:(carp)|(tars))",  # métacarpien/métatarsien, scaphoïde carpien/tarsien
-        r"^(?:(epi)|(meta)|(dia))phys",
-        r"^(?:(valg)|(var))",
-        r"^(?:(add)|(abd))uct",
-        r"^(?:(inver)|(ever))s",
-        # Sides.
-        r"^(?:(gauche)|(droit))",
-        r"^(?:(anter)|(poster))",
-        r"^(?:(intern)|(extern))",
-        r"^(?:(medial)|(lateral))",
-        r"^(?:(superieur|supero)|(inferieur|infero))",
-        r"^(?:(proximal)|(distal))",
-        r"^(?:(homolateral|ipsilateral)|(controlateral|contralateral))",
-        r"^(?:(dorsal)|(palmaire)|(plantaire))",
-    )
-)
-
-
-# Prefixes that negate a word: anormal, aseptique, asymétrique, atypique, irrégulier,
-# incomplet, immobile, illimité, non-, anti-, dys-, dé-/des-/dis-, mal-. A word and the same
-# word behind one of them never match (see ``_negated``).
-_PRIVATIVE: Final = (
-    "anti", "non", "dys", "des", "dis", "mal", "an", "in", "im", "il", "ir", "de", "a"
-)  # fmt: skip
 
 
 def _fold(text: str) -> str:
@@ -182,7 +81,7 @@ class Form:
     # Per gap between characters (len(chars) + 1 of them), whether a typed character may be
     # inserted there: not next to a protected character, unless between two words.
     gaps: tuple[bool, ...]
-    # The _CONTRASTS groups with a marker in this form: (group, its markers in order).
+    # The ``lexicon.CONTRASTS`` groups with a marker in this form: (group, its markers in order).
     contrasts: tuple[tuple[int, tuple[str, ...]], ...]
     # The words (folded), to tell a word from its negation (see ``_negated``).
     words: tuple[str, ...] = ()
@@ -191,7 +90,7 @@ class Form:
 @dataclass(frozen=True, slots=True)
 class _Word:
     folded: str
-    # A small word, left out unless last (see _FUNCTION_WORDS).
+    # A small word, left out unless last (see ``lexicon.is_small``).
     small: bool
     protected: tuple[bool, ...]
     # Gaps inside the word (len(folded) - 1), and its two ends.
@@ -201,41 +100,25 @@ class _Word:
     markers: tuple[str, ...]
 
 
-def _number(word: str) -> str:
-    """``word`` (folded) with a number in words or an ordinal in digits as digits."""
-    if (digits := _CARDINALS.get(word) or _ORDINALS.get(word) or _ROMAN.get(word)) is not None:
-        return digits
-    if ordinal := _ORDINAL_DIGITS.fullmatch(word):
-        return f"{int(ordinal.group(1))}e"
-    return word
-
-
 @functools.lru_cache(maxsize=16384)
 def _word(word: str, acronyms: bool) -> _Word:
     """A word as forms hold it; words recur across forms and items, so each is read once."""
     elided = word.endswith("'")
     word = word.rstrip("'")
-    folded = _number(word.casefold())
+    folded = lexicon.number(word.casefold())
     exact = acronyms and _is_acronym(word)
-    small = (elided and folded in _ELIDED) or (not exact and folded in _FUNCTION_WORDS)
+    small = lexicon.is_small(folded, elided=elided, acronym=exact)
     protected = tuple(exact or c.isdigit() for c in folded)
     inner = tuple(not (x or y) for x, y in itertools.pairwise(protected))
-    markers = tuple(str(m.lastindex) if (m := group.search(folded)) else "" for group in _CONTRASTS)
-    return _Word(folded, small, protected, inner, not protected[0], not protected[-1], markers)
-
-
-def _tokens(text: str) -> list[str]:
-    """The words of ``text``, with "dix-sept" to "dix-neuf" (and their ordinals) as one, and
-    a last "un"/"une" as 1: an article is never last ("SDRC type un" is "SDRC type 1")."""
-    merged: list[str] = []
-    for token in _TOKEN.findall(text):
-        if merged and merged[-1].casefold() == "dix" and (teen := _TEENS.get(token.casefold())):
-            merged[-1] = teen
-        else:
-            merged.append(token)
-    if len(merged) > 1 and merged[-1].casefold() in ("un", "une"):
-        merged[-1] = "1"
-    return merged
+    return _Word(
+        folded,
+        small,
+        protected,
+        inner,
+        not protected[0],
+        not protected[-1],
+        lexicon.markers(folded),
+    )
 
 
 def _contrasts(words: Sequence[_Word]) -> tuple[tuple[int, tuple[str, ...]], ...]:
@@ -247,7 +130,7 @@ def _contrasts(words: Sequence[_Word]) -> tuple[tuple[int, tuple[str, ...]], ...
 
 
 def _contrasted(typed: Form, expected: Form) -> bool:
-    """Whether both forms show a marker of one _CONTRASTS group, and not the same ones."""
+    """Whether both forms show a marker of one contrast group, and not the same ones."""
     if not typed.contrasts or not expected.contrasts:
         return False
     theirs = dict(expected.contrasts)
@@ -258,7 +141,7 @@ def _contrasted(typed: Form, expected: Form) -> bool:
 
 
 def _form(text: str, *, acronyms: bool) -> Form:
-    words = [_word(token, acronyms) for token in _tokens(text)]
+    words = [_word(token, acronyms) for token in lexicon.join_numbers(_TOKEN.findall(text))]
     words = [w for w in words[:-1] if not w.small] + words[-1:]
     if not words:
         return Form("", (), (True,), ())
@@ -391,21 +274,6 @@ def edit_distance(a: str, b: str) -> int:
     return _distance(free_a, free_b, len(a) + len(b))
 
 
-def _negation_of(word: str, other: str) -> bool:
-    """Whether ``word`` is ``other`` with a privative prefix: anormal/normal, aseptique/septique,
-    irrégulier/régulier, asymétrique/symétrique (the root may hold one typo from 6 letters)."""
-    for prefix in _PRIVATIVE:
-        if word.startswith(prefix) and not other.startswith(prefix):
-            root = word[len(prefix) :]
-            allowed = 1 if len(other) >= 6 else 0
-            if len(root) >= 4 and abs(len(root) - len(other)) <= allowed:
-                free = Form(root, (False,) * len(root), (True,) * (len(root) + 1), ())
-                plain = Form(other, (False,) * len(other), (True,) * (len(other) + 1), ())
-                if _distance(free, plain, allowed) <= allowed:
-                    return True
-    return False
-
-
 def _negated(typed: Form, expected: Form) -> bool:
     """Whether a word of one form is the negation of a word of the other.
 
@@ -413,7 +281,7 @@ def _negated(typed: Form, expected: Form) -> bool:
     is within the allowance of "Interligne articulaire normal", and says the opposite.
     """
     return any(
-        x != y and (_negation_of(x, y) or _negation_of(y, x))
+        x != y and (lexicon.negation_of(x, y) or lexicon.negation_of(y, x))
         for x, y in itertools.product(typed.words, expected.words)
     )
 
