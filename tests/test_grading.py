@@ -178,6 +178,7 @@ COMPARISONS: list[tuple[str, str, bool]] = [
     ("demineralisation osseuse", "minéralisation osseuse", False),
     ("fracture non deplacee", "fracture déplacée", False),
     ("prise de contraste periarticulaire", "prise de contraste péri-articulaire", True),
+    ("signal normal ou anormal", "signal normal ou anormal", True),  # the same words
     # Bones and movements a typo or two apart.
     ("hyperactivite osteoclastique", "hyperactivité ostéoblastique", False),
     ("hyperactivite osteoblastiqe", "hyperactivité ostéoblastique", True),

@@ -275,14 +275,16 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def _negated(typed: Form, expected: Form) -> bool:
-    """Whether a word of one form is the negation of a word of the other.
+    """Whether a word of one form, not in the other, is the negation of a word of the other.
 
     A prefix of one to three letters is one to three edits: "interligne articulaire anormal"
-    is within the allowance of "Interligne articulaire normal", and says the opposite.
+    is within the allowance of "Interligne articulaire normal", and says the opposite. Words
+    both forms hold are left out, so "signal normal ou anormal" still matches itself.
     """
+    mine, theirs = set(typed.words), set(expected.words)
     return any(
-        x != y and (lexicon.negation_of(x, y) or lexicon.negation_of(y, x))
-        for x, y in itertools.product(typed.words, expected.words)
+        lexicon.negation_of(x, y) or lexicon.negation_of(y, x)
+        for x, y in itertools.product(mine - theirs, theirs - mine)
     )
 
 
