@@ -474,6 +474,15 @@ def test_items_holding_a_comma_typed_as_written(
     assert result.extras == extras
 
 
+def test_pieces_are_not_joined_when_that_recalls_fewer_items() -> None:
+    # "a" alone recalls "a"; "a, b" would recall "a, b", which "a, b" typed again recalls
+    # anyway: joining the first two would lose "a".
+    expected = [Answer("alpha", ()), Answer("alpha, beta", ())]
+    result = match_items(["alpha", "beta", "alpha, beta"], expected)
+    assert [i.matched_by for i in result.items] == ["alpha", "alpha, beta"]
+    assert result.extras == ("beta",)
+
+
 def test_an_optional_part_after_a_comma_is_no_extra() -> None:
     sign = "Ostéopénie sévère de la tête fémorale et du col[, parfois du cotyle]"
     for typed in (

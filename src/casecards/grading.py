@@ -153,8 +153,8 @@ def match_items(typed: Sequence[str], expected: Sequence[Answer]) -> RecallResul
     An expected item may hold the commas and semicolons that split typed text ("perméabilité
     capillaire accrue, hyperhémie et hyperactivité ostéoblastique"); typed as written, it
     arrives in pieces. Consecutive typed items that together match such an item, as many as it
-    has parts and at most one of them matching anything alone, are read as one, and its
-    ``matched_by`` shows them joined by ", " (see ``_rejoin``).
+    has parts and at most one of them matching anything alone, are read as one when that
+    recalls as many items, and its ``matched_by`` shows them joined by ", " (see ``_rejoin``).
 
     Raises:
         ValueError: If ``expected`` is empty (decks never have an empty list).
@@ -164,10 +164,15 @@ def match_items(typed: Sequence[str], expected: Sequence[Answer]) -> RecallResul
     items = [text for text in typed if match_key(text)]
     expected_forms = [answer_forms(answer) for answer in expected]
     edges = _edges(items, expected_forms)
+    owner = _assign(edges, len(items), len(expected))
     joined = _rejoin(items, expected, expected_forms, {t for t, _ in edges})
     if joined != items:
-        items, edges = joined, _edges(joined, expected_forms)
-    owner = _assign(edges, len(items), len(expected))
+        joined_edges = _edges(joined, expected_forms)
+        joined_owner = _assign(joined_edges, len(joined), len(expected))
+        # Kept only if it recalls as many items: a piece may have been the only one to
+        # recall an item of its own.
+        if sum(t is not None for t in joined_owner) >= sum(t is not None for t in owner):
+            items, edges, owner = joined, joined_edges, joined_owner
     close = {t for t, _ in edges}
     return RecallResult(
         items=tuple(
@@ -202,8 +207,8 @@ def _rejoin(
 
     ``alone`` holds the indices of items that match some expected item by themselves. A run
     is joined when it matches an item with at least as many parts (texts between "," ";" or
-    line breaks, in its text or an alias), and at most one of its items matches alone, so
-    joining never recalls fewer items. Longest runs first, from the left.
+    line breaks, in its text or an alias), and at most one of its items matches alone.
+    Longest runs first, from the left.
     """
     parts = [
         1 + max(len(SEPARATORS.findall(text)) for text in (answer.text, *answer.aliases))
