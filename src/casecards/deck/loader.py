@@ -13,7 +13,6 @@ from typing import Any
 import yaml
 
 from casecards import cloze, media
-from casecards.deck import optional
 from casecards.deck.format import COMMON, DECK, NOTE_SHAPES, NoteType
 from casecards.deck.model import (
     Answer,
@@ -30,6 +29,7 @@ from casecards.deck.model import (
     Region,
     Timeline,
 )
+from casecards.deck.optional import display as shown
 from casecards.deck.shapes import INVALID, Context, describe
 from casecards.deck.source import parse_source, read_bytes
 from casecards.errors import Problem
@@ -249,7 +249,7 @@ def _body(
             )
             # Compared as read: "fracture[s]" and "fractures" are the same answer twice.
             _unique(
-                [normalise(optional.display(a.text)) for a in answers],
+                [normalise(shown(a.text)) for a in answers],
                 _child(node, "answers"),
                 ctx,
                 "answer",
@@ -275,7 +275,7 @@ def _body(
             )
             for modality, item in zip(modalities, _items(items), strict=False):
                 _unique(
-                    [normalise(optional.display(s)) for s in modality.signs],
+                    [normalise(shown(s)) for s in modality.signs],
                     _child(item, "signs"),
                     ctx,
                     "sign",
