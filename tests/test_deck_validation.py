@@ -424,3 +424,103 @@ def test_text_is_kept_literally(tmp_path: Path) -> None:
     text = HEADER + BASIC.replace('"37 ans"', "'" + hostile + "'")
     result = load_decks([write(tmp_path, text)], tmp_path)
     assert result.decks[0].notes[0].body.back == hostile  # type: ignore[union-attr]
+
+
+# --- optional parts in typed items ----------------------------------------------------------------
+
+SIGNS = """\
+  - id: s
+    type: modality_signs
+    source: s
+    subject: s
+    modalities:
+      - modality: IRM
+        signs:
+          - {sign}
+"""
+
+ANSWERS = """\
+  - id: d
+    type: differential
+    source: s
+    prompt: p
+    answers:
+      - {answer}
+"""
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        # The column is the bracket's, however the text is quoted.
+        (
+            SIGNS.format(sign='"Ostéopénie du col[, parfois du cotyle"'),
+            "deck.yaml:13:31: note 's': '[' opens an optional part that is never closed"
+            " (close it with ']'; write a literal bracket as \\[ or \\])",
+        ),
+        (
+            SIGNS.format(sign="Ostéopénie du col, parfois] du cotyle"),
+            "deck.yaml:13:39: note 's': ']' closes no optional part",
+        ),
+        (
+            SIGNS.format(sign="'l''os [ ] du col'"),
+            "deck.yaml:13:20: note 's': optional part '[ ]' holds no word",
+        ),
+        (
+            SIGNS.format(sign='"col[ et [cotyle]]"'),
+            "deck.yaml:13:22: note 's': '[' inside an optional part: optional parts do not nest",
+        ),
+        (
+            SIGNS.format(sign='"[Hyperfixation]"'),
+            "deck.yaml:13:14: note 's': the whole item is optional",
+        ),
+        # Where the text is not written one character for one, the text's start.
+        (
+            SIGNS.format(sign='"\\u00e9 [x"'),
+            "deck.yaml:13:13: note 's': '[' opens an optional part that is never closed",
+        ),
+        (
+            SIGNS.format(sign="|\n            bloc [ouvert"),
+            "deck.yaml:13:13: note 's': '[' opens an optional part that is never closed",
+        ),
+        # Differential answers: the text and every alias.
+        (
+            ANSWERS.format(answer='"fracture[s"'),
+            "deck.yaml:11:18: note 'd': '[' opens an optional part that is never closed",
+        ),
+        (
+            ANSWERS.format(answer='{text: fracture, aliases: ["FIO]"]}'),
+            "deck.yaml:11:40: note 'd': ']' closes no optional part",
+        ),
+        (
+            ANSWERS.format(answer='{text: "fractures", aliases: [FIO]}\n      - "fracture[s]"'),
+            "deck.yaml:12:9: note 'd': answer 'fracture[s]' is listed twice",
+        ),
+        (
+            SIGNS.format(sign='"fracture[s]"\n          - fractures'),
+            "deck.yaml:14:13: note 's': sign 'fractures' is listed twice",
+        ),
+    ],
+)
+def test_misused_optional_brackets_are_located(tmp_path: Path, note: str, expected: str) -> None:
+    assert expected in only(tmp_path, HEADER + note)
+
+
+def test_optional_brackets_load_as_written(tmp_path: Path) -> None:
+    text = (
+        HEADER
+        + SIGNS.format(sign='"Ostéopénie du col[, parfois du cotyle]"')
+        + ANSWERS.format(answer='{text: "fracture[s]", aliases: ["\\\\[18F\\\\]NaF"]}')
+    )
+    result = load_decks([write(tmp_path, text)], tmp_path)
+    assert result.problems == ()
+    signs, answers = (note.body for note in result.decks[0].notes)
+    assert isinstance(signs, ModalitySigns) and isinstance(answers, Differential)
+    assert signs.modalities[0].signs == ("Ostéopénie du col[, parfois du cotyle]",)
+    assert answers.answers[0].text == "fracture[s]"
+    assert answers.answers[0].aliases == ("\\[18F\\]NaF",)
+
+
+def test_brackets_elsewhere_are_plain_text(tmp_path: Path) -> None:
+    text = HEADER + BASIC.replace('"37 ans"', '"37 ans [environ"')
+    assert load_decks([write(tmp_path, text)], tmp_path).problems == ()

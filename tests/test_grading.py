@@ -1,5 +1,5 @@
-"""Tests for casecards.grading: tables of fixed vectors (typed -> recalled/missed/extras, orders ->
-distance and grade) and hypothesis properties."""
+"""Tests for casecards.grading and casecards.matching: tables of fixed vectors (typed ->
+recalled/missed/extras, orders -> distance and grade) and hypothesis properties."""
 
 from __future__ import annotations
 
@@ -14,19 +14,16 @@ from hypothesis import strategies as st
 
 from casecards.deck.model import Answer
 from casecards.grading import (
-    compare_text,
-    edit_distance,
     grade_choice,
     match_items,
-    match_key,
     match_signs,
     order_result,
     shuffle_order,
     split_items,
     suggest_grade,
     suggest_order_grade,
-    typo_allowance,
 )
+from casecards.matching import compare_text, edit_distance, match_key, typo_allowance
 from casecards.scheduler import Grade
 
 # A differential from the transient osteoporosis case.
@@ -154,8 +151,141 @@ COMPARISONS: list[tuple[str, str, bool]] = [
     ("intra articulaire", "extra-articulaire", False),
     ("fracture unilaterale", "fracture bilatérale", False),
     ("colostomie", "colotomie", False),
+    # Sides of the body, each spelt several ways.
+    ("menisque interne", "ménisque externe", False),  # two edits in 15 letters
+    ("menisque interne", "ménisque interne", True),
+    ("hanche gauche", "hanche droite", False),
+    ("hanche droit", "hanche droite", True),
+    ("corne anterieure", "corne postérieure", False),
+    ("corne antero-laterale", "corne antérieure", False),  # latérale is more than a typo
+    ("plateau tibial medial", "plateau tibial latéral", False),
+    ("surface superieure", "surface inférieure", False),
+    ("pole infero-externe", "pôle supérieur externe", False),
+    ("epiphyse proximale", "épiphyse distale", False),
+    ("atteinte homolaterale", "atteinte controlatérale", False),
+    ("face dorsale", "face plantaire", False),
+    # A word and its negation by a prefix of one to three letters.
+    ("interligne articulaire anormal", "Interligne articulaire normal", False),
+    ("interligne articulaire anormale", "Interligne articulaire normal", False),
+    ("signal anormal", "signal normal", False),
+    ("necrose septique", "nécrose aseptique", False),
+    ("necrose aseptique", "nécrose aseptique", True),
+    ("aspect atypique", "aspect typique", False),
+    ("contours irreguliers de la lesion", "contours réguliers de la lésion", False),
+    ("fixation asymetrique des sacro-iliaques", "fixation symétrique des sacro-iliaques", False),
+    ("fracture incomplete du col", "fracture complète du col", False),
+    ("image invisible en radiographie", "image visible en radiographie", False),
+    ("demineralisation osseuse", "minéralisation osseuse", False),
+    ("fracture non deplacee", "fracture déplacée", False),
+    ("prise de contraste periarticulaire", "prise de contraste péri-articulaire", True),
+    ("signal normal ou anormal", "signal normal ou anormal", True),  # the same words
+    # Bones and movements a typo or two apart.
+    ("hyperactivite osteoclastique", "hyperactivité ostéoblastique", False),
+    ("hyperactivite osteoblastiqe", "hyperactivité ostéoblastique", True),
+    ("scaphoide carpien", "scaphoïde tarsien", False),
+    ("base du 3e metacarpien", "base du 3e métatarsien", False),
+    ("fracture epiphysaire", "fracture diaphysaire", False),
+    ("fracture metaphysaire", "fracture épiphysaire", False),
+    ("deformation en valgus", "déformation en varus", False),
+    ("hallux valgus", "hallux valgus", True),
+    ("adduction de hanche", "abduction de hanche", False),
+    ("entorse en inversion", "entorse en éversion", False),
     ("hyperfixaton", "hyperfixation", True),  # same marker, one typo
     ("arthrte", "arthrite", True),  # the typo hides the marker: no contrast to see
+    # Optional parts marked by the author may be typed or left out, each on its own.
+    (
+        "osteopenie severe de la tete femorale et du col",
+        "Ostéopénie sévère de la tête fémorale et du col[, parfois du cotyle]",
+        True,
+    ),
+    (
+        "ostéopénie sévère de la tête fémorale et du col, parfois du cotyle",
+        "Ostéopénie sévère de la tête fémorale et du col[, parfois du cotyle]",
+        True,
+    ),
+    (
+        "osteopenie severe de la tete femorale et du col",
+        "Ostéopénie sévère de la tête fémorale et du col, parfois du cotyle",
+        False,  # not marked optional: the whole sign must be said
+    ),
+    (
+        "osteopenie severe",
+        "Ostéopénie sévère de la tête fémorale et du col[, parfois du cotyle]",
+        False,
+    ),
+    ("microfracture trabeculaire", "Microfracture[s] trabéculaire[s]", True),
+    ("microfractures trabeculaires", "Microfracture[s] trabéculaire[s]", True),
+    ("hyperhemie", "[Fixation traduisant ]hyperhémie", True),
+    ("fixation traduisant hyperhemie", "[Fixation traduisant ]hyperhémie", True),
+    ("fixation hyperhemie", "[Fixation traduisant ]hyperhémie", False),  # a part is whole
+    ("TEP au [18F]NaF", "TEP au \\[18F\\]NaF", True),
+    ("TEP au NaF", "TEP au \\[18F\\]NaF", False),  # an escaped bracket marks nothing
+    ("IRM", "IRM[ de hanche]", True),
+    ("TDM", "IRM[ de hanche]", False),
+    ("fracture de L5", "fracture[ de L1]", False),
+    ("fracture", "fracture[ de L1]", True),
+    # Numbers in words are numbers: cardinals, and ordinals as French writes them.
+    ("hyperfixation aux trois phases", "Hyperfixation aux 3 phases", True),
+    ("hyperfixation aux 3 phases", "Hyperfixation aux trois phases", True),
+    ("hyperfixation aux deux phases", "Hyperfixation aux 3 phases", False),
+    ("hyperfixation aux quatre phases", "Hyperfixation aux trois phases", False),
+    ("base du troisième métatarsien", "base du 3e métatarsien", True),
+    ("base du 3ème métatarsien", "base du 3e métatarsien", True),
+    ("base du 3eme metatarsien", "base du troisième métatarsien", True),
+    ("base du 2e métatarsien", "base du 3e métatarsien", False),
+    ("premier métatarsien", "1er métatarsien", True),
+    ("1re côte", "première côte", True),
+    ("1ère cote", "1re côte", True),
+    ("1ᵉʳ métatarsien", "premier métatarsien", True),
+    ("deuxième côte", "2e côte", True),
+    ("second métatarsien", "2e métatarsien", True),
+    ("2nde côte", "deuxième côte", True),
+    ("dix côtes", "10 côtes", True),
+    ("dix-sept ans", "17 ans", True),
+    ("dix-neuvième", "19e", True),
+    ("seize", "16", True),
+    ("cinq", "six", False),
+    ("SDRC type I", "SDRC de type 1", True),
+    ("sdrc type i", "SDRC de type 1", True),
+    ("SDRC de type II", "SDRC de type 1", False),
+    ("stade III", "stade 3", True),
+    ("stade iv", "stade 3", False),
+    ("IRM", "IRM", True),  # a word that only starts like a numeral is a word
+    ("sdrc type un", "SDRC de type 1", True),  # a last "un" is a count
+    ("une fracture", "fracture", True),  # elsewhere, an article
+    ("reconstruction troisième", "reconstruction 3D", False),  # "3D" is no ordinal
+    ("3 secondes", "3 2e", False),  # nor "secondes" an ordinal
+    # Small words do not decide a match, wherever they stand.
+    ("fracture L1", "Fracture de L1", True),
+    ("fracture de L1", "Fracture L1", True),
+    ("fracture du L1", "Fracture de L1", True),
+    ("fracture de L5", "Fracture L1", False),
+    ("hyperfixation 3 phases", "Hyperfixation aux 3 phases", True),
+    ("hyperfixation a trois phases", "Hyperfixation aux 3 phases", True),
+    ("fractures d'insuffisance osseuse", "fractures par insuffisance osseuse", True),
+    ("epanchement articulaire synovite", "Épanchement articulaire et synovite", True),
+    (
+        "prise contraste capsulaire et periarticulaire",
+        "Prise de contraste capsulaire et péri-articulaire",
+        True,
+    ),
+    ("estompage lame sous-chondrale", "Estompage de la lame sous-chondrale", True),
+    ("l'IRM", "IRM", True),
+    ("IRM", "L'IRM", True),
+    ("osteopenie du col", "ostéopénie de la tête et du col", False),  # "tête" is missing
+    # ... but a small word is kept as the last word, or as an acronym.
+    ("vitamine D", "vitamine D", True),
+    ("vitamine", "vitamine D", False),
+    ("vitamine E", "vitamine D", False),
+    ("hepatite B", "hépatite A", False),
+    ("hepatite", "hépatite A", False),
+    ("le", "la", False),
+    ("une fracture", "1 fracture", False),  # "une" is an article, not a count
+    # Words that change the finding are not small.
+    ("clarte sur la plaque sous-chondrale", "Clarté sous la plaque sous-chondrale", False),
+    ("fracture deplacement", "fracture sans déplacement", False),
+    ("fracture avec deplacement", "fracture sans déplacement", False),
+    ("hyperfixation", "Hyperfixation aux 3 phases", False),  # half an item is not the item
     # Nothing to match.
     ("", "ostéonécrose", False),
     ("?", "?", False),
@@ -295,6 +425,75 @@ def test_assignment_maximises_the_number_recalled() -> None:
         assert result.extras == result.repeats == ()
 
 
+COMMAS = [
+    "Ostéopénie sévère de la tête fémorale et du col, parfois du cotyle",
+    "Fixation traduisant perméabilité capillaire accrue, hyperhémie et hyperactivité "
+    "ostéoblastique",
+    "Hyperfixation aux 3 phases",
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "matched_by", "extras"),
+    [
+        # An item holding a comma, typed as written: its pieces are read back as one.
+        (
+            "osteopenie severe de la tete femorale et du col, parfois du cotyle",
+            ("osteopenie severe de la tete femorale et du col, parfois du cotyle", None, None),
+            (),
+        ),
+        (
+            "fixation traduisant permeabilite capillaire accrue; hyperhemie et hyperactivite "
+            "osteoblastique\nhyperfixation aux trois phases",
+            (
+                None,
+                "fixation traduisant permeabilite capillaire accrue, hyperhemie et "
+                "hyperactivite osteoblastique",
+                "hyperfixation aux trois phases",
+            ),
+            (),
+        ),
+        # Pieces that are items of their own stay apart, and so does a piece that is no part.
+        (
+            "hyperfixation aux 3 phases, parfois du cotyle",
+            (None, None, "hyperfixation aux 3 phases"),
+            ("parfois du cotyle",),
+        ),
+        (
+            "osteopenie severe de la tete femorale et du col, lupus",
+            (None, None, None),
+            ("osteopenie severe de la tete femorale et du col", "lupus"),
+        ),
+    ],
+)
+def test_items_holding_a_comma_typed_as_written(
+    typed: str, matched_by: tuple[str | None, ...], extras: tuple[str, ...]
+) -> None:
+    result = match_signs(split_items(typed), COMMAS)
+    assert tuple(i.matched_by for i in result.items) == matched_by
+    assert result.extras == extras
+
+
+def test_pieces_are_not_joined_when_that_recalls_fewer_items() -> None:
+    # "a" alone recalls "a"; "a, b" would recall "a, b", which "a, b" typed again recalls
+    # anyway: joining the first two would lose "a".
+    expected = [Answer("alpha", ()), Answer("alpha, beta", ())]
+    result = match_items(["alpha", "beta", "alpha, beta"], expected)
+    assert [i.matched_by for i in result.items] == ["alpha", "alpha, beta"]
+    assert result.extras == ("beta",)
+
+
+def test_an_optional_part_after_a_comma_is_no_extra() -> None:
+    sign = "Ostéopénie sévère de la tête fémorale et du col[, parfois du cotyle]"
+    for typed in (
+        "osteopenie severe de la tete femorale et du col",
+        "osteopenie severe de la tete femorale et du col, parfois du cotyle",
+    ):
+        result = match_signs(split_items(typed), [sign, "Interligne articulaire normal"])
+        assert [i.matched_by for i in result.items] == [typed, None]
+        assert result.extras == result.repeats == ()
+
+
 def test_blank_typed_items_are_ignored() -> None:
     result = match_items(["", "  ", "?", "ostéonécrose"], HIP)
     assert result.recalled == 1 and result.extras == () and result.repeats == ()
@@ -378,23 +577,55 @@ def test_suggest_grade_refuses_impossible_counts(
 # --- grade_choice ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("chosen", "correct", "grade"),
-    [
-        ({"irm"}, {"irm"}, Grade.PERFECT),
-        (["irm", "scinti"], ("scinti", "irm"), Grade.PERFECT),
-        (["irm", "irm"], ["irm"], Grade.PERFECT),
-        ({"irm"}, {"irm", "scinti"}, Grade.CORRECT_HARD),
-        ({"irm", "scinti", "rx"}, {"irm", "scinti"}, Grade.WRONG_SEEMED_EASY),
-        ({"irm", "rx"}, {"irm"}, Grade.WRONG_SEEMED_EASY),
-        ({"irm", "rx"}, {"irm", "scinti"}, Grade.WRONG_REMEMBERED),
-        ({"rx"}, {"irm"}, Grade.BLACKOUT),
-        (set(), {"irm"}, Grade.BLACKOUT),
-        (set(), {"irm", "scinti"}, Grade.BLACKOUT),
-    ],
-)
-def test_grade_choice(chosen: set[str], correct: set[str], grade: Grade) -> None:
+# (correct, chosen) -> grade, as the docstring's table reads.
+CHOICES: list[tuple[set[str], set[str], Grade]] = [
+    # Exactly right.
+    ({"irm"}, {"irm"}, Grade.PERFECT),
+    ({"irm", "scinti"}, {"scinti", "irm"}, Grade.PERFECT),
+    # Only correct ones, some missed: what was said is true.
+    ({"irm", "scinti"}, {"irm"}, Grade.CORRECT_HARD),
+    ({"rx", "scinti", "irm"}, {"irm"}, Grade.CORRECT_HARD),
+    # All correct ones and one tick too many: partial, passing from three right ticks.
+    ({"irm"}, {"irm", "rx"}, Grade.WRONG_SEEMED_EASY),
+    ({"irm", "scinti"}, {"irm", "scinti", "rx"}, Grade.WRONG_SEEMED_EASY),
+    ({"rx", "scinti", "irm"}, {"rx", "scinti", "irm", "tep"}, Grade.CORRECT_HARD),
+    ({"rx", "scinti", "spect", "irm"}, {"rx", "scinti", "spect", "irm", "tep"}, Grade.CORRECT_HARD),
+    # Two too many.
+    ({"rx", "scinti", "irm"}, {"rx", "scinti", "irm", "tep", "spect"}, Grade.WRONG_SEEMED_EASY),
+    ({"irm", "scinti"}, {"irm", "scinti", "rx", "tep"}, Grade.WRONG_REMEMBERED),
+    ({"irm"}, {"irm", "rx", "scinti"}, Grade.WRONG_REMEMBERED),  # every modality ticked
+    # Some right, some wrong, some missed: more right than wrong is closer.
+    ({"rx", "scinti", "irm"}, {"rx", "scinti", "tep"}, Grade.WRONG_SEEMED_EASY),
+    ({"irm", "scinti"}, {"irm", "rx"}, Grade.WRONG_REMEMBERED),
+    # Nothing right.
+    ({"irm"}, {"rx"}, Grade.BLACKOUT),
+    ({"irm"}, {"rx", "scinti"}, Grade.BLACKOUT),
+    ({"irm"}, set(), Grade.BLACKOUT),
+    ({"irm", "scinti"}, set(), Grade.BLACKOUT),
+]
+
+
+@pytest.mark.parametrize(("correct", "chosen", "grade"), CHOICES)
+def test_grade_choice(correct: set[str], chosen: set[str], grade: Grade) -> None:
     assert grade_choice(chosen, correct) is grade
+    assert grade_choice(sorted(chosen) * 2, tuple(correct)) is grade  # any collection, repeats
+
+
+MODALITIES = ("rx", "scinti", "spect", "irm", "tep")
+
+
+def test_grade_choice_never_rises_with_a_wrong_tick_nor_falls_with_a_right_one() -> None:
+    subsets = [
+        set(c) for k in range(len(MODALITIES) + 1) for c in itertools.combinations(MODALITIES, k)
+    ]
+    for correct in filter(None, subsets):
+        for chosen in subsets:
+            grade = grade_choice(chosen, correct)
+            for extra in set(MODALITIES) - chosen:
+                added = grade_choice(chosen | {extra}, correct)
+                assert added >= grade if extra in correct else added <= grade
+            assert (grade is Grade.PERFECT) == (chosen == correct)
+            assert (grade is Grade.BLACKOUT) == (not chosen & correct)
 
 
 def test_grade_choice_refuses_bad_arguments() -> None:

@@ -27,13 +27,13 @@ notes:
     prompt: p
     answer: a
     regions: [{id: r, box: [0, 0, 1, 1], answer: a, prompt: q}]
-  - {id: d, type: differential, source: s, prompt: p, answers: [a, {text: b, aliases: [c]}]}
+  - {id: d, type: differential, source: s, prompt: p, answers: ["a[ b]", {text: b, aliases: ["c[s]"]}]}
   - {id: t, type: timeline, source: s, prompt: p, events: [{when: "1", text: a}, {text: b}]}
   - id: m
     type: modality_signs
     source: s
     subject: x
-    modalities: [{modality: IRM, id: irm, timing: t, signs: [a]}]
+    modalities: [{modality: IRM, id: irm, timing: t, signs: ["a[, b]", "\\\\[18F\\\\]NaF"]}]
 """
 )
 
@@ -57,6 +57,12 @@ def test_schema_accepts_every_note_type() -> None:
         lambda d: d["notes"][3].update(answers=[]),
         lambda d: d["notes"][4].update(events=[{"text": "a"}]),
         lambda d: d["notes"][0].update(answers=["a"]),
+        # Optional parts: unclosed, closing nothing, nested, empty, the whole item.
+        lambda d: d["notes"][3].update(answers=["a [b"]),
+        lambda d: d["notes"][3]["answers"][1].update(aliases=["c]"]),
+        lambda d: d["notes"][3]["answers"][1].update(text="a [b [c]]"),
+        lambda d: d["notes"][5]["modalities"][0].update(signs=["a [ ]"]),
+        lambda d: d["notes"][5]["modalities"][0].update(signs=["[a]"]),
         lambda d: d.update(notes=[]),
         lambda d: d["deck"].pop("lang"),
         lambda d: d.update(extra=1),

@@ -19,13 +19,11 @@ from casecards.deck.model import Answer
 from casecards.matching import (
     LIST_MARKER,
     SEPARATORS,
+    Form,
     answer_forms,
-    compare_text,
-    edit_distance,
     forms,
     match_key,
     similarity,
-    typo_allowance,
 )
 from casecards.scheduler import Grade
 
@@ -33,10 +31,10 @@ __all__ = [
     "ItemRecall",
     "OrderResult",
     "RecallResult",
-    "compare_text",
-    "edit_distance",
     "grade_choice",
     "match_items",
+    # Re-exported for the trainer's recall view, which reads it as grading.match_key; it
+    # belongs to casecards.matching, where new code should take it.
     "match_key",
     "match_signs",
     "order_result",
@@ -44,7 +42,6 @@ __all__ = [
     "split_items",
     "suggest_grade",
     "suggest_order_grade",
-    "typo_allowance",
 ]
 
 # --- differential -------------------------------------------------------------------------------
@@ -64,7 +61,9 @@ def split_items(typed: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class ItemRecall:
-    """One expected item on reveal: ``matched_by`` is the typed item that recalled it, if any."""
+    """One expected item on reveal: ``matched_by`` is the typed item that recalled it, if any
+    (or the typed items, joined by ", ", that recalled an item holding a comma: see
+    ``match_items``)."""
 
     answer: Answer
     matched_by: str | None
@@ -102,9 +101,10 @@ class RecallResult:
         return suggest_grade(self.recalled, self.total, len(self.extras))
 
 
-def _assign(
-    edges: dict[tuple[int, int], tuple[int, int]], n_typed: int, n_expected: int
-) -> list[int | None]:
+Edge = tuple[int, int]
+
+
+def _assign(edges: dict[tuple[int, int], Edge], n_typed: int, n_expected: int) -> list[int | None]:
     """A maximum matching of typed to expected items, from ``edges[t, e] = (edits, rank)``.
 
     Returns, per expected item, the index of the typed item that recalls it, or None.
@@ -150,19 +150,29 @@ def match_items(typed: Sequence[str], expected: Sequence[Answer]) -> RecallResul
     most once; the number recalled is the largest such pairing allows (see ``_assign``). Typed
     items without a letter or digit are ignored.
 
+    An expected item may hold the commas and semicolons that split typed text ("perméabilité
+    capillaire accrue, hyperhémie et hyperactivité ostéoblastique"); typed as written, it
+    arrives in pieces. Consecutive typed items that together match such an item, as many as it
+    has parts and at most one of them matching anything alone, are read as one when that
+    recalls as many items, and its ``matched_by`` shows them joined by ", " (see ``_rejoin``).
+
     Raises:
         ValueError: If ``expected`` is empty (decks never have an empty list).
     """
     if not expected:
         raise ValueError("expected must list at least one item")
     items = [text for text in typed if match_key(text)]
-    typed_forms = [forms(text, acronyms=False) for text in items]
     expected_forms = [answer_forms(answer) for answer in expected]
-    edges: dict[tuple[int, int], tuple[int, int]] = {}
-    for (t, tf), (e, ef) in itertools.product(enumerate(typed_forms), enumerate(expected_forms)):
-        if (found := similarity(tf, ef)) is not None:
-            edges[t, e] = found
+    edges = _edges(items, expected_forms)
     owner = _assign(edges, len(items), len(expected))
+    joined = _rejoin(items, expected, expected_forms, {t for t, _ in edges})
+    if joined != items:
+        joined_edges = _edges(joined, expected_forms)
+        joined_owner = _assign(joined_edges, len(joined), len(expected))
+        # Kept only if it recalls as many items: a piece may have been the only one to
+        # recall an item of its own.
+        if sum(t is not None for t in joined_owner) >= sum(t is not None for t in owner):
+            items, edges, owner = joined, joined_edges, joined_owner
     close = {t for t, _ in edges}
     return RecallResult(
         items=tuple(
@@ -172,6 +182,60 @@ def match_items(typed: Sequence[str], expected: Sequence[Answer]) -> RecallResul
         extras=tuple(x for t, x in enumerate(items) if t not in close),
         repeats=tuple(x for t, x in enumerate(items) if t in close and t not in owner),
     )
+
+
+ExpectedForms = Sequence[tuple[tuple[Form, int], ...]]
+
+
+def _edges(items: Sequence[str], expected_forms: ExpectedForms) -> dict[tuple[int, int], Edge]:
+    """``(typed index, expected index) -> (edits, rank)`` for every pair that matches."""
+    edges: dict[tuple[int, int], Edge] = {}
+    for (t, text), (e, ef) in itertools.product(enumerate(items), enumerate(expected_forms)):
+        if (found := similarity(forms(text, expected=False), ef)) is not None:
+            edges[t, e] = found
+    return edges
+
+
+# An expected item typed in more pieces than this is not looked for.
+_MAX_PIECES: Final = 4
+
+
+def _rejoin(
+    items: list[str], expected: Sequence[Answer], expected_forms: ExpectedForms, alone: set[int]
+) -> list[str]:
+    """``items`` with runs of consecutive items that together match an expected item joined.
+
+    ``alone`` holds the indices of items that match some expected item by themselves. A run
+    is joined when it matches an item with at least as many parts (texts between "," ";" or
+    line breaks, in its text or an alias), and at most one of its items matches alone.
+    Longest runs first, from the left.
+    """
+    parts = [
+        1 + max(len(SEPARATORS.findall(text)) for text in (answer.text, *answer.aliases))
+        for answer in expected
+    ]
+    widest = min(max(parts), _MAX_PIECES)
+    if widest < 2 or len(items) < 2:
+        return items
+    out: list[str] = []
+    i = 0
+    while i < len(items):
+        for size in range(min(widest, len(items) - i), 1, -1):
+            if len(alone & set(range(i, i + size))) > 1:
+                continue
+            text = ", ".join(items[i : i + size])
+            typed_forms = forms(text, expected=False)
+            if any(
+                parts[e] >= size and similarity(typed_forms, ef) is not None
+                for e, ef in enumerate(expected_forms)
+            ):
+                out.append(text)
+                i += size
+                break
+        else:
+            out.append(items[i])
+            i += 1
+    return out
 
 
 def match_signs(typed: Sequence[str], signs: Sequence[str]) -> RecallResult:
@@ -227,18 +291,30 @@ def suggest_grade(recalled: int, total: int, extras: int) -> Grade:
 def grade_choice(chosen_ids: Collection[str], correct_ids: Collection[str]) -> Grade:
     """The suggested grade for choosing ``chosen_ids`` when ``correct_ids`` are the answer.
 
-    ============================================  =====
-    chosen                                        grade
-    ============================================  =====
-    exactly the correct set                       5
-    only correct ones, but not all of them        3
-    all correct ones, plus wrong ones             2
-    some correct, some wrong, some missing        1
-    nothing correct (or nothing chosen)           0
-    ============================================  =====
+    Counted as ``right`` ticks (correct ones chosen), ``wrong`` ticks (chosen, not correct) and
+    ``missed`` (correct, not chosen); the first row that applies gives the grade:
 
-    Missing one of several right modalities still passes (3): what was said is true. Adding a
-    wrong one fails (2), otherwise ticking every modality would always pass.
+    ===========================================================  =====  ======================
+    chosen                                                       grade  e.g. correct -> chosen
+    ===========================================================  =====  ======================
+    exactly the correct set                                      5      IRM -> IRM
+    only correct ones, some missed (wrong = 0, right >= 1)       3      IRM, scinti -> IRM
+    all correct ones, one wrong tick per three right at most     3      RX, scinti, IRM -> +TEP
+    (missed = 0, 3 * wrong <= right)
+    all correct ones and one wrong tick (missed = 0, wrong = 1)  2      IRM -> IRM, RX
+    more right ticks than wrong ones (right > wrong)             2      RX, scinti, IRM ->
+                                                                        RX, scinti, TEP
+    some right, otherwise (0 < right <= wrong)                   1      IRM, scinti -> IRM, RX;
+                                                                        IRM -> IRM, RX, TEP
+    nothing right (or nothing chosen)                            0      IRM -> RX
+    ===========================================================  =====  ======================
+
+    A tick too many is a partial answer, not a blackout: with one or two correct modalities it
+    fails but close (2), with three or more all found it passes hard (3). Wrong ticks as many
+    as right ones, beyond the first, fail further (1): ticking every modality of a card does
+    not pass unless at most one in four is wrong. Missing one of several right modalities
+    still passes (3): what was said is true. The grade never rises with a wrong tick added,
+    nor falls with a right one added (tested over every choice among five modalities).
 
     Raises:
         ValueError: If ``correct_ids`` is empty.
@@ -249,13 +325,14 @@ def grade_choice(chosen_ids: Collection[str], correct_ids: Collection[str]) -> G
     chosen, correct = set(chosen_ids), set(correct_ids)
     if not correct:
         raise ValueError("correct_ids must not be empty")
-    if chosen == correct:
-        return Grade.PERFECT
-    if not chosen & correct:
+    right, wrong, missed = len(chosen & correct), len(chosen - correct), len(correct - chosen)
+    if right == 0:
         return Grade.BLACKOUT
-    if chosen < correct:
+    if wrong == 0:
+        return Grade.PERFECT if missed == 0 else Grade.CORRECT_HARD
+    if missed == 0 and 3 * wrong <= right:
         return Grade.CORRECT_HARD
-    if chosen > correct:
+    if right > wrong or (missed == 0 and wrong == 1):
         return Grade.WRONG_SEEMED_EASY
     return Grade.WRONG_REMEMBERED
 

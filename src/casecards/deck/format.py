@@ -104,12 +104,23 @@ REGION = Obj(
     what="region",
 )
 
+_OPTIONAL_HINT = (
+    "Text in [square brackets] is optional when typing and shown without its brackets "
+    "(a literal bracket is written \\[ or \\])."
+)
+
+
+def _typed(description: str) -> Text:
+    """Text a student types from memory: "[...]" marks what may be left out."""
+    return Text(f"{description} {_OPTIONAL_HINT}", optional_parts=True)
+
+
 ANSWER = TextOrObj(
-    Text("An expected answer."),
+    _typed("An expected answer."),
     Obj(
         {
-            "text": Field(_text("The expected answer."), True),
-            "aliases": Field(ListOf(Text("Another accepted spelling."), what="alias")),
+            "text": Field(_typed("The expected answer."), True),
+            "aliases": Field(ListOf(_typed("Another accepted spelling."), what="alias")),
         },
         what="answer",
     ),
@@ -130,7 +141,7 @@ MODALITY = Obj(
         "id": Field(_slug("Stable identifier (optional; defaults to a slug of 'modality').")),
         "timing": Field(_text("When the signs appear (optional).")),
         "signs": Field(
-            ListOf(_text("A sign."), "Signs this modality shows.", min_items=1, what="sign"), True
+            ListOf(_typed("A sign."), "Signs this modality shows.", min_items=1, what="sign"), True
         ),
     },
     what="modality",

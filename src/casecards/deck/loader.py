@@ -30,6 +30,7 @@ from casecards.deck.model import (
     Region,
     Timeline,
 )
+from casecards.deck.optional import display as shown
 from casecards.deck.shapes import INVALID, Context, describe
 from casecards.deck.source import parse_source, read_bytes
 from casecards.errors import Problem
@@ -247,8 +248,9 @@ def _body(
                 else Answer(a["text"], tuple(a.get("aliases", ())))
                 for a in v["answers"]
             )
+            # Compared as read: "fracture[s]" and "fractures" are the same answer twice.
             _unique(
-                [normalise(a.text) for a in answers],
+                [normalise(shown(a.text)) for a in answers],
                 _child(node, "answers"),
                 ctx,
                 "answer",
@@ -274,7 +276,7 @@ def _body(
             )
             for modality, item in zip(modalities, _items(items), strict=False):
                 _unique(
-                    [normalise(s) for s in modality.signs],
+                    [normalise(shown(s)) for s in modality.signs],
                     _child(item, "signs"),
                     ctx,
                     "sign",

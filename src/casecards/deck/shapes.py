@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from casecards.deck import optional
 from casecards.errors import Problem
 
 _CORE = "tag:yaml.org,2002:"
@@ -40,11 +41,38 @@ class Context:
     problems: list[Problem] = field(default_factory=list)
     subject: str = ""
 
-    def error(self, node: yaml.Node, message: str, hint: str = "") -> Any:
-        mark = node.start_mark
+    def error(
+        self, node: yaml.Node, message: str, hint: str = "", offset: int | None = None
+    ) -> Any:
+        """Record a problem at ``node``, or at character ``offset`` of its text if known."""
+        line, col = _position(node, offset)
         text = f"{self.subject}: {message}" if self.subject else message
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, text, hint))
+        self.problems.append(Problem(self.path, line, col, text, hint))
         return INVALID
+
+
+def _position(node: yaml.Node, offset: int | None) -> tuple[int, int]:
+    """The 1-based line and column of ``node``'s start, or of character ``offset`` of its text.
+
+    The column of a character is counted only where the source shows the text one character
+    for one: a scalar on one line, plain, single-quoted ('' for a quote) or double-quoted
+    without escapes. Elsewhere (block scalars, folded lines, escapes) the node's start is the
+    best place to point at.
+    """
+    mark = node.start_mark
+    line, col = mark.line + 1, mark.column + 1
+    if offset is None or not isinstance(node, yaml.ScalarNode) or node.end_mark.line != mark.line:
+        return line, col
+    value: str = node.value
+    written = node.end_mark.index - mark.index
+    style = node.style or ""
+    if style == "" and written == len(value):
+        return line, col + offset
+    if style == "'" and written == len(value) + 2 + value.count("'"):
+        return line, col + 1 + offset + value[:offset].count("'")
+    if style == '"' and written == len(value) + 2:
+        return line, col + 1 + offset
+    return line, col
 
 
 def describe(node: yaml.Node) -> str:
@@ -76,13 +104,18 @@ class Shape:
 
 @dataclass
 class Text(Shape):
-    """Non-empty text. YAML numbers and dates count as text (``when: 1947``), booleans not."""
+    """Non-empty text. YAML numbers and dates count as text (``when: 1947``), booleans not.
+
+    With ``optional_parts``, square brackets mark what a typed answer may leave out (see
+    ``casecards.deck.optional``), and misused brackets are refused where they stand.
+    """
 
     description: str = ""
     pattern: str | None = None
     pattern_hint: str = ""
     what: str = "value"
     max_length: int = 20_000
+    optional_parts: bool = False
 
     def check(self, node: yaml.Node, ctx: Context) -> Any:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in _TEXT_TAGS:
@@ -101,12 +134,20 @@ class Text(Shape):
             return ctx.error(node, f"text is {len(value):,} characters, over {self.max_length:,}")
         if self.pattern and not re.fullmatch(self.pattern, value):
             return ctx.error(node, f"'{value}' is not a valid {self.what}", self.pattern_hint)
+        if self.optional_parts:
+            misused = optional.problems(value)
+            for problem in misused:
+                ctx.error(node, problem.message, problem.hint, offset=problem.offset)
+            if misused:
+                return INVALID
         return value
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": ["string", "number"], "minLength": 1}
         if self.pattern:
             schema = {"type": "string", "pattern": f"^(?:{self.pattern})$"}
+        elif self.optional_parts:
+            schema["pattern"] = f"^(?:{optional.PATTERN})$"
         return self._doc(schema)
 
 
