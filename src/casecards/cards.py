@@ -32,6 +32,7 @@ from casecards.deck.model import (
     Region,
     Timeline,
 )
+from casecards.deck.optional import display
 from casecards.text import normalise
 
 # -- parts -------------------------------------------------------------------------------------
@@ -344,7 +345,7 @@ def sign_faces(body: ModalitySigns) -> tuple[SignFace, ...]:
     found: dict[str, SignFace] = {}
     for modality in body.modalities:
         for position, sign in enumerate(modality.signs, start=1):
-            key = normalise(sign)
+            key = normalise(display(sign))  # "x[ y]" and "x y" are one sign
             first = found.get(key)
             if first is None:
                 found[key] = SignFace(body, SignPart(modality.id, position), sign, (modality.id,))

@@ -38,6 +38,7 @@ from casecards.deck.model import (
     Region,
     Timeline,
 )
+from casecards.deck.optional import display
 from casecards.markup import to_plain
 
 _PHRASES = {
@@ -74,8 +75,15 @@ def region_prompt(region: Region, lang: str) -> str:
     return region.prompt or phrase(lang, "region")
 
 
+def item_text(item: str) -> str:
+    """An expected item (a differential answer, an alias, a sign) as a person reads it: its
+    ``[optional parts]`` without the brackets (``casecards.deck.optional``)."""
+    return display(item)
+
+
 def items(face: DifferentialFace | ModalityFace) -> tuple[Answer, ...]:
-    """What the student types on a recall card: the expected items, with their aliases."""
+    """What the student types on a recall card: the expected items, with their aliases, as
+    written (matching reads the brackets of optional parts; ``item_text`` is for reading)."""
     match face:
         case DifferentialFace(body):
             return body.answers
@@ -98,14 +106,14 @@ def question(face: Face, lang: str) -> Question:
         case RegionFace(_, region):
             return Question(region_prompt(region, lang), region.answer)
         case DifferentialFace(body):
-            return Question(body.prompt, _bullets(a.text for a in items(face)))
+            return Question(body.prompt, _bullets(item_text(a.text) for a in items(face)))
         case TimelineFace(body):
             return Question(body.prompt, _bullets(e.text for e in body.events))
         case ModalityFace(body, modality):
             text = f"**{body.subject}** — {modality.modality}\n{phrase(lang, 'modality')}"
-            return Question(text, _bullets(a.text for a in items(face)))
+            return Question(text, _bullets(item_text(a.text) for a in items(face)))
         case SignFace(body, _, sign):
-            quoted = phrase(lang, "quote").format(sign)
+            quoted = phrase(lang, "quote").format(item_text(sign))
             text = f"**{body.subject}** — {quoted}\n{phrase(lang, 'which')}"
             return Question(text, _bullets(m.modality for m in face.modalities))
     raise AssertionError(face)  # pragma: no cover
@@ -128,7 +136,7 @@ def label(face: Face) -> str:
         case ModalityFace(body, modality):
             text = f"{body.subject}: {modality.modality}"
         case SignFace(body, _, sign):
-            text = f"{body.subject}: {sign}"
+            text = f"{body.subject}: {item_text(sign)}"
     return to_plain(text)
 
 
@@ -147,7 +155,9 @@ def note_fields(note: Note) -> tuple[tuple[str, str], ...]:
                 fields.append(("Regions", _bullets(f"{r.id}: {r.answer}" for r in body.regions)))
         case Differential():
             answers = (
-                a.text + (f" ({', '.join(a.aliases)})" if a.aliases else "") for a in body.answers
+                item_text(a.text)
+                + (f" ({', '.join(map(item_text, a.aliases))})" if a.aliases else "")
+                for a in body.answers
             )
             fields += [("Prompt", body.prompt), ("Answers", _bullets(answers))]
         case Timeline():
@@ -157,7 +167,7 @@ def note_fields(note: Note) -> tuple[tuple[str, str], ...]:
             fields.append(("Subject", body.subject))
             for m in body.modalities:
                 heading = f"{m.modality} ({m.timing})" if m.timing else m.modality
-                fields.append((heading, _bullets(m.signs)))
+                fields.append((heading, _bullets(map(item_text, m.signs))))
     if note.explanation:
         fields.append(("Explanation", note.explanation))
     fields.append(("Source", note.source))

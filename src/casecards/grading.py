@@ -33,9 +33,6 @@ __all__ = [
     "RecallResult",
     "grade_choice",
     "match_items",
-    # Re-exported for the trainer's recall view, which reads it as grading.match_key; it
-    # belongs to casecards.matching, where new code should take it.
-    "match_key",
     "match_signs",
     "order_result",
     "shuffle_order",

@@ -34,7 +34,7 @@ from casecards.cards import (
     card_id,
     faces,
 )
-from casecards.cardtext import items, phrase, question, region_prompt
+from casecards.cardtext import item_text, items, phrase, question, region_prompt
 from casecards.deck.model import Deck, Image, Modality, Note
 from casecards.export import notetypes as nt
 from casecards.export.html import bullets, cloze_content, image, muted, numbered, text
@@ -131,7 +131,8 @@ class _DeckBuilder:
                 return self._image(note, first, regions, tags, tail)
             case DifferentialFace(body):
                 answers = bullets(
-                    text(a.text) + (_aliases(a.aliases) if a.aliases else "") for a in items(first)
+                    text(item_text(a.text)) + (_aliases(a.aliases) if a.aliases else "")
+                    for a in items(first)
                 )
                 fields = (text(question(first, self.deck.lang).text), answers, *tail, key)
                 return [AnkiNote(nt.DIFFERENTIAL, guid(key), fields, tags)]
@@ -232,7 +233,7 @@ class _DeckBuilder:
                     text(modality.modality),
                     text(modality.timing) if modality.timing else "",
                     text(phrase(lang, "modality")),
-                    bullets(text(a.text) for a in items(face)),
+                    bullets(text(item_text(a.text)) for a in items(face)),
                     *tail,
                     card,
                 )
@@ -241,7 +242,7 @@ class _DeckBuilder:
                 answers = bullets(_modality(m) for m in face.modalities)
                 fields = (
                     text(body.subject),
-                    text(sign),
+                    text(item_text(sign)),
                     text(phrase(lang, "which")),
                     answers,
                     *tail,
@@ -257,7 +258,7 @@ def _modality(modality: Modality) -> str:
 
 
 def _aliases(aliases: tuple[str, ...]) -> str:
-    return " " + muted("cc-also", "(" + ", ".join(text(a) for a in aliases) + ")")
+    return " " + muted("cc-also", "(" + ", ".join(text(item_text(a)) for a in aliases) + ")")
 
 
 def _fraction(value: float) -> str:

@@ -28,9 +28,10 @@ from casecards.cards import (
     TimelineFace,
     face,
 )
-from casecards.cardtext import items, phrase, question
+from casecards.cardtext import item_text, items, phrase, question
 from casecards.deck.model import Note
 from casecards.markup import to_rich, visible
+from casecards.matching import match_key
 from casecards.tui.widgets.picture import Picture
 
 
@@ -169,10 +170,9 @@ class RecallView(CardView):
         for item in self.result.items:
             mark, style = ("✓ ", "bold green") if item.recalled else ("✗ ", "bold red")
             lines.append(mark, style=style)
-            lines.append_text(rich(item.answer.text))
-            if item.matched_by and grading.match_key(item.matched_by) != grading.match_key(
-                item.answer.text
-            ):
+            expected = item_text(item.answer.text)
+            lines.append_text(rich(expected))
+            if item.matched_by and match_key(item.matched_by) != match_key(expected):
                 lines.append(f"  (typed: {visible(item.matched_by)})", style="dim")
             lines.append("\n")
         for extra in self.result.extras:
