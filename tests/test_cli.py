@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from casecards.cli import build_parser, main
+from casecards.cli.parser import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,7 +79,7 @@ def test_every_command_has_help_with_an_example() -> None:
         text = sub.format_help()
         assert "example:" in text and f"casecards {name}" in text, name
         for option in ("--decks", "--media", "--db"):
-            assert option in text, (name, option)
+            assert (option in text) == (option[2:] in sub.get_default("uses")), (name, option)
 
 
 def test_every_command_runs_a_function_of_its_group_module() -> None:
@@ -89,6 +90,39 @@ def test_every_command_runs_a_function_of_its_group_module() -> None:
         module, function = sub.get_default("runs").split(".")
         assert function == name
         assert callable(getattr(importlib.import_module(f"casecards.cli.{module}"), function))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stats", "--deck", "otm-01-cas"],  # was read as --decks: "no such file or folder"
+        ["check", "--deck", "x"],
+        ["stats", "--dec", "x"],  # no prefix of --decks either
+        ["schema", "--db", "x.db"],
+        ["backup", "list", "--decks", "d"],
+        ["--db", "x.db", "schema"],  # before the command, for a command that does not use it
+        ["--deck", "otm-01-cas", "check"],
+    ],
+)
+def test_d13_options_are_not_guessed_and_commands_take_only_their_own(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    assert "casecards: error:" in capsys.readouterr().err
+
+
+def test_d13_the_trainers_options_work_without_a_command() -> None:
+    args = parse(["--decks", "my-decks", "--deck", "a", "--db", "s.db"])
+    assert (args.runs, args.decks, args.deck, args.db) == (
+        "study.drill",
+        Path("my-decks"),
+        ["a"],
+        Path("s.db"),
+    )
+    args = parse(["--db", "s.db", "stats"])  # before or after the command, the same
+    assert (args.runs, args.db) == ("study.stats", Path("s.db"))
 
 
 def test_python_dash_m_and_bad_usage() -> None:

@@ -14,14 +14,14 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
-from casecards.cli.parser import build_parser
+from casecards.cli.parser import build_parser, parse
 from casecards.errors import CasecardsError
 
 __all__ = ["build_parser", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     module, name = args.runs.split(".")
     run: Callable[[argparse.Namespace], int] = getattr(
         importlib.import_module(f"casecards.cli.{module}"), name

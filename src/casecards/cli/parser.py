@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 from casecards import __version__, paths
@@ -23,44 +24,74 @@ trainer starts, into backups/ beside it.
 """
 
 
-def where_options(parser: argparse.ArgumentParser) -> None:
-    """``--decks``, ``--media`` and ``--db``: where the decks, their images and the store are."""
+_WHERE: dict[str, tuple[str, str]] = {
+    "decks": ("DIR", "folder of deck files (default: the bundled decks)"),
+    "media": ("DIR", "media folder (default: media/ beside the decks folder)"),
+    "db": (
+        "PATH",
+        f"SQLite store of your progress (default: ${paths.DB_ENV} or the user data folder)",
+    ),
+}
+
+
+def where_options(parser: argparse.ArgumentParser, *which: str, top: bool = False) -> None:
+    """``--decks``, ``--media`` and ``--db``, those of ``which``: where the decks, their images
+    and the store are. A command's own options leave unset what was given before the command
+    (``casecards --db x stats``): only the top parser sets defaults."""
     group = parser.add_argument_group("where things are")
-    group.add_argument(
-        "--decks",
-        type=Path,
-        metavar="DIR",
-        help="folder of deck files (default: the bundled decks)",
-    )
-    group.add_argument(
-        "--media",
-        type=Path,
-        metavar="DIR",
-        help="media folder (default: media/ beside the decks folder)",
-    )
-    group.add_argument(
-        "--db",
-        type=Path,
-        metavar="PATH",
-        help=f"SQLite store of your progress (default: ${paths.DB_ENV} or the user data folder)",
+    for name in which:
+        metavar, help_text = _WHERE[name]
+        default = None if top else argparse.SUPPRESS
+        group.add_argument(f"--{name}", type=Path, metavar=metavar, help=help_text, default=default)
+
+
+_TRAINER = frozenset({"decks", "media", "db", "deck"})
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line read; usage errors exit 2 with argparse's message, as for any
+    unknown option: an option given before a command that does not use it is one."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name in ("decks", "media", "db", "deck"):
+        if getattr(args, name) is not None and name not in args.uses:
+            parser.error(f"{args.command} does not take --{name}")
+    return args
+
+
+def _deck_option(parser: argparse.ArgumentParser, what: str, *, top: bool = False) -> None:
+    parser.add_argument(
+        "--deck",
+        metavar="ID",
+        action="append",
+        default=None if top else argparse.SUPPRESS,
+        help=f"{what} only this deck (repeatable)",
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # No prefix matching: "stats --deck" must not be read as "--decks" (nor anything else).
     parser = argparse.ArgumentParser(
         prog="casecards",
         description="Spaced-repetition trainer for clinical teaching cases.",
         epilog=EPILOG_MAIN,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"casecards {__version__}")
+    # "casecards" alone is the trainer, so the trainer's options work without a command too.
+    where_options(parser, "decks", "media", "db", top=True)
+    _deck_option(parser, "study", top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     # ``runs`` names the function that runs a command, "module.function" inside casecards.cli,
     # and the command is the function's name: main imports that module only when it runs.
-    parser.set_defaults(runs="study.drill")  # no command: the trainer
+    parser.set_defaults(runs="study.drill", uses=_TRAINER)  # no command: the trainer
 
-    def command(runs: str, summary: str, example: str) -> argparse.ArgumentParser:
+    def command(
+        runs: str, summary: str, example: str, where: tuple[str, ...]
+    ) -> argparse.ArgumentParser:
+        """A command, with the where-options it uses (and no others)."""
         name = runs.split(".")[1]
         sub = commands.add_parser(
             name,
@@ -68,15 +99,17 @@ def build_parser() -> argparse.ArgumentParser:
             description=summary,
             epilog=f"example:\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
+            allow_abbrev=False,
         )
-        where_options(sub)
-        sub.set_defaults(runs=runs)
+        where_options(sub, *where)
+        sub.set_defaults(runs=runs, uses=frozenset(where))
         return sub
 
     check = command(
         "decks.check",
         "Validate deck files and report every problem as file:line:col.",
         "casecards check decks/ --media media/",
+        ("decks", "media"),
     )
     check.add_argument(
         "paths",
@@ -90,24 +123,31 @@ def build_parser() -> argparse.ArgumentParser:
         "decks.schema",
         "Print the JSON Schema of the deck format.",
         "casecards schema > deck.schema.json",
+        (),
     )
 
     stats = command(
         "study.stats",
         "Show today's new, due and re-drill counts per deck, reviews and retention.",
         "casecards stats --json --db progress.db",
+        ("decks", "media", "db"),
     )
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
-    drill = command("study.drill", "Study in the trainer.", "casecards drill --deck otm-01-cas")
-    drill.add_argument(
-        "--deck", metavar="ID", action="append", help="study only this deck (repeatable)"
+    drill = command(
+        "study.drill",
+        "Study in the trainer (what casecards does with no command).",
+        "casecards drill --deck otm-01-cas",
+        ("decks", "media", "db"),
     )
+    _deck_option(drill, "study")
+    drill.set_defaults(uses=_TRAINER)
 
     export = command(
         "decks.export",
         "Write the decks as one Anki package that updates the same notes on every re-import.",
         "casecards export --deck otm-01-cas -o otm.apkg",
+        ("decks", "media", "db"),
     )
     export.add_argument(
         "-o",
@@ -117,9 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE.apkg",
         help="the package to write (replaced if it exists)",
     )
-    export.add_argument(
-        "--deck", metavar="ID", action="append", help="export only this deck (repeatable)"
-    )
+    _deck_option(export, "export")
+    export.set_defaults(uses=frozenset({"decks", "media", "db", "deck"}))
     export.add_argument(
         "--regions",
         choices=("outline", "occlusion"),
@@ -131,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
         "store.backup",
         "List the daily backups of your progress, take one now, or restore one (after asking).",
         "casecards backup restore 2024-03-04",
+        ("db",),
     )
     backup.add_argument(
         "action",
@@ -150,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Check your progress store: integrity, schedules, retired cards, cards whose note "
         "is gone; with --repair, fix what can be fixed.",
         "casecards doctor --repair",
+        ("decks", "media", "db"),
     )
     doctor.add_argument(
         "--repair",
