@@ -4,10 +4,9 @@ Usage: ``python scripts/make_media.py [OUTDIR]`` (default: ``media/`` next to ``
 ``python scripts/make_media.py --regions`` prints the region boxes the decks use.
 
 Every image is a *schematic* (the source slides lost their pictures): each one says so in a
-band at the bottom. Drawing is deterministic: no randomness, no timestamps, the font bundled
-with Pillow (``ImageFont.load_default``), shapes drawn at ``SS`` times the final size and
-reduced with a fixed filter. That font has no accented glyphs, so :func:`draw_text` draws
-French accents (é è ê à ç œ …) itself.
+band at the bottom. Drawing is deterministic: no randomness, no timestamps, the font
+shipped by the ``ttf-opensans`` package (Open Sans, pinned in the test extras), shapes drawn at
+``SS`` times the final size and reduced with a fixed filter.
 
 Conventions (inventory, section B, [HORS SOURCE] HS1-HS2):
 - planar bone scans: uptake in black on a light background; in an anterior view the
@@ -25,7 +24,6 @@ from __future__ import annotations
 import itertools
 import math
 import sys
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -55,90 +53,26 @@ LABEL_COURSE: Final = "Schéma d’après le texte du cours — pas l’image or
 
 
 @cache
-def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
+def font(size: int) -> ImageFont.FreeTypeFont:
+    """Open Sans Regular at ``size`` px, from the ``ttf-opensans`` package (a test extra).
 
+    A real font with the French glyphs (é è ê à ç œ « » —), rather than Pillow's built-in
+    font, which has none. The BASIC layout engine (no Raqm shaping) keeps the pixels the same
+    wherever Pillow was built with or without Raqm.
+    """
+    from ttf_opensans import opensans  # imported here: only drawing needs the font
 
-def _advance(ch: str, size: int) -> float:
-    if ch in "—–":
-        return size * (0.9 if ch == "—" else 0.6)
-    if ch in "œŒ":
-        base = "o" if ch == "œ" else "O"
-        e = "e" if ch == "œ" else "E"
-        return _advance(base, size) + _advance(e, size) - size * 0.12
-    base = unicodedata.normalize("NFD", ch)[0]
-    return float(font(size).getlength(base))
+    path = opensans(font_weight=400, italic=False).path
+    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 def text_width(text: str, size: int) -> float:
-    return sum(_advance(ch, size) for ch in text)
-
-
-def _draw_mark(
-    draw: ImageDraw.ImageDraw,
-    mark: str,
-    cx: float,
-    top: float,
-    base_y: float,
-    size: int,
-    fill: RGB | Gray,
-) -> None:
-    """Draw one combining mark over (or, for the cedilla, under) a glyph."""
-    w = max(1, round(size / 11))
-    h = size * 0.2
-    gap = size * 0.07
-    if mark == "\u0301":  # acute
-        draw.line([(cx - size * 0.07, top - gap), (cx + size * 0.1, top - gap - h)], fill, w)
-    elif mark == "\u0300":  # grave
-        draw.line([(cx + size * 0.07, top - gap), (cx - size * 0.1, top - gap - h)], fill, w)
-    elif mark == "\u0302":  # circumflex
-        peak = (cx, top - gap - h)
-        draw.line([(cx - size * 0.13, top - gap), peak, (cx + size * 0.13, top - gap)], fill, w)
-    elif mark == "\u0308":  # diaeresis
-        r = max(1.0, size * 0.05)
-        for dx in (-size * 0.12, size * 0.12):
-            y = top - gap - r
-            draw.ellipse([cx + dx - r, y - r, cx + dx + r, y + r], fill=fill)
-    elif mark == "\u0327":  # cedilla
-        draw.line([(cx, base_y), (cx + size * 0.04, base_y + size * 0.12)], fill, w)
-        draw.line(
-            [(cx + size * 0.04, base_y + size * 0.12), (cx - size * 0.08, base_y + size * 0.22)],
-            fill,
-            w,
-        )
+    return float(font(size).getlength(text))
 
 
 def draw_text(draw: ImageDraw.ImageDraw, xy: Pt, text: str, size: int, fill: RGB | Gray) -> None:
-    """Draw ``text`` at ``xy`` (top-left), drawing the diacritics the bundled font lacks."""
-    f = font(size)
-    x, y = xy
-    base_y = y + f.getbbox("x")[3]
-    for ch in text:
-        if ch in "—–":
-            adv = _advance(ch, size)
-            mid = y + f.getbbox("x")[1] + (f.getbbox("x")[3] - f.getbbox("x")[1]) * 0.5
-            draw.line(
-                [(x + size * 0.08, mid), (x + adv - size * 0.08, mid)],
-                fill,
-                max(1, round(size / 12)),
-            )
-            x += adv
-            continue
-        if ch in "œŒ":
-            o, e = ("o", "e") if ch == "œ" else ("O", "E")
-            draw.text((x, y), o, font=f, fill=fill)
-            draw.text((x + _advance(o, size) - size * 0.12, y), e, font=f, fill=fill)
-            x += _advance(ch, size)
-            continue
-        decomposed = unicodedata.normalize("NFD", ch)
-        base, marks = decomposed[0], decomposed[1:]
-        draw.text((x, y), base, font=f, fill=fill)
-        if marks:
-            left, top, right, _ = f.getbbox(base)
-            cx = x + (left + right) / 2
-            for mark in marks:
-                _draw_mark(draw, mark, cx, y + top, base_y, size, fill)
-        x += _advance(ch, size)
+    """Draw ``text`` with its top-left corner at ``xy``."""
+    draw.text(xy, text, font=font(size), fill=fill)
 
 
 def draw_text_centered(
