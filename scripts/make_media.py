@@ -640,12 +640,13 @@ FOOT_LAT: Final[dict[str, tuple[Pt, ...]]] = {
     "skin": ((200, 10), (350, 10), (350, 190), (380, 215), (470, 225), (620, 275),
              (760, 330), (815, 380), (820, 420), (760, 440), (600, 432), (420, 440),
              (250, 452), (150, 448), (108, 420), (104, 340), (150, 260), (196, 200)),
-    "tibia": ((250, 10), (326, 10), (330, 170), (342, 205), (330, 218), (286, 211),
-              (240, 222), (236, 195), (246, 170)),
+    "tibia": ((250, 10), (326, 10), (330, 170), (344, 204), (336, 214), (318, 206),
+              (296, 202), (274, 203), (254, 208), (240, 216), (236, 195), (246, 170)),
     "fibula": ((204, 10), (236, 10), (238, 200), (232, 256), (214, 258), (206, 225)),
-    "talus": ((228, 250), (236, 226), (284, 212), (334, 221), (356, 244), (394, 244),
-              (414, 262), (406, 290), (370, 298), (330, 300), (290, 306), (246, 300),
-              (228, 280)),
+    "talus": ((226, 256), (232, 236), (244, 224), (262, 215), (284, 211), (306, 212),
+              (326, 218), (340, 230), (350, 244), (366, 246), (384, 242), (400, 246),
+              (412, 256), (416, 270), (410, 285), (396, 294), (374, 298), (352, 296),
+              (336, 288), (318, 298), (290, 306), (254, 302), (234, 290), (222, 272)),
     "calcaneus": ((140, 302), (198, 284), (250, 306), (300, 311), (350, 312), (410, 318),
                   (442, 330), (446, 366), (420, 377), (360, 386), (300, 410), (232, 430),
                   (170, 428), (134, 410), (118, 370), (124, 326)),
@@ -689,7 +690,7 @@ def foot_lateral() -> Image.Image:
 
 FOOT_DP_SIZE: Final = (560, 860)
 MT_BASES: Final = ((188, 404), (238, 420), (281, 410), (320, 412), (364, 424))
-MT_HEADS: Final = ((176, 214), (222, 178), (258, 190), (294, 208), (334, 238))
+MT_HEADS: Final = ((178, 230), (222, 178), (258, 190), (294, 208), (334, 238))
 FOOT_DP: Final[dict[str, tuple[Pt, ...]]] = {
     "calcaneus": ((262, 640), (330, 610), (380, 640), (388, 760), (356, 808), (296, 810),
                   (262, 760), (252, 700)),
@@ -706,8 +707,11 @@ FOOT_DP_SKIN: Final = (
     (150, 120), (210, 60), (270, 70), (330, 120), (382, 200), (404, 420), (400, 620),
     (392, 790), (340, 836), (260, 836), (220, 790), (200, 640), (150, 470), (130, 300),
 )  # fmt: skip
-FOOT_DP_AFFECTED: Final = ("talus", "navicular", "cuboid", "cuneiform1", "cuneiform2",
-                           "cuneiform3")  # fmt: skip
+# « les plus touchés : talus, naviculaire, cunéiformes, cuboïde » (slide « Pied et cheville »)
+FOOT_DP_COURSE: Final = ("talus", "navicular", "cuboid", "cuneiform1", "cuneiform2",
+                         "cuneiform3")  # fmt: skip
+# The patient's insufficiency fractures (with the base of the 3rd metatarsal, see _m3_base)
+FOOT_DP_PATIENT: Final = ("talus", "calcaneus", "navicular")
 
 
 def _metatarsal(base: Pt, head: Pt, wb: float, wh: float) -> tuple[Pt, ...]:
@@ -732,43 +736,93 @@ def _metatarsal(base: Pt, head: Pt, wb: float, wh: float) -> tuple[Pt, ...]:
     return (*side, *cap, *other)
 
 
+# Phalanges of each ray from the metatarsal head outwards: (length, width) of each; the
+# hallux has two, the other toes three, shorter towards the fifth.
+TOES: Final = (
+    ((34, 21), (26, 19)),
+    ((26, 10), (16, 9), (12, 9)),
+    ((23, 9.5), (14, 8.5), (11, 8.5)),
+    ((20, 9), (12, 8), (10, 8)),
+    ((17, 8.5), (10, 7.5), (9, 7.5)),
+)
+COURSE_FILL: Final = 150  # grey: the tarsal bones most often affected, according to the course
+PATIENT_HATCH: Final = (25, 60, 170)  # blue hatching: the patient's insufficiency fractures
+
+
+def _hatch(img: Image.Image, shapes: Sequence[Sequence[Pt]], color: RGB, step: int = 9) -> None:
+    """Hatch the union of ``shapes`` (final pixels) on ``img`` with diagonal lines."""
+    w, h = img.size
+    inside = Image.new("L", img.size, 0)
+    for pts in shapes:
+        ImageDraw.Draw(inside).polygon(list(pts), fill=255)
+    lines = Image.new("L", img.size, 0)
+    for k in range(-h, w, step):
+        ImageDraw.Draw(lines).line([(k, h), (k + h, 0)], fill=255, width=2)
+    img.paste(color, mask=ImageChops.multiply(inside, lines))
+
+
 def foot_dorsoplantar() -> Image.Image:
     """IMG-13: dorsoplantar foot; talus (D), navicular (E), cuneiforms (F), cuboid (G) and
-    base of the 3rd metatarsal (H), the affected bones in darker grey."""
+    base of the 3rd metatarsal (H). Two markings, each with its legend: grey for the tarsal
+    bones the course says are most often affected (talus, navicular, cuneiforms, cuboid),
+    hatching for the patient's insufficiency fractures (talus, calcaneus, navicular, base of
+    the 3rd metatarsal). The hallux (two phalanges, short thick first metatarsal) marks the
+    medial border."""
     c = Canvas(FOOT_DP_SIZE, bg=250)
     c.polygon(FOOT_DP_SKIN, fill=228)
     for k, (base, head) in enumerate(zip(MT_BASES, MT_HEADS, strict=True)):
-        hx, hy = head
-        toe = 62 if k == 0 else 50 - 4 * k
-        c.line([(hx, hy - 18), (hx - 4, hy - 18 - toe)], 40, 17 if k == 0 else 13)
-        c.line([(hx, hy - 18), (hx - 4, hy - 18 - toe)], 200, 12 if k == 0 else 8)
+        (bx, by), (hx, hy) = base, head
+        n = math.hypot(hx - bx, hy - by)
+        ux, uy = (hx - bx) / n, (hy - by) / n
+        wh = 17 if k == 0 else 10
+        x, y = hx + ux * (wh + 3), hy + uy * (wh + 3)
+        for length, width in TOES[k]:
+            end = (x + ux * length, y + uy * length)
+            c.line([(x, y), end], 40, width + 4)
+            c.line([(x, y), end], 200, width)
+            x, y = end[0] + ux * 5, end[1] + uy * 5
         c.polygon(
-            _metatarsal(base, head, 20 if k in (0, 4) else 16, 12 if k == 0 else 10),
+            _metatarsal(base, head, 34 if k == 0 else 20 if k == 4 else 16, wh),
             fill=200,
             outline=40,
             width=2.2,
         )
     for name, pts in FOOT_DP.items():
-        c.polygon(pts, fill=150 if name in FOOT_DP_AFFECTED else 200, outline=40, width=2.2)
-    (bx, by), (hx, hy) = MT_BASES[2], MT_HEADS[2]  # base of the 3rd metatarsal, affected
-    dx, dy = (hx - bx) * 0.26, (hy - by) * 0.26
-    c.polygon(
-        [(bx - 16, by), (bx + dx - 10, by + dy), (bx + dx + 10, by + dy), (bx + 16, by)],
-        fill=150,
-        outline=40,
-        width=2.2,
-    )
+        course = name in FOOT_DP_COURSE
+        c.polygon(pts, fill=COURSE_FILL if course else 200, outline=40, width=2.2)
     c.blur(0.3)
     img = c.final().convert("RGB")
+    m3_base = _m3_base()
+    _hatch(img, [*(FOOT_DP[name] for name in FOOT_DP_PATIENT), m3_base], PATIENT_HATCH)
     d = ImageDraw.Draw(img)
-    letters = {"D": (250, 572), "E": (222, 484), "F": (226, 432), "G": (334, 494), "H": (271, 366)}
+    d.polygon(list(m3_base), outline=(40, 40, 40), width=2)
+    letters = {"D": (252, 570), "E": (222, 480), "F": (226, 430), "G": (334, 490), "H": (268, 356)}
     for letter, (x, y) in letters.items():
+        box = d.textbbox((x, y), letter, font=font(28))
+        d.rectangle([box[0] - 3, box[1] - 2, box[2] + 3, box[3] + 2], fill=(250, 250, 250))
         draw_text(d, (x, y), letter, 28, (170, 0, 0))
     draw_text(d, (18, 20), "Pied de face (dorso-plantaire)", 22, (0, 0, 0))
     draw_text(d, (18, 48), "(côté non précisé)", 19, (60, 60, 60))
-    d.rectangle([408, 700, 428, 716], fill=(150, 150, 150), outline=(40, 40, 40))
-    draw_text(d, (436, 700), "os atteints", 18, (40, 40, 40))
+    x0, y0 = 410, 600
+    course = (COURSE_FILL,) * 3
+    d.rectangle([x0, y0, x0 + 22, y0 + 18], fill=course, outline=(40, 40, 40))
+    for k, line in enumerate(("plus touchés", "selon le cours")):
+        draw_text(d, (x0 + 30, y0 - 3 + 20 * k), line, 16, (40, 40, 40))
+    y1 = y0 + 62
+    swatch = ((x0, y1), (x0 + 22, y1), (x0 + 22, y1 + 18), (x0, y1 + 18))
+    d.rectangle([x0, y1, x0 + 22, y1 + 18], fill=(200, 200, 200))
+    _hatch(img, [swatch], PATIENT_HATCH, step=6)
+    d.rectangle([x0, y1, x0 + 22, y1 + 18], outline=(40, 40, 40))
+    for k, line in enumerate(("fractures par", "insuffisance", "osseuse du", "patient")):
+        draw_text(d, (x0 + 30, y1 - 3 + 20 * k), line, 16, (40, 40, 40))
     return add_band(img, LABEL_ANATOMY)
+
+
+def _m3_base() -> tuple[Pt, ...]:
+    """The base of the 3rd metatarsal (the proximal quarter of the bone), final pixels."""
+    (bx, by), (hx, hy) = MT_BASES[2], MT_HEADS[2]
+    dx, dy = (hx - bx) * 0.26, (hy - by) * 0.26
+    return ((bx - 16, by), (bx + dx - 10, by + dy), (bx + dx + 10, by + dy), (bx + 16, by))
 
 
 ANKLE_PANEL: Final = (400, 400)
