@@ -660,13 +660,24 @@ FOOT_LAT: Final[dict[str, tuple[Pt, ...]]] = {
 }  # fmt: skip
 FOOT_LAT_ORDER: Final = ("skin", "fibula", "tibia", "calcaneus", "talus", "navicular",
                          "cuboid", "cuneiforms", "metatarsals", "phalanges")  # fmt: skip
-ANTERIOR_CALCANEUS: Final = (395.0, 345.0, 56.0, 40.0)  # ellipse in FOOT_LAT pixels
+# Parts of the calcaneus as ellipses (cx, cy, rx, ry) in FOOT_LAT pixels; they do not meet.
+CALCANEUS_PARTS: Final[dict[str, tuple[float, float, float, float]]] = {
+    "posterieur": (200.0, 366.0, 72.0, 46.0),  # body and tuberosity
+    "anterieur": (395.0, 345.0, 56.0, 40.0),
+}
 
 
 def _foot_lateral_drawing(
-    c: Canvas, t: Callable[[Pt], Pt], fills: dict[str, Gray], outline: Gray, width: float
+    c: Canvas,
+    t: Callable[[Pt], Pt],
+    fills: dict[str, Gray],
+    outline: Gray,
+    width: float,
+    skip: tuple[str, ...] = (),
 ) -> None:
     for name in FOOT_LAT_ORDER:
+        if name in skip:
+            continue
         pts = [t(p) for p in FOOT_LAT[name]]
         edge = None if name == "skin" else outline
         c.polygon(pts, fill=fills.get(name, fills["bone"]), outline=edge, width=width)
@@ -836,16 +847,23 @@ def _ankle_t(p: Pt) -> Pt:
     return (ANKLE_OFFSET[0] + p[0] * ANKLE_SCALE, ANKLE_OFFSET[1] + p[1] * ANKLE_SCALE)
 
 
-def _ankle_panel(oedema: dict[str, Gray], calcaneus_front: Gray | None) -> Image.Image:
-    """One sagittal fluid-sensitive MRI slice of the hindfoot (oedema bright, HS7)."""
+def _ankle_panel(oedema: dict[str, Gray], calcaneus: dict[str, Gray]) -> Image.Image:
+    """One sagittal fluid-sensitive MRI slice of the hindfoot (oedema bright, HS7).
+
+    ``oedema`` brightens whole bones; ``calcaneus`` brightens a part of the calcaneus
+    (``"posterieur"``: body and tuberosity, ``"anterieur"``: its anterior part). The fibula
+    lies lateral to this plane and is not drawn.
+    """
     c = Canvas(ANKLE_PANEL, bg=0)
-    _foot_lateral_drawing(c, _ankle_t, {"skin": 92, "bone": 52, **oedema}, 20, 2.0)
+    fills = {"skin": 92, "bone": 52, **oedema}
+    _foot_lateral_drawing(c, _ankle_t, fills, 20, 2.0, skip=("fibula",))
     c.blur(1.2)
-    if calcaneus_front is not None:  # new oedema, confined to the anterior calcaneus
+    if calcaneus:
         bright = Canvas(ANKLE_PANEL, bg=0)
-        cx, cy, rx, ry = ANTERIOR_CALCANEUS
-        px, py = _ankle_t((cx, cy))
-        bright.ellipse(px, py, rx * ANKLE_SCALE, ry * ANKLE_SCALE, fill=calcaneus_front)
+        for part, value in calcaneus.items():
+            cx, cy, rx, ry = CALCANEUS_PARTS[part]
+            px, py = _ankle_t((cx, cy))
+            bright.ellipse(px, py, rx * ANKLE_SCALE, ry * ANKLE_SCALE, fill=value)
         bright.blur(7)
         mask = Canvas(ANKLE_PANEL, bg=0)
         mask.polygon([_ankle_t(p) for p in FOOT_LAT["calcaneus"]], fill=255)
@@ -856,12 +874,18 @@ def _ankle_panel(oedema: dict[str, Gray], calcaneus_front: Gray | None) -> Image
 
 
 def ankle_mri_pair() -> Image.Image:
-    """IMG-14: 1 = oedema of the talus and navicular, anterior calcaneus normal;
-    2 (follow-up) = partial regression, new marked oedema of the anterior calcaneus."""
+    """IMG-14: 1 = oedema of the talus, the navicular and the calcaneus (its body: the case
+    lists the calcaneus among the first fractures without saying which part), anterior
+    calcaneus normal (C6); 2 (follow-up) = partial regression in every bone already affected,
+    new marked oedema of the anterior calcaneus."""
     pw = ANKLE_PANEL[0]
     img = Image.new("RGB", ANKLE_SIZE, (90, 90, 90))
-    img.paste(_ankle_panel({"talus": 225, "navicular": 215}, None), (0, 40))
-    img.paste(_ankle_panel({"talus": 132, "navicular": 122}, 238), (pw + ANKLE_GAP, 40))
+    first = _ankle_panel({"talus": 225, "navicular": 215}, {"posterieur": 220})
+    follow_up = _ankle_panel(
+        {"talus": 132, "navicular": 122}, {"posterieur": 128, "anterieur": 238}
+    )
+    img.paste(first, (0, 40))
+    img.paste(follow_up, (pw + ANKLE_GAP, 40))
     d = ImageDraw.Draw(img)
     d.rectangle([0, 0, ANKLE_SIZE[0], 39], fill=(0, 0, 0))
     draw_text(d, (14, 6), "1", 26, (255, 255, 255))
@@ -1303,11 +1327,13 @@ def _regions() -> dict[str, dict[str, Box]]:
     tile = three_phase_proj()(fx + 8, fy + 6)
     step = THREE_PHASE_TILE[0] + THREE_PHASE_GAP
     vcx, vcy, vrx, vry = VERTEBRA_BODY
-    acx, acy, arx, ary = ANTERIOR_CALCANEUS
+    acx, acy, arx, ary = CALCANEUS_PARTS["anterieur"]
+    pcx, pcy, prx, pry = CALCANEUS_PARTS["posterieur"]
     pw, ph = FISSURE_PANEL
     left, right = hips_frame(1), hips_frame(-1)
     scx, scy, scr = SHOULDER_HEAD
     a2x, a2y = _ankle_t((acx, acy))
+    p1x, p1y = _ankle_t((pcx, pcy))
     t1x, t1y = _ankle_t((318, 262))
     return {
         "scinti-quelle-vue-1.png": {
@@ -1362,6 +1388,7 @@ def _regions() -> dict[str, dict[str, Box]]:
         },
         "irm-cheville-avant-apres.png": {
             "talus-1": box_at(t1x, 40 + t1y, 74, 42),
+            "calcaneum-1": box_at(p1x, 40 + p1y, prx * ANKLE_SCALE + 8, pry * ANKLE_SCALE + 8),
             "calcaneum-anterieur-2": box_at(
                 ANKLE_PANEL[0] + ANKLE_GAP + a2x,
                 40 + a2y,
