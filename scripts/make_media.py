@@ -1023,7 +1023,8 @@ FRACTURE_LINES_U: Final = (
 
 def hips_mri() -> Image.Image:
     """IMG-15: coronal fluid-sensitive MRI of the hips: fine low-signal lines in both heads,
-    extensive oedema of the LEFT head, neck and acetabulum, minimal oedema on the right."""
+    marked oedema of the LEFT femoral head (epiphysis) and acetabulum, as the case says; the
+    bladder is bright too (fluid), hence the legend « blanc = liquide ou œdème »."""
     w, h = HIPS_SIZE
     look = HipLook(bone=50, cortex=18, joint=105, background=78)
     c = Canvas(HIPS_SIZE, bg=0)
@@ -1032,12 +1033,10 @@ def hips_mri() -> Image.Image:
     _both_hips(c, look, sacrum=50)
     c.blur(0.7)
     left, right = hips_frame(1), hips_frame(-1)
-    oedema = Canvas(HIPS_SIZE, bg=0)
-    oedema.ellipse(*left(0, 0.02), HIP_R * 0.95, HIP_R * 0.95, fill=228)
-    oedema.polygon(left.pts(NECK_U), fill=210)
+    oedema = Canvas(HIPS_SIZE, bg=0)  # « épiphyse et cotyle » (L69), left only
+    oedema.ellipse(*left(0, 0.02), HIP_R * 0.92, HIP_R * 0.92, fill=228)
     oedema.polygon(left.pts(_sector(JOINT_R + 0.08, 1.7, 195, 345)), fill=215)
-    oedema.ellipse(*right(0, -0.4), HIP_R * 0.55, HIP_R * 0.32, fill=112)
-    oedema.blur(6)
+    oedema.blur(4)
     bone = Canvas(HIPS_SIZE, bg=0)
     for f in (left, right):
         bone.polygon(f.pts(PELVIS_U), fill=255)
@@ -1054,7 +1053,7 @@ def hips_mri() -> Image.Image:
     d = ImageDraw.Draw(img)
     draw_text(d, (20, 24), "D", 32, (255, 255, 255))
     draw_text(d, (w - 44, 24), "G", 32, (255, 255, 255))
-    draw_text(d, (24, h - 34), "IRM coronale, blanc = œdème", 18, (225, 225, 225))
+    draw_text(d, (24, h - 34), "IRM coronale, blanc = liquide ou œdème", 18, (225, 225, 225))
     return add_band(img, LABEL_CASE, dark=True)
 
 
@@ -1397,8 +1396,8 @@ def _regions() -> dict[str, dict[str, Box]]:
             ),
         },
         "irm-hanches-coronale.png": {
-            "tete-col-gauche": box_at(*left(0.55, 0.2), 92, 84),
-            "cotyle-gauche": box_at(*left(0.1, -1.42), 82, 24),
+            "tete-col-gauche": box_at(*left(0, 0.06), 62, 62),
+            "cotyle-gauche": box_at(*left(0, -1.5), 92, 22),
             "tete-droite": box_at(*right(0, 0), 62, 62),
         },
         "bassin-trabeculations.png": {
