@@ -1153,8 +1153,9 @@ def hip_xray_transient() -> Image.Image:
     inset.blur(0.5)
     img.paste(inset.final().convert("RGB"), (ix, iy))
     d = ImageDraw.Draw(img)
-    d.rectangle([ix, iy, ix + iw - 1, iy + ih - 1], outline=(235, 235, 235), width=2)
-    draw_text(d, (ix + 8, iy + ih - 24), "hanche normale", 16, (240, 240, 240))
+    d.rectangle([ix, iy + ih, ix + iw - 1, iy + ih + 24], fill=(20, 20, 20))  # caption strip
+    d.rectangle([ix, iy, ix + iw - 1, iy + ih + 24], outline=(235, 235, 235), width=2)
+    draw_text_centered(d, ix + iw / 2, iy + ih + 1, "hanche normale", 16, (240, 240, 240))
     draw_text(d, (18, 16), "G", 32, (255, 255, 255))
     draw_text(d, (w - 250, h - 34), "Hanche gauche de face", 18, (225, 225, 225))
     return add_band(img, LABEL_COURSE, dark=True)
@@ -1170,13 +1171,9 @@ def hip_xray_facet() -> Image.Image:
     c.blur(0.8)
     img = c.final().convert("RGB")
     d = ImageDraw.Draw(img)
-    draw_text(
-        d,
-        (HIP_XRAY_SIZE[0] - 300, HIP_XRAY_SIZE[1] - 34),
-        "Hanche de face (radiographie)",
-        18,
-        (225, 225, 225),
-    )
+    x = HIP_XRAY_SIZE[0] - 262
+    draw_text(d, (x, 14), "Hanche de face (radiographie)", 18, (225, 225, 225))
+    draw_text(d, (x, 40), "côté non précisé", 18, (225, 225, 225))
     return add_band(img, LABEL_COURSE, dark=True)
 
 
