@@ -1189,8 +1189,11 @@ FISSURE_HEAD_R: Final = 70.0
 
 
 def _mri_head_panel(kind: str, plane: str) -> Image.Image:
-    """A femoral head on a T1-like slice (fatty marrow bright) with a low-signal line:
-    ``fissure`` stops short of the edges, ``necrose`` runs from edge to edge."""
+    """A femoral head on a T1-weighted slice with a low-signal line. ``fissure``: the line
+    stops short of the edges and lies in diffuse oedema (the whole head in low T1 signal,
+    fading into the neck), the setting of a fissure in algodystrophy or an insufficiency
+    fracture; ``necrose``: fatty (bright) marrow, and a rim running from edge to edge that
+    delimits a subchondral segment which keeps its fatty signal."""
     pw, ph = FISSURE_PANEL
     c = Canvas(FISSURE_PANEL, bg=70)
     cx, cy, r = pw / 2, ph * 0.55, FISSURE_HEAD_R
@@ -1199,8 +1202,9 @@ def _mri_head_panel(kind: str, plane: str) -> Image.Image:
         neck = [(cx + 20, cy + 30), (cx + 90, cy + 70), (cx + 110, ph + 5), (cx + 30, ph + 5)]
     else:
         neck = [(cx - 34, cy + 40), (cx + 34, cy + 40), (cx + 40, ph + 5), (cx - 40, ph + 5)]
-    c.polygon(neck, fill=190, outline=20, width=3)
-    c.ellipse(cx, cy, r, r, fill=200, outline=20, width=3)
+    oedema = kind == "fissure"
+    c.polygon(neck, fill=150 if oedema else 190, outline=20, width=3)
+    c.ellipse(cx, cy, r, r, fill=112 if oedema else 200, outline=20, width=3)
     if kind == "fissure":
         if plane == "frontale":
             pts = [(cx - 34, cy - 30), (cx - 14, cy - 38), (cx + 4, cy - 30), (cx + 22, cy - 40)]
@@ -1246,7 +1250,11 @@ def fissure_vs_necrosis() -> Image.Image:
         draw_text(d, (14, y), "coupe", 20, (0, 0, 0))
         draw_text(d, (14, y + 26), plane, 20, (0, 0, 0))
     draw_text(
-        d, (14, h - 30), "IRM type T1 : tête fémorale, hyposignal = trait noir", 17, (40, 40, 40)
+        d,
+        (14, h - 30),
+        "IRM pondérée T1 : graisse claire, œdème gris, hyposignal = trait noir",
+        17,
+        (40, 40, 40),
     )
     return add_band(img, LABEL_COURSE)
 
