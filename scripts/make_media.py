@@ -4,10 +4,9 @@ Usage: ``python scripts/make_media.py [OUTDIR]`` (default: ``media/`` next to ``
 ``python scripts/make_media.py --regions`` prints the region boxes the decks use.
 
 Every image is a *schematic* (the source slides lost their pictures): each one says so in a
-band at the bottom. Drawing is deterministic: no randomness, no timestamps, the font bundled
-with Pillow (``ImageFont.load_default``), shapes drawn at ``SS`` times the final size and
-reduced with a fixed filter. That font has no accented glyphs, so :func:`draw_text` draws
-French accents (é è ê à ç œ …) itself.
+band at the bottom. Drawing is deterministic: no randomness, no timestamps, the font
+shipped by the ``ttf-opensans`` package (Open Sans, pinned in the test extras), shapes drawn at
+``SS`` times the final size and reduced with a fixed filter.
 
 Conventions (inventory, section B, [HORS SOURCE] HS1-HS2):
 - planar bone scans: uptake in black on a light background; in an anterior view the
@@ -25,7 +24,6 @@ from __future__ import annotations
 import itertools
 import math
 import sys
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -55,90 +53,26 @@ LABEL_COURSE: Final = "Schéma d’après le texte du cours — pas l’image or
 
 
 @cache
-def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
+def font(size: int) -> ImageFont.FreeTypeFont:
+    """Open Sans Regular at ``size`` px, from the ``ttf-opensans`` package (a test extra).
 
+    A real font with the French glyphs (é è ê à ç œ « » —), rather than Pillow's built-in
+    font, which has none. The BASIC layout engine (no Raqm shaping) keeps the pixels the same
+    wherever Pillow was built with or without Raqm.
+    """
+    from ttf_opensans import opensans  # imported here: only drawing needs the font
 
-def _advance(ch: str, size: int) -> float:
-    if ch in "—–":
-        return size * (0.9 if ch == "—" else 0.6)
-    if ch in "œŒ":
-        base = "o" if ch == "œ" else "O"
-        e = "e" if ch == "œ" else "E"
-        return _advance(base, size) + _advance(e, size) - size * 0.12
-    base = unicodedata.normalize("NFD", ch)[0]
-    return float(font(size).getlength(base))
+    path = opensans(font_weight=400, italic=False).path
+    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 def text_width(text: str, size: int) -> float:
-    return sum(_advance(ch, size) for ch in text)
-
-
-def _draw_mark(
-    draw: ImageDraw.ImageDraw,
-    mark: str,
-    cx: float,
-    top: float,
-    base_y: float,
-    size: int,
-    fill: RGB | Gray,
-) -> None:
-    """Draw one combining mark over (or, for the cedilla, under) a glyph."""
-    w = max(1, round(size / 11))
-    h = size * 0.2
-    gap = size * 0.07
-    if mark == "\u0301":  # acute
-        draw.line([(cx - size * 0.07, top - gap), (cx + size * 0.1, top - gap - h)], fill, w)
-    elif mark == "\u0300":  # grave
-        draw.line([(cx + size * 0.07, top - gap), (cx - size * 0.1, top - gap - h)], fill, w)
-    elif mark == "\u0302":  # circumflex
-        peak = (cx, top - gap - h)
-        draw.line([(cx - size * 0.13, top - gap), peak, (cx + size * 0.13, top - gap)], fill, w)
-    elif mark == "\u0308":  # diaeresis
-        r = max(1.0, size * 0.05)
-        for dx in (-size * 0.12, size * 0.12):
-            y = top - gap - r
-            draw.ellipse([cx + dx - r, y - r, cx + dx + r, y + r], fill=fill)
-    elif mark == "\u0327":  # cedilla
-        draw.line([(cx, base_y), (cx + size * 0.04, base_y + size * 0.12)], fill, w)
-        draw.line(
-            [(cx + size * 0.04, base_y + size * 0.12), (cx - size * 0.08, base_y + size * 0.22)],
-            fill,
-            w,
-        )
+    return float(font(size).getlength(text))
 
 
 def draw_text(draw: ImageDraw.ImageDraw, xy: Pt, text: str, size: int, fill: RGB | Gray) -> None:
-    """Draw ``text`` at ``xy`` (top-left), drawing the diacritics the bundled font lacks."""
-    f = font(size)
-    x, y = xy
-    base_y = y + f.getbbox("x")[3]
-    for ch in text:
-        if ch in "—–":
-            adv = _advance(ch, size)
-            mid = y + f.getbbox("x")[1] + (f.getbbox("x")[3] - f.getbbox("x")[1]) * 0.5
-            draw.line(
-                [(x + size * 0.08, mid), (x + adv - size * 0.08, mid)],
-                fill,
-                max(1, round(size / 12)),
-            )
-            x += adv
-            continue
-        if ch in "œŒ":
-            o, e = ("o", "e") if ch == "œ" else ("O", "E")
-            draw.text((x, y), o, font=f, fill=fill)
-            draw.text((x + _advance(o, size) - size * 0.12, y), e, font=f, fill=fill)
-            x += _advance(ch, size)
-            continue
-        decomposed = unicodedata.normalize("NFD", ch)
-        base, marks = decomposed[0], decomposed[1:]
-        draw.text((x, y), base, font=f, fill=fill)
-        if marks:
-            left, top, right, _ = f.getbbox(base)
-            cx = x + (left + right) / 2
-            for mark in marks:
-                _draw_mark(draw, mark, cx, y + top, base_y, size, fill)
-        x += _advance(ch, size)
+    """Draw ``text`` with its top-left corner at ``xy``."""
+    draw.text(xy, text, font=font(size), fill=fill)
 
 
 def draw_text_centered(
@@ -706,12 +640,13 @@ FOOT_LAT: Final[dict[str, tuple[Pt, ...]]] = {
     "skin": ((200, 10), (350, 10), (350, 190), (380, 215), (470, 225), (620, 275),
              (760, 330), (815, 380), (820, 420), (760, 440), (600, 432), (420, 440),
              (250, 452), (150, 448), (108, 420), (104, 340), (150, 260), (196, 200)),
-    "tibia": ((250, 10), (326, 10), (330, 170), (342, 205), (330, 218), (286, 211),
-              (240, 222), (236, 195), (246, 170)),
+    "tibia": ((250, 10), (326, 10), (330, 170), (344, 204), (336, 214), (318, 206),
+              (296, 202), (274, 203), (254, 208), (240, 216), (236, 195), (246, 170)),
     "fibula": ((204, 10), (236, 10), (238, 200), (232, 256), (214, 258), (206, 225)),
-    "talus": ((228, 250), (236, 226), (284, 212), (334, 221), (356, 244), (394, 244),
-              (414, 262), (406, 290), (370, 298), (330, 300), (290, 306), (246, 300),
-              (228, 280)),
+    "talus": ((226, 256), (232, 236), (244, 224), (262, 215), (284, 211), (306, 212),
+              (326, 218), (340, 230), (350, 244), (366, 246), (384, 242), (400, 246),
+              (412, 256), (416, 270), (410, 285), (396, 294), (374, 298), (352, 296),
+              (336, 288), (318, 298), (290, 306), (254, 302), (234, 290), (222, 272)),
     "calcaneus": ((140, 302), (198, 284), (250, 306), (300, 311), (350, 312), (410, 318),
                   (442, 330), (446, 366), (420, 377), (360, 386), (300, 410), (232, 430),
                   (170, 428), (134, 410), (118, 370), (124, 326)),
@@ -725,13 +660,24 @@ FOOT_LAT: Final[dict[str, tuple[Pt, ...]]] = {
 }  # fmt: skip
 FOOT_LAT_ORDER: Final = ("skin", "fibula", "tibia", "calcaneus", "talus", "navicular",
                          "cuboid", "cuneiforms", "metatarsals", "phalanges")  # fmt: skip
-ANTERIOR_CALCANEUS: Final = (395.0, 345.0, 56.0, 40.0)  # ellipse in FOOT_LAT pixels
+# Parts of the calcaneus as ellipses (cx, cy, rx, ry) in FOOT_LAT pixels; they do not meet.
+CALCANEUS_PARTS: Final[dict[str, tuple[float, float, float, float]]] = {
+    "posterieur": (200.0, 366.0, 72.0, 46.0),  # body and tuberosity
+    "anterieur": (395.0, 345.0, 56.0, 40.0),
+}
 
 
 def _foot_lateral_drawing(
-    c: Canvas, t: Callable[[Pt], Pt], fills: dict[str, Gray], outline: Gray, width: float
+    c: Canvas,
+    t: Callable[[Pt], Pt],
+    fills: dict[str, Gray],
+    outline: Gray,
+    width: float,
+    skip: tuple[str, ...] = (),
 ) -> None:
     for name in FOOT_LAT_ORDER:
+        if name in skip:
+            continue
         pts = [t(p) for p in FOOT_LAT[name]]
         edge = None if name == "skin" else outline
         c.polygon(pts, fill=fills.get(name, fills["bone"]), outline=edge, width=width)
@@ -755,7 +701,7 @@ def foot_lateral() -> Image.Image:
 
 FOOT_DP_SIZE: Final = (560, 860)
 MT_BASES: Final = ((188, 404), (238, 420), (281, 410), (320, 412), (364, 424))
-MT_HEADS: Final = ((176, 214), (222, 178), (258, 190), (294, 208), (334, 238))
+MT_HEADS: Final = ((178, 230), (222, 178), (258, 190), (294, 208), (334, 238))
 FOOT_DP: Final[dict[str, tuple[Pt, ...]]] = {
     "calcaneus": ((262, 640), (330, 610), (380, 640), (388, 760), (356, 808), (296, 810),
                   (262, 760), (252, 700)),
@@ -772,8 +718,11 @@ FOOT_DP_SKIN: Final = (
     (150, 120), (210, 60), (270, 70), (330, 120), (382, 200), (404, 420), (400, 620),
     (392, 790), (340, 836), (260, 836), (220, 790), (200, 640), (150, 470), (130, 300),
 )  # fmt: skip
-FOOT_DP_AFFECTED: Final = ("talus", "navicular", "cuboid", "cuneiform1", "cuneiform2",
-                           "cuneiform3")  # fmt: skip
+# « les plus touchés : talus, naviculaire, cunéiformes, cuboïde » (slide « Pied et cheville »)
+FOOT_DP_COURSE: Final = ("talus", "navicular", "cuboid", "cuneiform1", "cuneiform2",
+                         "cuneiform3")  # fmt: skip
+# The patient's insufficiency fractures (with the base of the 3rd metatarsal, see _m3_base)
+FOOT_DP_PATIENT: Final = ("talus", "calcaneus", "navicular")
 
 
 def _metatarsal(base: Pt, head: Pt, wb: float, wh: float) -> tuple[Pt, ...]:
@@ -798,43 +747,93 @@ def _metatarsal(base: Pt, head: Pt, wb: float, wh: float) -> tuple[Pt, ...]:
     return (*side, *cap, *other)
 
 
+# Phalanges of each ray from the metatarsal head outwards: (length, width) of each; the
+# hallux has two, the other toes three, shorter towards the fifth.
+TOES: Final = (
+    ((34, 21), (26, 19)),
+    ((26, 10), (16, 9), (12, 9)),
+    ((23, 9.5), (14, 8.5), (11, 8.5)),
+    ((20, 9), (12, 8), (10, 8)),
+    ((17, 8.5), (10, 7.5), (9, 7.5)),
+)
+COURSE_FILL: Final = 150  # grey: the tarsal bones most often affected, according to the course
+PATIENT_HATCH: Final = (25, 60, 170)  # blue hatching: the patient's insufficiency fractures
+
+
+def _hatch(img: Image.Image, shapes: Sequence[Sequence[Pt]], color: RGB, step: int = 9) -> None:
+    """Hatch the union of ``shapes`` (final pixels) on ``img`` with diagonal lines."""
+    w, h = img.size
+    inside = Image.new("L", img.size, 0)
+    for pts in shapes:
+        ImageDraw.Draw(inside).polygon(list(pts), fill=255)
+    lines = Image.new("L", img.size, 0)
+    for k in range(-h, w, step):
+        ImageDraw.Draw(lines).line([(k, h), (k + h, 0)], fill=255, width=2)
+    img.paste(color, mask=ImageChops.multiply(inside, lines))
+
+
 def foot_dorsoplantar() -> Image.Image:
     """IMG-13: dorsoplantar foot; talus (D), navicular (E), cuneiforms (F), cuboid (G) and
-    base of the 3rd metatarsal (H), the affected bones in darker grey."""
+    base of the 3rd metatarsal (H). Two markings, each with its legend: grey for the tarsal
+    bones the course says are most often affected (talus, navicular, cuneiforms, cuboid),
+    hatching for the patient's insufficiency fractures (talus, calcaneus, navicular, base of
+    the 3rd metatarsal). The hallux (two phalanges, short thick first metatarsal) marks the
+    medial border."""
     c = Canvas(FOOT_DP_SIZE, bg=250)
     c.polygon(FOOT_DP_SKIN, fill=228)
     for k, (base, head) in enumerate(zip(MT_BASES, MT_HEADS, strict=True)):
-        hx, hy = head
-        toe = 62 if k == 0 else 50 - 4 * k
-        c.line([(hx, hy - 18), (hx - 4, hy - 18 - toe)], 40, 17 if k == 0 else 13)
-        c.line([(hx, hy - 18), (hx - 4, hy - 18 - toe)], 200, 12 if k == 0 else 8)
+        (bx, by), (hx, hy) = base, head
+        n = math.hypot(hx - bx, hy - by)
+        ux, uy = (hx - bx) / n, (hy - by) / n
+        wh = 17 if k == 0 else 10
+        x, y = hx + ux * (wh + 3), hy + uy * (wh + 3)
+        for length, width in TOES[k]:
+            end = (x + ux * length, y + uy * length)
+            c.line([(x, y), end], 40, width + 4)
+            c.line([(x, y), end], 200, width)
+            x, y = end[0] + ux * 5, end[1] + uy * 5
         c.polygon(
-            _metatarsal(base, head, 20 if k in (0, 4) else 16, 12 if k == 0 else 10),
+            _metatarsal(base, head, 34 if k == 0 else 20 if k == 4 else 16, wh),
             fill=200,
             outline=40,
             width=2.2,
         )
     for name, pts in FOOT_DP.items():
-        c.polygon(pts, fill=150 if name in FOOT_DP_AFFECTED else 200, outline=40, width=2.2)
-    (bx, by), (hx, hy) = MT_BASES[2], MT_HEADS[2]  # base of the 3rd metatarsal, affected
-    dx, dy = (hx - bx) * 0.26, (hy - by) * 0.26
-    c.polygon(
-        [(bx - 16, by), (bx + dx - 10, by + dy), (bx + dx + 10, by + dy), (bx + 16, by)],
-        fill=150,
-        outline=40,
-        width=2.2,
-    )
+        course = name in FOOT_DP_COURSE
+        c.polygon(pts, fill=COURSE_FILL if course else 200, outline=40, width=2.2)
     c.blur(0.3)
     img = c.final().convert("RGB")
+    m3_base = _m3_base()
+    _hatch(img, [*(FOOT_DP[name] for name in FOOT_DP_PATIENT), m3_base], PATIENT_HATCH)
     d = ImageDraw.Draw(img)
-    letters = {"D": (250, 572), "E": (222, 484), "F": (226, 432), "G": (334, 494), "H": (271, 366)}
+    d.polygon(list(m3_base), outline=(40, 40, 40), width=2)
+    letters = {"D": (252, 570), "E": (222, 480), "F": (226, 430), "G": (334, 490), "H": (268, 356)}
     for letter, (x, y) in letters.items():
+        box = d.textbbox((x, y), letter, font=font(28))
+        d.rectangle([box[0] - 3, box[1] - 2, box[2] + 3, box[3] + 2], fill=(250, 250, 250))
         draw_text(d, (x, y), letter, 28, (170, 0, 0))
     draw_text(d, (18, 20), "Pied de face (dorso-plantaire)", 22, (0, 0, 0))
     draw_text(d, (18, 48), "(côté non précisé)", 19, (60, 60, 60))
-    d.rectangle([408, 700, 428, 716], fill=(150, 150, 150), outline=(40, 40, 40))
-    draw_text(d, (436, 700), "os atteints", 18, (40, 40, 40))
+    x0, y0 = 410, 600
+    course = (COURSE_FILL,) * 3
+    d.rectangle([x0, y0, x0 + 22, y0 + 18], fill=course, outline=(40, 40, 40))
+    for k, line in enumerate(("plus touchés", "selon le cours")):
+        draw_text(d, (x0 + 30, y0 - 3 + 20 * k), line, 16, (40, 40, 40))
+    y1 = y0 + 62
+    swatch = ((x0, y1), (x0 + 22, y1), (x0 + 22, y1 + 18), (x0, y1 + 18))
+    d.rectangle([x0, y1, x0 + 22, y1 + 18], fill=(200, 200, 200))
+    _hatch(img, [swatch], PATIENT_HATCH, step=6)
+    d.rectangle([x0, y1, x0 + 22, y1 + 18], outline=(40, 40, 40))
+    for k, line in enumerate(("fractures par", "insuffisance", "osseuse du", "patient")):
+        draw_text(d, (x0 + 30, y1 - 3 + 20 * k), line, 16, (40, 40, 40))
     return add_band(img, LABEL_ANATOMY)
+
+
+def _m3_base() -> tuple[Pt, ...]:
+    """The base of the 3rd metatarsal (the proximal quarter of the bone), final pixels."""
+    (bx, by), (hx, hy) = MT_BASES[2], MT_HEADS[2]
+    dx, dy = (hx - bx) * 0.26, (hy - by) * 0.26
+    return ((bx - 16, by), (bx + dx - 10, by + dy), (bx + dx + 10, by + dy), (bx + 16, by))
 
 
 ANKLE_PANEL: Final = (400, 400)
@@ -848,16 +847,23 @@ def _ankle_t(p: Pt) -> Pt:
     return (ANKLE_OFFSET[0] + p[0] * ANKLE_SCALE, ANKLE_OFFSET[1] + p[1] * ANKLE_SCALE)
 
 
-def _ankle_panel(oedema: dict[str, Gray], calcaneus_front: Gray | None) -> Image.Image:
-    """One sagittal fluid-sensitive MRI slice of the hindfoot (oedema bright, HS7)."""
+def _ankle_panel(oedema: dict[str, Gray], calcaneus: dict[str, Gray]) -> Image.Image:
+    """One sagittal fluid-sensitive MRI slice of the hindfoot (oedema bright, HS7).
+
+    ``oedema`` brightens whole bones; ``calcaneus`` brightens a part of the calcaneus
+    (``"posterieur"``: body and tuberosity, ``"anterieur"``: its anterior part). The fibula
+    lies lateral to this plane and is not drawn.
+    """
     c = Canvas(ANKLE_PANEL, bg=0)
-    _foot_lateral_drawing(c, _ankle_t, {"skin": 92, "bone": 52, **oedema}, 20, 2.0)
+    fills = {"skin": 92, "bone": 52, **oedema}
+    _foot_lateral_drawing(c, _ankle_t, fills, 20, 2.0, skip=("fibula",))
     c.blur(1.2)
-    if calcaneus_front is not None:  # new oedema, confined to the anterior calcaneus
+    if calcaneus:
         bright = Canvas(ANKLE_PANEL, bg=0)
-        cx, cy, rx, ry = ANTERIOR_CALCANEUS
-        px, py = _ankle_t((cx, cy))
-        bright.ellipse(px, py, rx * ANKLE_SCALE, ry * ANKLE_SCALE, fill=calcaneus_front)
+        for part, value in calcaneus.items():
+            cx, cy, rx, ry = CALCANEUS_PARTS[part]
+            px, py = _ankle_t((cx, cy))
+            bright.ellipse(px, py, rx * ANKLE_SCALE, ry * ANKLE_SCALE, fill=value)
         bright.blur(7)
         mask = Canvas(ANKLE_PANEL, bg=0)
         mask.polygon([_ankle_t(p) for p in FOOT_LAT["calcaneus"]], fill=255)
@@ -868,12 +874,18 @@ def _ankle_panel(oedema: dict[str, Gray], calcaneus_front: Gray | None) -> Image
 
 
 def ankle_mri_pair() -> Image.Image:
-    """IMG-14: 1 = oedema of the talus and navicular, anterior calcaneus normal;
-    2 (follow-up) = partial regression, new marked oedema of the anterior calcaneus."""
+    """IMG-14: 1 = oedema of the talus, the navicular and the calcaneus (its body: the case
+    lists the calcaneus among the first fractures without saying which part), anterior
+    calcaneus normal (C6); 2 (follow-up) = partial regression in every bone already affected,
+    new marked oedema of the anterior calcaneus."""
     pw = ANKLE_PANEL[0]
     img = Image.new("RGB", ANKLE_SIZE, (90, 90, 90))
-    img.paste(_ankle_panel({"talus": 225, "navicular": 215}, None), (0, 40))
-    img.paste(_ankle_panel({"talus": 132, "navicular": 122}, 238), (pw + ANKLE_GAP, 40))
+    first = _ankle_panel({"talus": 225, "navicular": 215}, {"posterieur": 220})
+    follow_up = _ankle_panel(
+        {"talus": 132, "navicular": 122}, {"posterieur": 128, "anterieur": 238}
+    )
+    img.paste(first, (0, 40))
+    img.paste(follow_up, (pw + ANKLE_GAP, 40))
     d = ImageDraw.Draw(img)
     d.rectangle([0, 0, ANKLE_SIZE[0], 39], fill=(0, 0, 0))
     draw_text(d, (14, 6), "1", 26, (255, 255, 255))
@@ -1011,7 +1023,8 @@ FRACTURE_LINES_U: Final = (
 
 def hips_mri() -> Image.Image:
     """IMG-15: coronal fluid-sensitive MRI of the hips: fine low-signal lines in both heads,
-    extensive oedema of the LEFT head, neck and acetabulum, minimal oedema on the right."""
+    marked oedema of the LEFT femoral head (epiphysis) and acetabulum, as the case says; the
+    bladder is bright too (fluid), hence the legend « blanc = liquide ou œdème »."""
     w, h = HIPS_SIZE
     look = HipLook(bone=50, cortex=18, joint=105, background=78)
     c = Canvas(HIPS_SIZE, bg=0)
@@ -1020,12 +1033,10 @@ def hips_mri() -> Image.Image:
     _both_hips(c, look, sacrum=50)
     c.blur(0.7)
     left, right = hips_frame(1), hips_frame(-1)
-    oedema = Canvas(HIPS_SIZE, bg=0)
-    oedema.ellipse(*left(0, 0.02), HIP_R * 0.95, HIP_R * 0.95, fill=228)
-    oedema.polygon(left.pts(NECK_U), fill=210)
+    oedema = Canvas(HIPS_SIZE, bg=0)  # « épiphyse et cotyle » (L69), left only
+    oedema.ellipse(*left(0, 0.02), HIP_R * 0.92, HIP_R * 0.92, fill=228)
     oedema.polygon(left.pts(_sector(JOINT_R + 0.08, 1.7, 195, 345)), fill=215)
-    oedema.ellipse(*right(0, -0.4), HIP_R * 0.55, HIP_R * 0.32, fill=112)
-    oedema.blur(6)
+    oedema.blur(4)
     bone = Canvas(HIPS_SIZE, bg=0)
     for f in (left, right):
         bone.polygon(f.pts(PELVIS_U), fill=255)
@@ -1042,7 +1053,7 @@ def hips_mri() -> Image.Image:
     d = ImageDraw.Draw(img)
     draw_text(d, (20, 24), "D", 32, (255, 255, 255))
     draw_text(d, (w - 44, 24), "G", 32, (255, 255, 255))
-    draw_text(d, (24, h - 34), "IRM coronale, blanc = œdème", 18, (225, 225, 225))
+    draw_text(d, (24, h - 34), "IRM coronale, blanc = liquide ou œdème", 18, (225, 225, 225))
     return add_band(img, LABEL_CASE, dark=True)
 
 
@@ -1142,8 +1153,9 @@ def hip_xray_transient() -> Image.Image:
     inset.blur(0.5)
     img.paste(inset.final().convert("RGB"), (ix, iy))
     d = ImageDraw.Draw(img)
-    d.rectangle([ix, iy, ix + iw - 1, iy + ih - 1], outline=(235, 235, 235), width=2)
-    draw_text(d, (ix + 8, iy + ih - 24), "hanche normale", 16, (240, 240, 240))
+    d.rectangle([ix, iy + ih, ix + iw - 1, iy + ih + 24], fill=(20, 20, 20))  # caption strip
+    d.rectangle([ix, iy, ix + iw - 1, iy + ih + 24], outline=(235, 235, 235), width=2)
+    draw_text_centered(d, ix + iw / 2, iy + ih + 1, "hanche normale", 16, (240, 240, 240))
     draw_text(d, (18, 16), "G", 32, (255, 255, 255))
     draw_text(d, (w - 250, h - 34), "Hanche gauche de face", 18, (225, 225, 225))
     return add_band(img, LABEL_COURSE, dark=True)
@@ -1159,13 +1171,9 @@ def hip_xray_facet() -> Image.Image:
     c.blur(0.8)
     img = c.final().convert("RGB")
     d = ImageDraw.Draw(img)
-    draw_text(
-        d,
-        (HIP_XRAY_SIZE[0] - 300, HIP_XRAY_SIZE[1] - 34),
-        "Hanche de face (radiographie)",
-        18,
-        (225, 225, 225),
-    )
+    x = HIP_XRAY_SIZE[0] - 262
+    draw_text(d, (x, 14), "Hanche de face (radiographie)", 18, (225, 225, 225))
+    draw_text(d, (x, 40), "côté non précisé", 18, (225, 225, 225))
     return add_band(img, LABEL_COURSE, dark=True)
 
 
@@ -1181,8 +1189,11 @@ FISSURE_HEAD_R: Final = 70.0
 
 
 def _mri_head_panel(kind: str, plane: str) -> Image.Image:
-    """A femoral head on a T1-like slice (fatty marrow bright) with a low-signal line:
-    ``fissure`` stops short of the edges, ``necrose`` runs from edge to edge."""
+    """A femoral head on a T1-weighted slice with a low-signal line. ``fissure``: the line
+    stops short of the edges and lies in diffuse oedema (the whole head in low T1 signal,
+    fading into the neck), the setting of a fissure in algodystrophy or an insufficiency
+    fracture; ``necrose``: fatty (bright) marrow, and a rim running from edge to edge that
+    delimits a subchondral segment which keeps its fatty signal."""
     pw, ph = FISSURE_PANEL
     c = Canvas(FISSURE_PANEL, bg=70)
     cx, cy, r = pw / 2, ph * 0.55, FISSURE_HEAD_R
@@ -1191,8 +1202,9 @@ def _mri_head_panel(kind: str, plane: str) -> Image.Image:
         neck = [(cx + 20, cy + 30), (cx + 90, cy + 70), (cx + 110, ph + 5), (cx + 30, ph + 5)]
     else:
         neck = [(cx - 34, cy + 40), (cx + 34, cy + 40), (cx + 40, ph + 5), (cx - 40, ph + 5)]
-    c.polygon(neck, fill=190, outline=20, width=3)
-    c.ellipse(cx, cy, r, r, fill=200, outline=20, width=3)
+    oedema = kind == "fissure"
+    c.polygon(neck, fill=150 if oedema else 190, outline=20, width=3)
+    c.ellipse(cx, cy, r, r, fill=112 if oedema else 200, outline=20, width=3)
     if kind == "fissure":
         if plane == "frontale":
             pts = [(cx - 34, cy - 30), (cx - 14, cy - 38), (cx + 4, cy - 30), (cx + 22, cy - 40)]
@@ -1238,7 +1250,11 @@ def fissure_vs_necrosis() -> Image.Image:
         draw_text(d, (14, y), "coupe", 20, (0, 0, 0))
         draw_text(d, (14, y + 26), plane, 20, (0, 0, 0))
     draw_text(
-        d, (14, h - 30), "IRM type T1 : tête fémorale, hyposignal = trait noir", 17, (40, 40, 40)
+        d,
+        (14, h - 30),
+        "IRM pondérée T1 : graisse claire, œdème gris, hyposignal = trait noir",
+        17,
+        (40, 40, 40),
     )
     return add_band(img, LABEL_COURSE)
 
@@ -1315,11 +1331,13 @@ def _regions() -> dict[str, dict[str, Box]]:
     tile = three_phase_proj()(fx + 8, fy + 6)
     step = THREE_PHASE_TILE[0] + THREE_PHASE_GAP
     vcx, vcy, vrx, vry = VERTEBRA_BODY
-    acx, acy, arx, ary = ANTERIOR_CALCANEUS
+    acx, acy, arx, ary = CALCANEUS_PARTS["anterieur"]
+    pcx, pcy, prx, pry = CALCANEUS_PARTS["posterieur"]
     pw, ph = FISSURE_PANEL
     left, right = hips_frame(1), hips_frame(-1)
     scx, scy, scr = SHOULDER_HEAD
     a2x, a2y = _ankle_t((acx, acy))
+    p1x, p1y = _ankle_t((pcx, pcy))
     t1x, t1y = _ankle_t((318, 262))
     return {
         "scinti-quelle-vue-1.png": {
@@ -1374,6 +1392,7 @@ def _regions() -> dict[str, dict[str, Box]]:
         },
         "irm-cheville-avant-apres.png": {
             "talus-1": box_at(t1x, 40 + t1y, 74, 42),
+            "calcaneum-1": box_at(p1x, 40 + p1y, prx * ANKLE_SCALE + 8, pry * ANKLE_SCALE + 8),
             "calcaneum-anterieur-2": box_at(
                 ANKLE_PANEL[0] + ANKLE_GAP + a2x,
                 40 + a2y,
@@ -1382,8 +1401,8 @@ def _regions() -> dict[str, dict[str, Box]]:
             ),
         },
         "irm-hanches-coronale.png": {
-            "tete-col-gauche": box_at(*left(0.55, 0.2), 92, 84),
-            "cotyle-gauche": box_at(*left(0.1, -1.42), 82, 24),
+            "tete-col-gauche": box_at(*left(0, 0.06), 62, 62),
+            "cotyle-gauche": box_at(*left(0, -1.5), 92, 22),
             "tete-droite": box_at(*right(0, 0), 62, 62),
         },
         "bassin-trabeculations.png": {

@@ -107,3 +107,74 @@ def test_deck_regions_are_the_script_regions_and_lie_inside_the_image(
             x, y, w, h = region["box"]
             assert x >= 0 and y >= 0 and w > 0 and h > 0, where
             assert x + w <= width and y + h <= height, where
+
+
+# --------------------------------------------------------------------------- what they show
+
+
+def luminance(name: str, xy: tuple[float, float], half: int = 3) -> float:
+    """Mean grey level of the committed image ``name`` in a small square around ``xy``."""
+    x, y = round(xy[0]), round(xy[1])
+    with Image.open(MEDIA / name) as image:
+        patch = image.convert("L").crop((x - half, y - half, x + half + 1, y + half + 1))
+        values = list(patch.tobytes())
+    return sum(values) / len(values)
+
+
+def test_text_is_drawn_with_a_packaged_font_that_has_french_glyphs(
+    make_media: ModuleType,
+) -> None:
+    """Content review m33: no hand-drawn accents; the font comes from a package."""
+    import ttf_opensans
+
+    font = make_media.font(20)
+    assert Path(font.path) == ttf_opensans.opensans().path
+    missing = "\ue000"  # a private-use code point: the font's « no glyph » box
+    for glyph in "éèêàâçôûœÉ«»—’":
+        assert font.getmask(glyph).getbbox() is not None, glyph
+        assert bytes(font.getmask(glyph)) != bytes(font.getmask(missing)), glyph
+
+
+def test_ankle_mri_calcaneus_is_already_oedematous_on_the_first_exam(
+    make_media: ModuleType,
+) -> None:
+    """Content review M-1: the calcaneus is among the first fractures (L98-100); only its
+    anterior part is new at follow-up (L106-110, inventory C6)."""
+    name = "irm-cheville-avant-apres.png"
+    top = 40  # panels sit under a 40-pixel title strip
+    second = make_media.ANKLE_PANEL[0] + make_media.ANKLE_GAP
+
+    def at(part: str, x0: float) -> float:
+        cx, cy, _, _ = make_media.CALCANEUS_PARTS[part]
+        px, py = make_media._ankle_t((cx, cy))
+        return luminance(name, (x0 + px, top + py))
+
+    assert at("posterieur", 0) > 180  # first exam: oedema in the body of the calcaneus
+    assert at("anterieur", 0) < 90  # ... its anterior part still normal
+    assert at("anterieur", second) > 180  # follow-up: new marked anterior oedema
+    assert 90 < at("posterieur", second) < at("posterieur", 0)  # partial regression
+
+
+def test_foot_schematic_tells_the_course_list_from_the_patient(make_media: ModuleType) -> None:
+    """Content review M-2: the course's « les plus touchés » (L330-334) and the patient's
+    insufficiency fractures (L98-100, calcaneus included) are two different markings."""
+    assert set(make_media.FOOT_DP_COURSE) == {
+        "talus",
+        "navicular",
+        "cuboid",
+        "cuneiform1",
+        "cuneiform2",
+        "cuneiform3",
+    }
+    assert set(make_media.FOOT_DP_PATIENT) == {"talus", "calcaneus", "navicular"}
+
+
+def test_hip_mri_oedema_is_left_head_and_acetabulum_only(make_media: ModuleType) -> None:
+    """Content review m9: « côté gauche (épiphyse et cotyle) » (L67-69), nothing on the right,
+    not down the neck."""
+    name = "irm-hanches-coronale.png"
+    left, right = make_media.hips_frame(1), make_media.hips_frame(-1)
+    assert luminance(name, left(0, 0.55)) > 180  # left femoral head
+    assert luminance(name, left(0, -1.45)) > 150  # left acetabulum
+    assert luminance(name, right(0, 0.55)) < 90  # right head: fracture lines only
+    assert luminance(name, left(1.1, 0.9)) < 90  # left neck: no oedema
