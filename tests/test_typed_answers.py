@@ -27,8 +27,8 @@ from casecards.scheduler import Grade
 # otm-06 signes-imagerie: radiographie standard et scanner.
 OSTEOPENIE = "Ostéopénie sévère de la tête fémorale et du col[, parfois du cotyle]"
 ESTOMPAGE = "Estompage de la lame sous-chondrale"
-CLARTE = "Clarté sous la plaque sous-chondrale"
-INTERLIGNE = "Interligne articulaire normal"
+CLARTE = "Clarté[ sous la plaque] sous-chondrale"
+INTERLIGNE = "Interligne[ articulaire] normal"
 # Scintigraphie osseuse et SPECT-CT.
 HYPERFIXATION = "Hyperfixation aux 3 phases"
 FIXATION = (
@@ -37,8 +37,8 @@ FIXATION = (
 )
 # IRM.
 OEDEME = "Œdème médullaire (aspect caractéristique)"
-HYPERVASCULARISATION = "Hypervascularisation de la plaque sous-chondrale"
-MICROFRACTURES = "Microfractures trabéculaires"
+HYPERVASCULARISATION = "Hypervascularisation[ de la plaque] sous-chondrale"
+MICROFRACTURES = "Microfractures[ trabéculaires]"
 EPANCHEMENT = "Épanchement articulaire et synovite"
 CONTRASTE = "Prise de contraste capsulaire et péri-articulaire"
 # otm-06 principes-modalites.
@@ -148,6 +148,7 @@ TABLE: list[Row] = [
     yes(INTERLIGNE, "interligne articulaire normal"),
     yes(INTERLIGNE, "interligne articulaire normale", "agreement slip"),
     yes(INTERLIGNE, "l'interligne articulaire normal"),
+    yes(INTERLIGNE, "interligne normal", "the optional word left out"),
     yes(FIXATION, "perméabilité capillaire accrue, hyperhémie et hyperactivité ostéoblastique"),
     yes(
         FIXATION,
@@ -167,6 +168,7 @@ TABLE: list[Row] = [
     yes(MICROFRACTURES, "micro-fractures trabéculaires"),
     yes(MICROFRACTURES, "microfracture trabeculaire", "singular"),
     yes(MICROFRACTURES, "des microfractures trabéculaires"),
+    yes(MICROFRACTURES, "microfractures", "the optional word left out"),
     yes(EPANCHEMENT, "epanchement articulaire et synovite"),
     yes(EPANCHEMENT, "épanchement articulaire + synovite"),
     yes(EPANCHEMENT, "epanchement articulaire synovite", "et left out"),
@@ -419,9 +421,9 @@ IRM = [OEDEME, HYPERVASCULARISATION, MICROFRACTURES, EPANCHEMENT, CONTRASTE]
             "oedeme medullaire, hypervascularisation sous-chondrale, microfractures "
             "trabeculaires, epanchement articulaire et synovite, prise de contraste "
             "capsulaire et periarticulaire",
-            4,  # "hypervascularisation sous-chondrale" leaves out "plaque"
-            1,
-            Grade.CORRECT_HARD,
+            5,  # "de la plaque" is marked optional in the deck
+            0,
+            Grade.PERFECT,
         ),
     ],
 )
