@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -16,6 +15,7 @@ from casecards.cards import DeckCards
 from casecards.cli import main
 from casecards.session import Session
 from casecards.store import Store
+from casecards.store.files import connect_read_only
 from drivers.checks import check_store
 from drivers.damage import break_table
 
@@ -40,7 +40,7 @@ def study(db: Path, make_deck: MakeDeck, day: date, answers: int = 3) -> None:
 
 
 def answers(db: Path) -> int:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = connect_read_only(db)
     try:
         return int(conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0])
     finally:
@@ -241,3 +241,30 @@ def test_drill_takes_the_daily_backup_before_the_trainer_opens_the_store(
     for _ in range(2):
         assert main(["drill", "--db", str(db)]) == 0
     assert opened == [1, 1]  # taken before the first start, once that day
+
+
+# -- paths SQLite would read as URI syntax ------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", ["Semestre #2", "a?b", "100%25 sûr", "x%3Fy#z"])
+def test_d3_a_store_whose_path_holds_uri_syntax_is_read_and_restored_as_itself(
+    tmp_path: Path,
+    make_deck: MakeDeck,
+    folder: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db = tmp_path / folder / "casecards.db"
+    study(db, make_deck, DAY)
+    where = ["--db", str(db)]
+    main(["doctor", *where])
+    out = capsys.readouterr().out
+    assert "integrity: ok" in out and "(current)" in out
+    assert main(["backup", "now", *where]) == 0
+    study(db, make_deck, DAY, answers=2)
+    assert main(["backup", "list", *where]) == 0
+    assert " 3 answers, the last on 2024-03-04 09:02" in capsys.readouterr().out
+    assert main(["backup", "restore", "-y", *where]) == 0
+    assert answers(db) == 3
+    # Nothing was read or written anywhere else, as a URI cut at "#" or "?" would have.
+    made = {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")}
+    assert {m.split("/")[0] for m in made} == {folder}

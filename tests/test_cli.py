@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from casecards.cli import build_parser, main
+from casecards.store.files import uri
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -123,7 +124,7 @@ def test_a_read_only_store_stops_with_a_message_not_a_traceback(
     capsys.readouterr()
     connect = sqlite3.connect  # root writes read-only files, so open it as SQLite would one
     monkeypatch.setattr(
-        sqlite3, "connect", lambda p, **kw: connect(f"file:{p}?mode=ro", uri=True, **kw)
+        sqlite3, "connect", lambda p, **kw: connect(uri(Path(p), mode="ro"), uri=True, **kw)
     )
     assert main(["stats", "--decks", str(decks), "--db", str(db)]) == 1
     assert capsys.readouterr().err.startswith(

@@ -26,6 +26,7 @@ from casecards.store import (
     StoreError,
     SyncReport,
 )
+from casecards.store.files import uri
 from casecards.store.schema import migration_names
 
 MakeDeck = Callable[..., DeckCards]
@@ -445,7 +446,7 @@ def test_a_read_only_store_is_refused_at_open_with_a_clear_message(
     # Root ignores file permissions, so open the file the way SQLite opens a read-only one.
     connect = sqlite3.connect
     monkeypatch.setattr(
-        sqlite3, "connect", lambda p, **kw: connect(f"file:{p}?mode=ro", uri=True, **kw)
+        sqlite3, "connect", lambda p, **kw: connect(uri(Path(p), mode="ro"), uri=True, **kw)
     )
     with pytest.raises(StoreError) as caught:
         Store.open(path)

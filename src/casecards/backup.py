@@ -36,6 +36,7 @@ from typing import Final
 
 from casecards.errors import CasecardsError
 from casecards.store.failures import is_busy, is_damage
+from casecards.store.files import connect_read_only
 
 DAILY_DAYS: Final = 7
 WEEKLY_DAYS: Final = 31
@@ -164,7 +165,7 @@ def kept(days: Iterable[date], today: date) -> set[date]:
 def contents(path: Path) -> Contents:
     """What the store file at ``path`` holds; ``ok`` False if SQLite finds it damaged."""
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with closing(connect_read_only(path)) as conn:
             ok = conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if not {"cards", "reviews"} <= tables:
@@ -233,7 +234,7 @@ def _alone(db: Path, safety: Path | None) -> Iterator[sqlite3.Connection]:
 
 @contextmanager
 def _open_ro(path: Path) -> Iterator[sqlite3.Connection]:
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+    with closing(connect_read_only(path)) as conn:
         yield conn
 
 

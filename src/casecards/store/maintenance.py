@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from casecards.store.files import connect_read_only
 from casecards.store.schema import SCHEDULE_COLUMNS, migration_names
 
 # A card's schedule columns (schema.SCHEDULE_COLUMNS, in its order), each as its new value
@@ -80,7 +81,7 @@ class Health:
 def inspect(path: Path) -> Health:
     """Check the store file at ``path`` without writing to it."""
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with closing(connect_read_only(path)) as conn:
             return _inspect(conn)
     except sqlite3.DatabaseError as exc:
         return Health((f"SQLite cannot read it: {exc}",), (), (), (), frozenset())
