@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -156,6 +158,24 @@ def test_restore_refuses_a_damaged_backup(tmp_path: Path, make_deck: MakeDeck) -
     with pytest.raises(BackupError, match="is damaged; choose another one"):
         backup.restore(db, backup.find(db, None), at(DAY))
     assert answers(db) == 3
+
+
+def test_d3_a_restore_that_would_empty_the_store_is_refused(
+    tmp_path: Path, make_deck: MakeDeck
+) -> None:
+    db = tmp_path / "casecards.db"
+    with Store.open(db) as store:
+        store.sync([make_deck("cardio", ["n1"])], at(DAY))
+    no_answers = backup.take(db, DAY)
+    study(db, make_deck, DAY)
+    with pytest.raises(BackupError, match=r"holds no answers, and .* holds 3: restoring it would"):
+        backup.restore(db, Backup(no_answers, DAY), at(DAY))
+    with closing(sqlite3.connect(no_answers)) as conn:
+        conn.executescript("DROP TABLE reviews; DROP TABLE cards;")
+    with pytest.raises(BackupError, match=r"holds no cards, and .* holds 20: restoring it would"):
+        backup.restore(db, Backup(no_answers, DAY), at(DAY))
+    assert answers(db) == 3
+    assert [p.name for p in (tmp_path / "backups").iterdir()] == [no_answers.name]
 
 
 def test_restore_over_a_file_that_is_no_longer_a_database(

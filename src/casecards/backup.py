@@ -187,8 +187,10 @@ def restore(db: Path, backup: Backup, now: datetime) -> Path | None:
         BackupError: If the backup is damaged, a trainer still has ``db`` open, or a file
             cannot be written. ``db`` is then left as it was.
     """
-    if not contents(backup.path).ok:
+    chosen = contents(backup.path)
+    if not chosen.ok:
         raise BackupError(f"The backup {backup.path} is damaged; choose another one.")
+    _refuse_emptying(db, backup, chosen)
     safety = folder(db) / f"{db.stem}-before-restore-{now:%Y-%m-%dT%H%M%S}.db"
     existed = db.exists()
     try:
@@ -199,6 +201,24 @@ def restore(db: Path, backup: Backup, now: datetime) -> Path | None:
         raise BackupError(f"Cannot restore {backup.path} into {db}: {exc}.") from exc
     prune(db, now.date())
     return safety if existed else None
+
+
+def _refuse_emptying(db: Path, backup: Backup, chosen: Contents) -> None:
+    """BackupError if ``backup`` holds no cards or no answers while ``db`` holds some: such a
+    restore would wipe the progress (a backup read from the wrong file looks just like it)."""
+    if not db.is_file():
+        return
+    current = contents(db)
+    for what, had, has in (
+        ("cards", current.cards, chosen.cards),
+        ("answers", current.reviews, chosen.reviews),
+    ):
+        if had and not has:
+            raise BackupError(
+                f"The backup {backup.path} holds no {what}, and {db} holds {had:,}: restoring "
+                "it would empty your progress, so nothing was changed. Choose another backup "
+                "(casecards backup list)."
+            )
 
 
 @contextmanager
