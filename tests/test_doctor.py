@@ -82,7 +82,7 @@ def test_damaged_indexes_are_rebuilt(db: Path, make_deck: MakeDeck) -> None:
     assert lines[1] == f"integrity: DAMAGED ({len(report.health.integrity)} problems)"
     assert "  repair: casecards doctor --repair (rebuilds damaged indexes)" in lines
     assert "  if that is not enough: casecards backup restore 2024-03-04" in lines
-    assert doctor.repair(db, None, DAY) == ["rebuilt the damaged indexes"]
+    assert doctor.repair(db, None, NOW) == ["rebuilt the damaged indexes"]
     assert doctor.examine(db, None).healthy
     assert reviews(db) == logged
 
@@ -91,11 +91,11 @@ def test_worse_damage_points_at_the_backup_to_restore(db: Path) -> None:
     backup.daily(db, DAY)
     break_table(db)
     report = doctor.examine(db, None)
-    assert report.health.integrity and report.good_backup == DAY
+    assert report.health.integrity and report.good_backup == "2024-03-04"
     with pytest.raises(
         CasecardsError, match=r"restore a backup: casecards backup restore 2024-03-04"
     ):
-        doctor.repair(db, None, DAY)
+        doctor.repair(db, None, NOW)
     backup.restore(db, backup.find(db, None), NOW)
     assert doctor.examine(db, None).healthy
 
@@ -109,7 +109,7 @@ def test_schedules_that_differ_from_the_log_are_set_from_it(db: Path, make_deck:
     report = doctor.examine(db, None)
     assert report.health.mismatched == ("cardio/b/main", "neuro/d/main") and not report.healthy
     assert "schedules: 2 cards differ from their last answer" in report.lines()
-    done = doctor.repair(db, None, DAY)
+    done = doctor.repair(db, None, NOW)
     assert done[1:] == ["set 2 schedules from the review log"]
     assert done[0].startswith("backed up the store to ")
     check_store(db)
@@ -123,7 +123,7 @@ def test_cards_whose_note_is_gone_are_retired_keeping_their_history(
     report = doctor.examine(db, now_on_disk)
     assert report.gone == ("cardio/b/main",) and not report.healthy
     assert "  cardio/b/main" in report.lines()
-    assert doctor.repair(db, now_on_disk, DAY)[1:] == ["retired 1 cards whose note is gone"]
+    assert doctor.repair(db, now_on_disk, NOW)[1:] == ["retired 1 cards whose note is gone"]
     with Store.open(db) as store:
         assert store.card("cardio/b/main").status is CardStatus.RETIRED
         assert len(store.reviews(card_id="cardio/b/main")) == 1
@@ -136,7 +136,7 @@ def test_cards_whose_note_is_gone_are_retired_keeping_their_history(
 def test_retired_cards_can_be_purged_after_a_backup(db: Path, make_deck: MakeDeck) -> None:
     with Store.open(db) as store:
         store.sync(decks(make_deck, ["a"])[:1], NOW)  # b and c leave, and the neuro deck
-    made, cards, answers = doctor.purge_retired(db, DAY)
+    made, cards, answers = doctor.purge_retired(db, NOW)
     assert (cards, answers) == (3, 3)
     assert len(reviews(db)) == 1 and len(reviews(made)) == 4
     report = doctor.examine(db, None)

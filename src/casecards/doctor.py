@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 from casecards import backup
@@ -43,7 +43,7 @@ class Report:
     path: Path
     health: Health
     gone: tuple[str, ...]  # active card ids whose note is not in the decks
-    good_backup: date | None  # the newest backup that passes the integrity check
+    good_backup: str | None  # the name of the newest backup that passes the integrity check
 
     @property
     def healthy(self) -> bool:
@@ -59,8 +59,7 @@ class Report:
             out += [f"  {problem}" for problem in health.integrity[:_SHOWN]]
             out.append("  repair: casecards doctor --repair (rebuilds damaged indexes)")
             if self.good_backup is not None:
-                day = self.good_backup.isoformat()
-                out.append(f"  if that is not enough: casecards backup restore {day}")
+                out.append(f"  if that is not enough: casecards backup restore {self.good_backup}")
         else:
             out.append("integrity: ok")
         out.append(f"schema: {self._schema()}")
@@ -110,11 +109,11 @@ def examine(db: Path, decks: Sequence[DeckCards] | None) -> Report:
     health = inspect(db)
     present = None if decks is None else {card.id for deck in decks for card in deck.cards}
     gone = () if present is None else tuple(sorted(health.active - present))
-    good = next((b.day for b in backup.backups(db) if backup.contents(b.path).ok), None)
+    good = next((b.name for b in backup.backups(db) if backup.contents(b.path).ok), None)
     return Report(db, health, gone, good)
 
 
-def repair(db: Path, decks: Sequence[DeckCards] | None, today: date) -> list[str]:
+def repair(db: Path, decks: Sequence[DeckCards] | None, now: datetime) -> list[str]:
     """Repair what ``examine`` finds: rebuild indexes, set schedules from the log, retire
     cards whose note is gone. Returns what was done, for the user.
 
@@ -128,7 +127,7 @@ def repair(db: Path, decks: Sequence[DeckCards] | None, today: date) -> list[str
             report = examine(db, decks)
         if report.health.integrity:
             hint = (
-                f"restore a backup: casecards backup restore {report.good_backup.isoformat()}"
+                f"restore a backup: casecards backup restore {report.good_backup}"
                 if report.good_backup
                 else "there is no sound backup to restore; keep a copy of the file"
             )
@@ -136,7 +135,8 @@ def repair(db: Path, decks: Sequence[DeckCards] | None, today: date) -> list[str
         done.append("rebuilt the damaged indexes")
     health = report.health
     if health.mismatched or report.gone:
-        done.append(f"backed up the store to {backup.take(db, today)}")
+        made = backup.take(db, now, backup.Kind.BEFORE_REPAIR)
+        done.append(f"backed up the store to {made}")
         with Store.open(db) as store:
             if health.mismatched:
                 store.reset_schedules(health.mismatched)
@@ -147,10 +147,10 @@ def repair(db: Path, decks: Sequence[DeckCards] | None, today: date) -> list[str
     return done
 
 
-def purge_retired(db: Path, today: date) -> tuple[Path, int, int]:
+def purge_retired(db: Path, now: datetime) -> tuple[Path, int, int]:
     """Back up, then delete retired cards, their answers and retired decks left empty;
     return the backup and (cards, answers) deleted."""
-    made = backup.take(db, today)
+    made = backup.take(db, now, backup.Kind.BEFORE_PURGE)
     with Store.open(db) as store:
         cards, answers = store.purge_retired()
     return made, cards, answers

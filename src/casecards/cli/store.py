@@ -36,6 +36,15 @@ def daily_backup(db: Path) -> None:
         print(f"casecards: warning: {error}", file=sys.stderr)
 
 
+_KINDS = {
+    backup_files.Kind.DAILY: "daily, before the day's first session",
+    backup_files.Kind.MANUAL: "taken by backup now",
+    backup_files.Kind.BEFORE_REPAIR: "before doctor --repair",
+    backup_files.Kind.BEFORE_PURGE: "before doctor --purge-retired",
+    backup_files.Kind.BEFORE_RESTORE: "before a restore",
+}
+
+
 def _describe(contents: backup_files.Contents) -> str:
     last = (
         f", the last on {contents.last_answer[:16].replace('T', ' ')}"
@@ -49,7 +58,7 @@ def _describe(contents: backup_files.Contents) -> str:
 def backup(args: argparse.Namespace) -> int:
     db = where.db_path(args)
     if args.action == "now":
-        made = backup_files.take(db, where.today())
+        made = backup_files.take(db, where.now())
         backup_files.prune(db, where.today())
         print(f"backed up {db} to {made}", file=sys.stderr)
         return 0
@@ -58,16 +67,21 @@ def backup(args: argparse.Namespace) -> int:
         if not found:
             print(f"no backups of {db} yet (one is taken each day the trainer starts)")
             return 0
-        print(f"backups of {db}, in {backup_files.folder(db)}:")
+        print(
+            f"backups of {db}, in {backup_files.folder(db)}, newest first "
+            "(casecards backup restore NAME brings one back):"
+        )
+        width = max(len(item.name) for item in found)
         for item in found:
-            print(f"  {item.day.isoformat()}  {_describe(backup_files.contents(item.path))}")
+            described = _describe(backup_files.contents(item.path))
+            print(f"  {item.name:<{width}}  {_KINDS[item.kind]}: {described}")
         return 0
     chosen = backup_files.find(db, args.which)
     now = (
         f" (now {_describe(backup_files.contents(db))})" if db.exists() else " (there is none now)"
     )
     question = (
-        f"Replace the study database {db}{now}\nwith the backup of {chosen.day.isoformat()} "
+        f"Replace the study database {db}{now}\nwith the backup {chosen.name} "
         f"({_describe(backup_files.contents(chosen.path))})? The current one is kept in "
         f"{backup_files.folder(db)}."
     )
@@ -75,9 +89,13 @@ def backup(args: argparse.Namespace) -> int:
         print("Not restored: nothing changed.", file=sys.stderr)
         return 1
     kept = backup_files.restore(db, chosen, where.now())
-    print(f"restored the backup of {chosen.day.isoformat()} into {db}", file=sys.stderr)
+    print(f"restored the backup {chosen.name} into {db}", file=sys.stderr)
     if kept is not None:
-        print(f"the study database as it was is in {kept}", file=sys.stderr)
+        print(
+            f"the study database as it was is in {kept} "
+            f"(casecards backup restore {kept.name} brings it back)",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -95,7 +113,7 @@ def doctor(args: argparse.Namespace) -> int:
             "cards whose note is gone were not looked for"
         )
     if args.repair:
-        for done in checkup.repair(db, decks, where.today()):
+        for done in checkup.repair(db, decks, where.now()):
             print(f"repaired: {done}")
         report = checkup.examine(db, decks)
     if args.purge_retired:
@@ -106,7 +124,7 @@ def doctor(args: argparse.Namespace) -> int:
             "A backup is taken first."
         )
         if cards and _confirm(question, args.yes):
-            made, cards, answers = checkup.purge_retired(db, where.today())
+            made, cards, answers = checkup.purge_retired(db, where.now())
             print(f"purged {cards} retired cards and {answers} answers (backup: {made})")
     if not report.healthy:
         print("casecards doctor: problems found; see above", file=sys.stderr)
