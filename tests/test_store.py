@@ -152,15 +152,39 @@ def test_sync_adds_updates_retires_and_restores_keeping_history(
     assert [r.grade for r in store.reviews(card_id=n3.id)] == [5]
 
 
-def test_a_deck_left_out_is_retired_and_restored_even_with_the_same_file_hash(
+def test_new_user_d10b_a_deck_folder_synced_alone_retires_no_card_of_other_decks(
     store: Store, make_deck: MakeDeck
 ) -> None:
     cardio, neuro = make_deck("cardio", ["a", "b"]), make_deck("neuro", ["c"])
     store.sync([cardio, neuro], NOW)
-    assert store.sync([neuro], NOW) == SyncReport(retired=2, skipped_decks=1)
+    answer(store, "cardio/a/main", 4, DAY - timedelta(days=3))  # due today
+    answer(store, "cardio/b/main", 1, DAY)  # a re-drill
+    assert store.sync([neuro], NOW) == SyncReport(skipped_decks=1)
+    assert store.card("cardio/a/main").status is CardStatus.ACTIVE
+    # Served: the decks synced, and no card of the others, whatever the query.
+    assert store.decks_in_use == ("neuro",)
     assert [d.id for d in store.stats(DAY, 20).decks] == ["neuro"]
+    assert [c.id for c in store.new_cards(DAY, per_deck=20)] == ["neuro/c/main"]
+    assert [c.id for c in store.new_cards(DAY)] == ["neuro/c/main"]
+    assert store.due_reviews(DAY) == store.redrill_cards(DAY) == ()
+    assert store.due_counts(DAY, DAY + timedelta(days=30)) == {}
+    assert store.most_lapsed(5) == ()
+    # Back with the folder that holds it: served again, schedule and history as they were.
+    assert store.sync([cardio, neuro], NOW) == SyncReport(skipped_decks=2)
+    assert [c.id for c in store.due_reviews(DAY)] == ["cardio/a/main"]
+    assert [c.id for c in store.redrill_cards(DAY)] == ["cardio/b/main"]
+    assert store.most_lapsed(5) == ()  # b failed while new: not a lapse
+
+
+def test_a_deck_retired_by_an_older_casecards_is_restored_even_with_the_same_file_hash(
+    store: Store, make_deck: MakeDeck
+) -> None:
+    cardio = make_deck("cardio", ["a", "b"])
+    store.sync([cardio], NOW)
+    store._conn.execute("UPDATE decks SET status = 'retired'")
+    store._conn.execute("UPDATE cards SET status = 'retired'")
     # The stored hash still matches, but the cards are retired: it must not be skipped.
-    assert store.sync([cardio, neuro], NOW) == SyncReport(restored=2, skipped_decks=1)
+    assert store.sync([cardio], NOW) == SyncReport(restored=2)
     assert store.card("cardio/a/main").status is CardStatus.ACTIVE
 
 

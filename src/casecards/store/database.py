@@ -84,6 +84,19 @@ class Store(HistoryQueries, MaintenanceWrites):
         self.path = path
         self._conn = conn
         self._db = Database(conn, execute_plugins=False)
+        #: The decks this store serves: those of the last ``sync`` (or ``use_decks``), or None
+        #: for every active deck. Queries given no deck ids read these decks only: the cards
+        #: of a deck folder not loaded now are neither shown nor counted.
+        self.decks_in_use: tuple[str, ...] | None = None
+
+    def use_decks(self, deck_ids: Sequence[str] | None) -> None:
+        """Serve only these decks (None: every active deck), as ``sync`` does for its decks."""
+        json_ids(deck_ids)  # refuses a lone string
+        self.decks_in_use = None if deck_ids is None else tuple(deck_ids)
+
+    def _in_use(self, deck_ids: Sequence[str] | None) -> str | None:
+        """``deck_ids``, or the decks in use, as the ``:decks`` parameter of ``IN_DECKS``."""
+        return json_ids(self.decks_in_use if deck_ids is None else deck_ids)
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -194,15 +207,19 @@ class Store(HistoryQueries, MaintenanceWrites):
     # -- sync -----------------------------------------------------------------------------------
 
     def sync(self, decks: Sequence[DeckCards], now: datetime) -> SyncReport:
-        """Make the cards match ``decks`` (the complete set of decks), in one transaction.
+        """Make the cards of ``decks`` match them, in one transaction, and serve only these
+        decks from now on (``decks_in_use``).
 
         New cards are added as new; a changed content hash or position is updated in place,
-        keeping the card's schedule and history; cards no longer listed, and all cards of decks
-        not in ``decks``, are retired (never deleted) and restored if they come back. A deck
-        whose ``file_hash`` equals the stored one is skipped without reading its cards.
+        keeping the card's schedule and history; cards no longer in their deck are retired
+        (never deleted) and restored if they come back. Decks not in ``decks`` are left as
+        they are. A deck whose ``file_hash`` equals the stored one is skipped without reading
+        its cards.
         """
         with self._write() as conn:
-            return sync_decks(conn, decks, now)
+            report = sync_decks(conn, decks, now)
+        self.use_decks([deck.deck_id for deck in decks])
+        return report
 
     # -- answers and undo -----------------------------------------------------------------------
 
@@ -348,7 +365,8 @@ class Store(HistoryQueries, MaintenanceWrites):
     def due_reviews(
         self, today: date, deck_ids: Sequence[str] | None = None
     ) -> tuple[StoredCard, ...]:
-        """Answered cards due on or before ``today``, most overdue first.
+        """Answered cards due on or before ``today``, most overdue first, of ``deck_ids`` (None:
+        the decks in use, as in every query below).
 
         Only active, unsuspended, unburied cards; re-drill cards are left to ``redrill_cards``.
         """
@@ -370,7 +388,7 @@ class Store(HistoryQueries, MaintenanceWrites):
         # Deck by deck, the next few of each through the partial index cards_new: the cost
         # follows the decks and the cards chosen, never the thousands of new cards waiting.
         # One read transaction, so the counts and the cards agree.
-        params = {"today": today.isoformat(), "decks": json_ids(deck_ids)}
+        params = {"today": today.isoformat(), "decks": self._in_use(deck_ids)}
         chosen: list[StoredCard] = []
         with self._reading():
             introduced = self.introduced_counts(today)
@@ -406,7 +424,7 @@ class Store(HistoryQueries, MaintenanceWrites):
     ) -> tuple[StoredCard, ...]:
         rows = self._rows(
             f"SELECT {CARD_COLUMNS} FROM cards c WHERE {VISIBLE} AND {IN_DECKS} AND {where}",
-            {"today": today.isoformat(), "decks": json_ids(deck_ids)},
+            {"today": today.isoformat(), "decks": self._in_use(deck_ids)},
         )
         return tuple(card_value(r) for r in rows)
 
@@ -419,8 +437,9 @@ class Store(HistoryQueries, MaintenanceWrites):
         return {r["deck_id"]: r["n"] for r in rows}
 
     def stats(self, today: date, new_per_day: int) -> Stats:
-        """Per active deck: new cards left today under ``new_per_day``, reviews due, re-drills;
-        the review totals; and the 30-study-day retention on review cards.
+        """Per active deck in use: new cards left today under ``new_per_day``, reviews due,
+        re-drills; the review totals (the whole log: the learner's history); and the
+        30-study-day retention on review cards.
 
         Each count reads an index (the decks screen shows them after every session, on
         collections studied for years): the partial indexes of new and re-drill cards, the
@@ -432,7 +451,12 @@ class Store(HistoryQueries, MaintenanceWrites):
             "start": (today - timedelta(days=_RETENTION_DAYS)).isoformat(),
         }
         with self._reading():
-            names = self._rows("SELECT id, name FROM decks WHERE status = 'active' ORDER BY id")
+            names = self._rows(
+                "SELECT id, name FROM decks d WHERE d.status = 'active'"
+                " AND (:decks IS NULL OR d.id IN (SELECT value FROM json_each(:decks)))"
+                " ORDER BY d.id",
+                {"decks": self._in_use(None)},
+            )
             new = self._counts(f"c.introduced_day IS NULL AND {VISIBLE} GROUP BY c.deck_id", params)
             # "+": grouping by deck must not make SQLite walk every card in deck order.
             due = self._counts(f"{DUE} AND {VISIBLE} GROUP BY +c.deck_id", params)
