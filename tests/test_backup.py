@@ -374,9 +374,11 @@ def test_cli_lists_takes_and_restores_after_asking(
 ) -> None:
     db = tmp_path / "casecards.db"
     monkeypatch.setattr("casecards.cli.args.now", lambda: at(DAY, 30))
+    assert main(["backup", "list", "--db", str(db)]) == 1
+    assert "no progress store at" in capsys.readouterr().err
+    study(db, make_deck, DAY)
     assert main(["backup", "list", "--db", str(db)]) == 0
     assert "no backups of" in capsys.readouterr().out
-    study(db, make_deck, DAY)
     assert main(["backup", "now", "--db", str(db)]) == 0
     (made,) = backup.backups(db)
     assert made.name == "manual-2024-03-04T093000"

@@ -352,6 +352,34 @@ def test_stats(store: Store, make_deck: MakeDeck) -> None:
     assert store.stats(DAY + timedelta(days=40), 2).retention_30d is None
 
 
+def test_stats_as_synced_reads_what_a_sync_would_make_and_writes_nothing(
+    tmp_path: Path, store: Store, make_deck: MakeDeck
+) -> None:
+    store.sync([make_deck("cardio", list("abcdef")), make_deck("neuro", ["g", "h"])], NOW)
+    answer(store, "cardio/a/main", 4, DAY - timedelta(days=3))  # due today
+    answer(store, "cardio/b/main", 1, DAY)  # a re-drill
+    answer(store, "cardio/c/main", 4, DAY - timedelta(days=3))  # due, then retired
+    answer(store, "neuro/g/main", 4, DAY - timedelta(days=3))  # due; neuro stays unchanged
+    store.set_suspended("cardio/d/main", True)
+    store.sync([make_deck("cardio", list("abdef")), make_deck("neuro", ["g", "h"])], NOW)
+    # Next: c comes back (with its schedule), e leaves, x and a new deck arrive.
+    decks = [
+        make_deck("cardio", ["a", "b", "c", "d", "f", "x"]),
+        make_deck("neuro", ["g", "h"]),
+        make_deck("pneumo", ["p", "q"]),
+    ]
+    before = store.reviews(), store.cards_by_id([f"cardio/{n}/main" for n in "abcdefx"])
+    preview = store.stats_as_synced(decks, DAY, new_per_day=2)
+    assert (store.reviews(), store.cards_by_id([f"cardio/{n}/main" for n in "abcdefx"])) == before
+    store.sync(decks, NOW)
+    assert preview == store.stats(DAY, new_per_day=2)
+    assert [(d.id, d.new, d.due, d.redrill) for d in preview.decks] == [
+        ("cardio", 1, 2, 1),  # f and x are new, but b was introduced today
+        ("neuro", 1, 1, 0),
+        ("pneumo", 2, 0, 0),
+    ]
+
+
 def test_history_queries(store: Store, make_deck: MakeDeck) -> None:
     store.sync([make_deck("cardio", ["a", "b", "c"]), make_deck("neuro", ["d"])], NOW)
     yesterday, before = DAY - timedelta(days=1), DAY - timedelta(days=3)

@@ -30,6 +30,7 @@ from casecards import backup
 from casecards.cards import DeckCards
 from casecards.errors import CasecardsError
 from casecards.store import Store
+from casecards.store.files import no_store
 from casecards.store.maintenance import Health, inspect, reindex
 from casecards.store.schema import migration_names
 
@@ -102,10 +103,10 @@ def examine(db: Path, decks: Sequence[DeckCards] | None) -> Report:
     """Check ``db`` without writing to it; ``decks`` (None: not known) for gone notes.
 
     Raises:
-        CasecardsError: If there is no database at ``db``.
+        StoreError: If there is no file at ``db`` (no progress store yet).
     """
-    if not db.is_file():
-        raise CasecardsError(f"No study database at {db}; casecards creates it on first use.")
+    if not db.exists():
+        raise no_store(db)
     health = inspect(db)
     present = None if decks is None else {card.id for deck in decks for card in deck.cards}
     gone = () if present is None else tuple(sorted(health.active - present))

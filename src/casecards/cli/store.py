@@ -14,6 +14,7 @@ from casecards import doctor as checkup
 from casecards.cards import expand
 from casecards.cli import args as where
 from casecards.deck import load_decks
+from casecards.store.files import no_store
 
 
 def _confirm(question: str, assume_yes: bool) -> bool:
@@ -65,8 +66,12 @@ def backup(args: argparse.Namespace) -> int:
     if args.action == "list":
         found = backup_files.backups(db)
         if not found:
+            if not db.exists():
+                raise no_store(db)
             print(f"no backups of {db} yet (one is taken each day the trainer starts)")
             return 0
+        if not db.exists():
+            print(f"there is no progress store at {db} now; its backups are still there")
         print(
             f"backups of {db}, in {backup_files.folder(db)}, newest first "
             "(casecards backup restore NAME brings one back):"

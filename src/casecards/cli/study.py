@@ -1,4 +1,4 @@
-"""The commands about studying: ``stats`` (headless) and ``drill`` (the trainer)."""
+"""The commands about studying: ``stats`` (headless, read-only) and ``drill`` (the trainer)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ import json
 
 from casecards.cli import args as where
 from casecards.cli.store import daily_backup
-from casecards.session import NEW_PER_DAY, study_day
+from casecards.session import NEW_PER_DAY
 from casecards.store import Store
 
 
 def stats(args: argparse.Namespace) -> int:
     library = where.library(args)
-    now = where.now()
-    with Store.open(where.db_path(args)) as store:
-        library.sync(store, now)
-        stats = store.stats(study_day(now), NEW_PER_DAY)
+    # Read-only: no store is created, and no card is retired or restored; the counts are
+    # those the decks will have once the trainer syncs them.
+    with Store.open_read_only(where.db_path(args)) as store:
+        stats = store.stats_as_synced(library.deck_cards, where.today(), NEW_PER_DAY)
     if args.json:
         print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
         return 0
