@@ -243,3 +243,27 @@ def test_cli_doctor_with_broken_decks_still_checks_the_store(
     out = capsys.readouterr().out
     assert "integrity: ok" in out
     assert "decks: 1 problems in" in out and "were not looked for" in out
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(200)
+
+
+def test_d12_backup_now_of_a_file_that_is_no_store_leaves_no_trace(
+    tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    picture = tmp_path / "media" / "scan.png"
+    picture.parent.mkdir()
+    picture.write_bytes(PNG)
+    assert main(["backup", "now", "--db", str(picture)]) == 1
+    assert capsys.readouterr().err == (
+        f"casecards: {picture} is not a study database to back up: it is not an SQLite file "
+        "(it does not start as one).\n"
+    )
+    assert sorted(p.name for p in picture.parent.iterdir()) == ["scan.png"]
+    damaged = tmp_path / "damaged" / "casecards.db"
+    damaged.parent.mkdir()
+    damaged.write_bytes(db.read_bytes())
+    break_table(damaged)
+    assert main(["backup", "now", "--db", str(damaged)]) == 1
+    assert "is damaged, so it was not backed up" in capsys.readouterr().err
+    assert sorted(p.name for p in damaged.parent.iterdir()) == ["casecards.db"]

@@ -116,6 +116,23 @@ def test_unusable_path_is_a_user_error_naming_it(
     assert str(path) in str(caught.value)
 
 
+def test_d12_opening_a_damaged_store_or_another_file_says_which(
+    tmp_path: Path, make_deck: MakeDeck
+) -> None:
+    path = tmp_path / "casecards.db"
+    with Store.open(path) as store:
+        store.sync([make_deck("cardio", ["n1"])], NOW)
+    path.write_bytes(path.read_bytes()[:100])
+    with pytest.raises(StoreError, match=r"is damaged\. Run `casecards doctor` to check it"):
+        Store.open(path)
+    picture = tmp_path / "scan.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    with pytest.raises(StoreError, match="is not a study database: it is not an SQLite file"):
+        Store.open(picture)
+    assert picture.read_bytes() == b"\x89PNG\r\n\x1a\n" + bytes(200)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["casecards.db", "scan.png"]
+
+
 # -- sync -----------------------------------------------------------------------------------
 
 

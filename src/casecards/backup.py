@@ -53,7 +53,7 @@ from typing import Final
 
 from casecards.errors import CasecardsError
 from casecards.store.failures import is_busy, is_damage
-from casecards.store.files import connect_read_only
+from casecards.store.files import connect_read_only, fault
 
 DAILY_DAYS: Final = 7
 WEEKLY_DAYS: Final = 31
@@ -186,8 +186,12 @@ def take(db: Path, now: datetime, kind: Kind = Kind.MANUAL) -> Path:
 
 
 def _take(db: Path, target: Path, *, numbered: bool) -> Path | None:
-    if not db.is_file():
+    if not db.exists():
         raise BackupError(f"No study database at {db}: nothing to back up.")
+    reason = fault(db)
+    if reason is not None:
+        raise BackupError(f"{db} is not a study database to back up: {reason}.")
+    created = not target.parent.exists()
     try:
         with closing(sqlite3.connect(db, timeout=5.0)) as source:
             return _copy(source, target, db, numbered=numbered)
@@ -195,6 +199,10 @@ def _take(db: Path, target: Path, *, numbered: bool) -> Path | None:
         if is_damage(exc):
             raise _damaged(db) from exc
         raise BackupError(f"Cannot back up {db} to {target}: {exc}.") from exc
+    finally:
+        if created:  # no backup made: leave no empty folder behind
+            with suppress(OSError):
+                target.parent.rmdir()
 
 
 def prune(db: Path, today: date) -> list[Path]:

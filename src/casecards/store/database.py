@@ -16,9 +16,16 @@ from typing import Final
 
 from sqlite_utils import Database
 
+from casecards import paths
 from casecards.cards import DeckCards
 from casecards.scheduler import Sm2State
-from casecards.store.failures import BUSY_TIMEOUT_S, cannot_open, is_busy, store_error
+from casecards.store.failures import (
+    BUSY_TIMEOUT_S,
+    cannot_open,
+    is_busy,
+    is_damage,
+    store_error,
+)
 from casecards.store.files import connect_read_only, fault, no_store
 from casecards.store.history import HistoryQueries
 from casecards.store.maintenance import MaintenanceWrites
@@ -114,11 +121,14 @@ class Store(HistoryQueries, MaintenanceWrites):
         try:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                _refuse_other_files(path)
                 conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
                 conn.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT_S * 1000)}")
                 conn.execute("PRAGMA foreign_keys = ON")
                 _use_wal(conn)  # also the first read of the file
             except (OSError, sqlite3.Error) as exc:
+                if isinstance(exc, sqlite3.Error) and is_damage(exc):
+                    raise store_error(exc, path) or StoreError(str(exc)) from exc
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
                 raise StoreError(
                     f"Cannot open the study database {path}: {reason}. "
@@ -589,6 +599,16 @@ class Store(HistoryQueries, MaintenanceWrites):
     def _counts(self, where: str, params: dict[str, str]) -> dict[str, int]:
         rows = self._rows(f"SELECT c.deck_id, COUNT(*) AS n FROM cards c WHERE {where}", params)
         return {r["deck_id"]: r["n"] for r in rows}
+
+
+def _refuse_other_files(path: Path) -> None:
+    """StoreError if ``path`` is a file that is not an SQLite database: it is some other
+    file, not a damaged store (an empty one is a store yet to be written)."""
+    if path.is_file() and path.stat().st_size and not paths.is_sqlite_file(path):
+        raise StoreError(
+            f"{path} is not a study database: it is not an SQLite file (it does not start as "
+            "one). Choose the right file with --db."
+        )
 
 
 def _read_only_error(exc: sqlite3.Error, path: Path) -> StoreError:
