@@ -17,7 +17,8 @@ from casecards.cli import main
 from casecards.errors import CasecardsError
 from casecards.library import Library
 from casecards.session import Session
-from casecards.store import CardStatus, Store
+from casecards.store import CardStatus, Store, maintenance
+from casecards.store.files import uri
 from casecards.store.schema import migration_names
 from drivers.checks import check_store
 from drivers.damage import break_index, break_table
@@ -65,6 +66,7 @@ def test_a_sound_store_is_healthy(db: Path, make_deck: MakeDeck) -> None:
     assert report.lines() == [
         f"study database: {db}",
         "integrity: ok",
+        "foreign keys: ok (every answer has its card, every card its deck)",
         f"schema: {migration_names()[-1]} (current)",
         "schedules: ok (each card is where its last answer left it)",
         "retired cards: 0",
@@ -176,7 +178,12 @@ def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("my notes\n" * 100)
     report = doctor.examine(path, None)
-    assert report.health.integrity == ("SQLite cannot read it: file is not a database",)
+    assert report.health.unchecked == "it is not an SQLite file (it does not start as one)"
+    assert report.lines() == [
+        f"study database: {path}",
+        "not checked: it is not an SQLite file (it does not start as one)",
+        "  there are no backups of it",
+    ]
     assert not report.healthy
 
 
@@ -245,7 +252,108 @@ def test_cli_doctor_with_broken_decks_still_checks_the_store(
     assert "decks: 1 problems in" in out and "were not looked for" in out
 
 
+# -- faults that are not damage, and damage that hides the rest ---------------------------------
+
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(200)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "it is empty (0 bytes)"),
+        (PNG, "it is not an SQLite file (it does not start as one)"),
+        (None, "it is a folder, not a file"),
+    ],
+    ids=["empty", "png", "folder"],
+)
+def test_d4_a_file_that_is_no_store_is_named_and_not_checked(
+    tmp_path: Path, db: Path, content: bytes | None, reason: str
+) -> None:
+    backup.daily(db, DAY)
+    path = tmp_path / "other.db"
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+    (tmp_path / "backups" / "casecards-2024-03-04.db").rename(
+        tmp_path / "backups" / "other-2024-03-04.db"
+    )
+    report = doctor.examine(path, None)
+    assert report.lines() == [
+        f"study database: {path}",
+        f"not checked: {reason}",
+        "  its backups: 2024-03-04 (casecards backup restore 2024-03-04 brings the newest sound"
+        " one back)",
+    ]
+    assert not report.healthy
+    with pytest.raises(CasecardsError, match=r"was not checked .*: nothing repaired"):
+        doctor.repair(path, None, NOW)
+
+
+def test_d4_a_store_sqlite_cannot_open_is_not_checked_never_damaged(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store in WAL mode in a read-only folder: SQLite cannot create its -shm file, and
+    says "unable to open database file" (root ignores permissions: the error is forced)."""
+
+    def cannot_open(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
+        return sqlite3.connect(uri(tmp_path / "no-such-folder" / "x.db", mode="ro"), uri=True)
+
+    monkeypatch.setattr(maintenance, "connect_read_only", cannot_open)
+    lines = doctor.examine(db, None).lines()
+    assert lines[1] == (
+        "not checked: SQLite cannot open it (unable to open database file): is its folder "
+        "read-only? SQLite needs to create casecards.db-shm beside it"
+    )
+    assert not [line for line in lines if "ok" in line.split() or "DAMAGED" in line]
+
+
+def test_d4_a_file_sqlite_cannot_read_is_damaged_and_nothing_else_is_said_ok(db: Path) -> None:
+    backup.daily(db, DAY)
+    db.write_bytes(db.read_bytes()[:100])
+    lines = doctor.examine(db, None).lines()
+    assert lines[1:] == [
+        "integrity: DAMAGED (1 problems)",
+        "  SQLite cannot read it: database disk image is malformed",
+        "  repair: casecards backup restore 2024-03-04",
+        "schema, schedules, retired cards, cards whose note is gone: not checked (SQLite "
+        "cannot read the file)",
+    ]
+
+
+def test_d5_an_answer_without_its_card_is_repaired_on_its_own_and_other_repairs_run(
+    db: Path, make_deck: MakeDeck
+) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute(
+        "INSERT INTO reviews (card_id, reviewed_at, day, grade, duration_ms, ease_before,"
+        " repetitions_before, interval_before, extra_review_before, ease_after,"
+        " repetitions_after, interval_after, extra_review_after, due_after) VALUES"
+        " ('ghost/n9/main', '2024-03-04T08:00:00+01:00', '2024-03-04', 5, 10, 250, 0, 0, 0,"
+        " 260, 1, 1, 0, '2024-03-05')"
+    )
+    conn.execute("UPDATE cards SET interval = 99 WHERE id = 'cardio/b/main'")
+    conn.commit()
+    conn.close()
+    report = doctor.examine(db, decks(make_deck, ["a", "b", "c"]))
+    lines = report.lines()
+    assert "integrity: ok" in lines
+    assert "foreign keys: 1 rows point at a row the store does not have" in lines
+    assert "  answer 5 points at a missing row of cards: ghost/n9/main" in lines
+    assert report.health.mismatched == ("cardio/b/main",)
+
+    done = doctor.repair(db, decks(make_deck, ["a", "b", "c"]), NOW)
+    assert done[1:] == [
+        "gave back 2 missing cards and decks, retired",
+        "set 2 schedules from the review log",  # b's, and the card given back
+    ]
+    assert doctor.examine(db, decks(make_deck, ["a", "b", "c"])).healthy
+    check_store(db)
+    with Store.open(db) as store:
+        ghost = store.card("ghost/n9/main")
+        assert ghost.status is CardStatus.RETIRED and ghost.state.repetitions == 1
+        assert len(store.reviews()) == 5
 
 
 def test_d12_backup_now_of_a_file_that_is_no_store_leaves_no_trace(
@@ -267,3 +375,22 @@ def test_d12_backup_now_of_a_file_that_is_no_store_leaves_no_trace(
     assert main(["backup", "now", "--db", str(damaged)]) == 1
     assert "is damaged, so it was not backed up" in capsys.readouterr().err
     assert sorted(p.name for p in damaged.parent.iterdir()) == ["casecards.db"]
+
+
+def test_new_user_d16_another_deck_folder_is_not_damage(
+    tmp_path: Path, deck_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "casecards.db"
+    (deck_dir / "other.yaml").write_text(
+        DECK.replace("demo", "other").replace("Démo", "Autre") + NOTE.format("o1")
+    )
+    first_start(db, deck_dir)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "other.yaml").write_text(
+        DECK.replace("demo", "other").replace("Démo", "Autre") + NOTE.format("o1")
+    )
+    assert main(["doctor", "--decks", str(mine), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "cards whose note is gone: 0\n" in out
+    assert "cards of other decks: 2, not checked: deck not in this folder\n  demo: 2 cards\n" in out
