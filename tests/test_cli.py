@@ -203,3 +203,36 @@ def cards_by_status(db: Path) -> dict[str, list[str]]:
     with closing(sqlite3.connect(db)) as conn:
         rows = conn.execute("SELECT status, id FROM cards ORDER BY id").fetchall()
     return {status: [i for s, i in rows if s == status] for status in ("active", "retired")}
+
+
+# -- no traceback, ever ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "{long}.yaml"],
+        ["export", "-o", "{long}.apkg"],
+        ["backup", "now", "--db", "{long}.db"],
+        ["backup", "list", "--db", "{long}.db"],
+        ["doctor", "--db", "{long}.db"],
+        ["stats", "--decks", "{long}"],
+        ["stats", "--db", "{long}.db"],
+        ["drill", "--db", "{long}.db"],
+    ],
+    ids=lambda command: "-".join(command[:2]).replace("{long}", "path"),
+)
+def test_d11_a_path_too_long_is_a_message_not_a_traceback(
+    decks: Path,
+    tmp_path: Path,
+    command: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("casecards.tui.app.run", lambda *args: pytest.fail("trainer started"))
+    long = str(tmp_path / ("a" * 300))
+    where = [] if "--decks" in command else ["--decks", str(decks)]
+    assert main([part.replace("{long}", long) for part in command] + where) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("casecards: ") and err.count("\n") == 1
+    assert "a name in this path is too long for the file system" in err

@@ -6,6 +6,7 @@ The real import into Anki is tested in ``test_export_anki.py``; ``write_sample``
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import sqlite3
@@ -602,3 +603,43 @@ def test_d9_export_never_replaces_the_store_in_use_by_any_name(
     with pytest.raises(ExportError, match=r"is your progress store"):
         export_apkg(decks, media, out, now=NOW)
     assert store.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- no traceback
+
+
+def test_d11_an_unreplaceable_output_is_a_message(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decks, media = sample
+    out = tmp_path / "o.apkg"
+    out.write_bytes(b"an older package")
+
+    def refused(source: object, target: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted", str(target))
+
+    monkeypatch.setattr("casecards.export.exporter.os.replace", refused)
+    with pytest.raises(
+        ExportError,
+        match=r"cannot write '.*o\.apkg': permission denied \(is it read-only\?\); nothing was",
+    ):
+        export_apkg(decks, media, out, now=NOW)
+    assert out.read_bytes() == b"an older package"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["decks", "media", "o.apkg"]
+
+
+def test_d11_a_full_disk_during_export_is_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decks = write_sample(tmp_path)
+    out = tmp_path / "full.apkg"
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("zipfile.ZipFile.writestr", full)
+    assert main(["export", "--decks", str(decks), "-o", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"casecards: cannot write '{out}': the disk is full; nothing was written\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["decks", "media"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,15 +50,20 @@ def export_apkg(
     ``paths.default_db()``), whatever name or link leads to it.
 
     Raises:
-        ExportError: If ``out`` cannot or must not be written, or a picture cannot be read;
-            nothing is left behind.
+        ExportError: If ``out`` cannot or must not be written, a picture cannot be read, or
+            the disk fills up; nothing is left behind.
     """
     _refuse_a_store(out, paths.default_db() if store is None else store)
     partial = _open_beside(out)
     try:
         package = build_package(decks, media_dir, regions=regions, progress=progress)
-        write_apkg(package, partial, now=now, progress=progress)
-        os.replace(partial, out)
+        try:
+            write_apkg(package, partial, now=now, progress=progress)
+            os.replace(partial, out)
+        except (OSError, sqlite3.Error) as error:
+            raise ExportError(
+                f"cannot write '{out}': {_reason(error)}; nothing was written"
+            ) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -99,6 +106,17 @@ def _refuse_a_store(out: Path, store: Path) -> None:
             f"'{out}' is an SQLite database (a progress store?): export never replaces one; "
             "choose another path with -o"
         )
+
+
+def _reason(error: OSError | sqlite3.Error) -> str:
+    """Why a write failed, for the user: a full disk, a refused permission, or what it says."""
+    if isinstance(error, sqlite3.Error):  # the collection, built in the temporary folder
+        return f"{error} (in the temporary folder)"
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if isinstance(error, PermissionError):
+        return "permission denied (is it read-only?)"
+    return (error.strerror or str(error)).lower()
 
 
 def _open_beside(out: Path) -> Path:
