@@ -457,3 +457,37 @@ def test_d3_a_store_whose_path_holds_uri_syntax_is_read_and_restored_as_itself(
     # Nothing was read or written anywhere else, as a URI cut at "#" or "?" would have.
     made = {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")}
     assert {m.split("/")[0] for m in made} == {folder}
+
+
+# -- a store cut to nothing ----------------------------------------------------------------------
+
+
+def test_d16_a_store_cut_to_0_bytes_is_named_with_its_backups_not_taken_for_a_new_one(
+    tmp_path: Path,
+    make_deck: MakeDeck,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = tmp_path / "casecards.db"
+    study(db, make_deck, DAY)
+    backup.daily(db, DAY)
+    db.write_bytes(b"")  # a failed copy, a sync tool
+    monkeypatch.setattr("casecards.tui.app.run", lambda *args: pytest.fail("trainer started"))
+    monkeypatch.setattr("casecards.cli.args.now", lambda: at(DAY, 30))
+    for command in (["drill"], ["stats"]):
+        assert main([*command, "--db", str(db)]) == 1
+        assert capsys.readouterr().err == (
+            f"casecards: The study database {db} is empty (0 bytes): if it held your progress,"
+            " it was cut short (by a failed copy or sync?). Its backups: 2024-03-04; casecards"
+            " backup restore 2024-03-04 brings one back. To start afresh instead, delete the"
+            " file.\n"
+        )
+    assert main(["doctor", "--db", str(db)]) == 1
+    assert (
+        "not checked: it is empty (0 bytes)\n  its backups: 2024-03-04" in capsys.readouterr().out
+    )
+    assert main(["backup", "now", "--db", str(db)]) == 1
+    assert "it is empty (0 bytes)" in capsys.readouterr().err
+    assert db.read_bytes() == b"" and names(db) == ["2024-03-04"]
+    assert main(["backup", "restore", "-y", "--db", str(db)]) == 0
+    assert answers(db) == 3

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from casecards import backup as backup_files
@@ -14,7 +15,10 @@ from casecards import doctor as checkup
 from casecards.cards import expand
 from casecards.cli import args as where
 from casecards.deck import load_decks
+from casecards.errors import CasecardsError
 from casecards.store.files import no_store
+
+_SHOWN = 5  # backups named in a message
 
 
 def _confirm(question: str, assume_yes: bool) -> bool:
@@ -27,6 +31,35 @@ def _confirm(question: str, assume_yes: bool) -> bool:
     except OSError:
         answer = ""
     return answer.strip().lower() in ("y", "yes")
+
+
+def refuse_empty(db: Path) -> None:
+    """CasecardsError if the store is a file of 0 bytes, naming its backups: a store cut short
+    (by a failed copy or sync) must not pass for a new one. Another window creating the store
+    writes its first page within moments, so a file that grows meanwhile is left to it."""
+    if not _empty(db):
+        return
+    time.sleep(0.25)
+    if not _empty(db):
+        return
+    found = backup_files.backups(db)
+    if found:
+        names = ", ".join(b.name for b in found[:_SHOWN]) + (", …" if len(found) > _SHOWN else "")
+        newest = backup_files.find(db, None).name
+        way = f"Its backups: {names}; casecards backup restore {newest} brings one back."
+    else:
+        way = "There are no backups of it."
+    raise CasecardsError(
+        f"The study database {db} is empty (0 bytes): if it held your progress, it was cut "
+        f"short (by a failed copy or sync?). {way} To start afresh instead, delete the file."
+    )
+
+
+def _empty(db: Path) -> bool:
+    try:
+        return db.is_file() and db.stat().st_size == 0
+    except FileNotFoundError:
+        return False
 
 
 def daily_backup(db: Path) -> None:
