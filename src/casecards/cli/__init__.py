@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from casecards.cli.parser import build_parser
 from casecards.errors import CasecardsError
 
-__all__ = ["build_parser", "main", "os_error_message"]
+__all__ = ["build_parser", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
