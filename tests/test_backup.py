@@ -445,7 +445,7 @@ def test_d3_a_store_whose_path_holds_uri_syntax_is_read_and_restored_as_itself(
     db = tmp_path / folder / "casecards.db"
     study(db, make_deck, DAY)
     where = ["--db", str(db)]
-    main(["doctor", *where])
+    assert main(["doctor", *where]) == 0
     out = capsys.readouterr().out
     assert "integrity: ok" in out and "(current)" in out
     assert main(["backup", "now", *where]) == 0
