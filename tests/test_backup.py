@@ -404,7 +404,9 @@ def test_cli_lists_takes_and_restores_after_asking(
     monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
     assert main(["backup", "restore", made.name, "--db", str(db)]) == 0
     assert answers(db) == 3
-    assert "restored the backup manual-2024-03-04T093000" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "restored the backup manual-2024-03-04T093000" in err
+    assert "(casecards backup restore before-restore-2024-03-04T093000 brings it back)" in err
 
 
 def test_cli_restore_errors_are_messages(

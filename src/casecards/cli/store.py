@@ -131,7 +131,7 @@ def backup(args: argparse.Namespace) -> int:
     if kept is not None:
         print(
             f"the study database as it was is in {kept} "
-            f"(casecards backup restore {kept.name} brings it back)",
+            f"(casecards backup restore {backup_files.find(db, kept.name).name} brings it back)",
             file=sys.stderr,
         )
     return 0
