@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import io
+import shutil
 import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from casecards import backup
-from casecards.backup import Backup, BackupError
+from casecards.backup import Backup, BackupError, Kind
 from casecards.cards import DeckCards
 from casecards.cli import main
 from casecards.session import Session
 from casecards.store import Store
+from casecards.store.files import connect_read_only
 from drivers.checks import check_store
 from drivers.damage import break_table
 
@@ -40,7 +43,7 @@ def study(db: Path, make_deck: MakeDeck, day: date, answers: int = 3) -> None:
 
 
 def answers(db: Path) -> int:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = connect_read_only(db)
     try:
         return int(conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0])
     finally:
@@ -117,6 +120,167 @@ def test_a_damaged_store_is_not_backed_up_and_older_backups_stay(
     assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == ["casecards-2024-03-04.db"]
 
 
+# -- a history that never loses a state ---------------------------------------------------------
+
+
+def plant(db: Path, *names: str) -> list[Path]:
+    """Backups of ``db`` under these names (after ``casecards-``), copies of a real one."""
+    made = backup.take(db, datetime(1999, 1, 1, tzinfo=TZ))
+    planted = [made.with_name(f"{db.stem}-{name}.db") for name in names]
+    for path in planted:
+        shutil.copyfile(made, path)
+    made.unlink()
+    return planted
+
+
+def names(db: Path) -> list[str]:
+    return [b.name for b in backup.backups(db)]
+
+
+def test_d6_backups_taken_the_same_day_never_replace_one_another(
+    tmp_path: Path, make_deck: MakeDeck
+) -> None:
+    db = tmp_path / "casecards.db"
+    study(db, make_deck, DAY)
+    daily = backup.daily(db, DAY)
+    study(db, make_deck, DAY, answers=2)
+    manual = backup.take(db, at(DAY, 30))
+    again = backup.take(db, at(DAY, 30))  # the same second
+    repair = backup.take(db, at(DAY, 31), Kind.BEFORE_REPAIR)
+    study(db, make_deck, DAY, answers=1)
+    assert backup.daily(db, DAY) is None  # the day's first state stays the daily backup
+    assert daily is not None and answers(daily) == 3
+    assert (answers(manual), answers(again), answers(repair)) == (5, 5, 5)
+    assert names(db) == [
+        "before-repair-2024-03-04T093100",
+        "manual-2024-03-04T093000-2",
+        "manual-2024-03-04T093000",
+        "2024-03-04",
+    ]
+
+
+def test_d6_the_backup_purge_announced_survives_a_backup_now_the_same_day(
+    tmp_path: Path, make_deck: MakeDeck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "casecards.db"
+    study(db, make_deck, DAY)
+    with Store.open(db) as store:
+        store.sync([make_deck("cardio", ["n5"])], at(DAY))  # the 3 answered cards retire
+    monkeypatch.setattr("casecards.cli.args.now", lambda: at(DAY, 30))
+    assert main(["doctor", "--purge-retired", "-y", "--db", str(db)]) == 0
+    assert main(["backup", "now", "--db", str(db)]) == 0
+    assert answers(db) == 0
+    (purge,) = [b for b in backup.backups(db) if b.kind is Kind.BEFORE_PURGE]
+    assert answers(purge.path) == 3
+
+
+def test_new_user_d23_backup_now_keeps_the_days_automatic_backup(
+    tmp_path: Path,
+    make_deck: MakeDeck,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = tmp_path / "casecards.db"
+    study(db, make_deck, DAY)
+    backup.daily(db, DAY)
+    study(db, make_deck, DAY, answers=5)
+    monkeypatch.setattr("casecards.cli.args.now", lambda: at(DAY, 30))
+    assert main(["backup", "now", "--db", str(db)]) == 0
+    assert main(["backup", "list", "--db", str(db)]) == 0
+    listed = capsys.readouterr().out.splitlines()[1:]
+    assert listed == [
+        "  manual-2024-03-04T093000  taken by backup now: 8 answers, the last on 2024-03-04 09:04",
+        "  2024-03-04                daily, before the day's first session: 3 answers, the last"
+        " on 2024-03-04 09:02",
+    ]
+
+
+def test_d7_every_before_restore_copy_is_listed_kept_and_restorable(
+    tmp_path: Path,
+    make_deck: MakeDeck,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = tmp_path / "casecards.db"
+    study(db, make_deck, DAY)
+    backup.daily(db, DAY)
+    study(db, make_deck, DAY, answers=10)  # 13 answers: the state the first restore replaces
+    monkeypatch.setattr("casecards.cli.args.now", lambda: at(DAY, 30))  # all in one second
+    for _ in range(4):
+        assert main(["backup", "restore", "2024-03-04", "-y", "--db", str(db)]) == 0
+    copies = [b for b in backup.backups(db) if b.kind is Kind.BEFORE_RESTORE]
+    assert [answers(b.path) for b in copies] == [3, 3, 3, 13]
+    assert main(["backup", "list", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "  before-restore-2024-03-04T093000    before a restore: 13 answers" in out
+    assert "  before-restore-2024-03-04T093000-4  before a restore: 3 answers" in out
+    assert (
+        main(["backup", "restore", "before-restore-2024-03-04T093000", "-y", "--db", str(db)]) == 0
+    )
+    assert answers(db) == 13
+
+
+def test_d8_a_clock_a_year_ahead_deletes_no_backup(tmp_path: Path, make_deck: MakeDeck) -> None:
+    db = tmp_path / "casecards.db"
+    study(db, make_deck, DAY)
+    # What the policy keeps: the last days, then the newest of each week (Sundays).
+    history = [DAY - timedelta(days=n) for n in (0, 1, 2, 3, 5, 8, 15, 22)]
+    plant(db, *(day.isoformat() for day in history))
+    assert backup.daily(db, DAY + timedelta(days=365)) is not None
+    assert names(db) == ["2025-03-04", *(day.isoformat() for day in history)]
+    # Back to the right clock the next day: the history ages from there, a few at a time.
+    assert backup.daily(db, DAY + timedelta(days=1)) is not None
+    assert len(backup.backups(db)) == 10
+
+
+def test_d8_pruning_deletes_a_few_backups_per_run_the_oldest_first(
+    tmp_path: Path, make_deck: MakeDeck
+) -> None:
+    db = tmp_path / "casecards.db"
+    study(db, make_deck, DAY)
+    stale = [DAY - timedelta(days=400 + n) for n in range(20)]  # oldest last
+    plant(db, DAY.isoformat(), *(day.isoformat() for day in stale))
+    tomorrow = DAY + timedelta(days=1)
+    assert [p.name for p in backup.prune(db, tomorrow)] == [
+        f"casecards-{day.isoformat()}.db" for day in reversed(stale[-3:])
+    ]
+    for _ in range(10):
+        backup.prune(db, tomorrow)
+    assert names(db) == ["2024-03-04"]
+
+
+def test_pruning_keeps_the_newest_of_each_kind_and_everything_of_today(
+    tmp_path: Path, make_deck: MakeDeck
+) -> None:
+    db = tmp_path / "casecards.db"
+    study(db, make_deck, DAY)
+    old = DAY - timedelta(days=100)
+    plant(
+        db,
+        *(
+            f"{kind}-{old.isoformat()}T0900{n:02d}"
+            for kind in Kind
+            if kind is not Kind.DAILY
+            for n in range(2)
+        ),
+        *(f"manual-{DAY.isoformat()}T0900{n:02d}" for n in range(12)),
+        (DAY - timedelta(days=1)).isoformat(),
+        (DAY - timedelta(days=6)).isoformat(),
+        f"before-restore-{(DAY - timedelta(days=6)).isoformat()}T090000",
+        f"before-restore-{(DAY - timedelta(days=7)).isoformat()}T090000",
+    )
+    for _ in range(5):
+        backup.prune(db, DAY)
+    assert names(db) == [
+        *(f"manual-2024-03-04T0900{n:02d}" for n in reversed(range(12))),
+        "2024-03-03",
+        "before-restore-2024-02-27T090000",
+        "2024-02-27",
+        "before-repair-2023-11-25T090001",
+        "before-purge-2023-11-25T090001",
+    ]
+
+
 # -- restoring ----------------------------------------------------------------------------------
 
 
@@ -158,6 +322,24 @@ def test_restore_refuses_a_damaged_backup(tmp_path: Path, make_deck: MakeDeck) -
     assert answers(db) == 3
 
 
+def test_d3_a_restore_that_would_empty_the_store_is_refused(
+    tmp_path: Path, make_deck: MakeDeck
+) -> None:
+    db = tmp_path / "casecards.db"
+    with Store.open(db) as store:
+        store.sync([make_deck("cardio", ["n1"])], at(DAY))
+    no_answers = backup.take(db, DAY)
+    study(db, make_deck, DAY)
+    with pytest.raises(BackupError, match=r"holds no answers, and .* holds 3: restoring it would"):
+        backup.restore(db, Backup(no_answers, DAY), at(DAY))
+    with closing(sqlite3.connect(no_answers)) as conn:
+        conn.executescript("DROP TABLE reviews; DROP TABLE cards;")
+    with pytest.raises(BackupError, match=r"holds no cards, and .* holds 20: restoring it would"):
+        backup.restore(db, Backup(no_answers, DAY), at(DAY))
+    assert answers(db) == 3
+    assert [p.name for p in (tmp_path / "backups").iterdir()] == [no_answers.name]
+
+
 def test_restore_over_a_file_that_is_no_longer_a_database(
     tmp_path: Path, make_deck: MakeDeck
 ) -> None:
@@ -177,9 +359,7 @@ def test_find_names_the_backups_there_are(tmp_path: Path, make_deck: MakeDeck) -
     study(db, make_deck, DAY)
     backup.daily(db, DAY)
     assert backup.find(db, "casecards-2024-03-04.db").day == DAY
-    with pytest.raises(
-        BackupError, match=r"No backup '2023-01-01' .* there are backups of 2024-03-04"
-    ):
+    with pytest.raises(BackupError, match=r"No backup '2023-01-01' .*; there are: 2024-03-04\."):
         backup.find(db, "2023-01-01")
 
 
@@ -193,29 +373,40 @@ def test_cli_lists_takes_and_restores_after_asking(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     db = tmp_path / "casecards.db"
+    monkeypatch.setattr("casecards.cli.args.now", lambda: at(DAY, 30))
+    assert main(["backup", "list", "--db", str(db)]) == 1
+    assert "no progress store at" in capsys.readouterr().err
+    study(db, make_deck, DAY)
     assert main(["backup", "list", "--db", str(db)]) == 0
     assert "no backups of" in capsys.readouterr().out
-    study(db, make_deck, DAY)
     assert main(["backup", "now", "--db", str(db)]) == 0
     (made,) = backup.backups(db)
+    assert made.name == "manual-2024-03-04T093000"
     assert f"backed up {db} to {made.path}" in capsys.readouterr().err
     study(db, make_deck, DAY, answers=2)
 
     assert main(["backup", "list", "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert f"  {made.day.isoformat()}  3 answers, the last on 2024-03-04 09:02" in out
+    assert (
+        "  manual-2024-03-04T093000  taken by backup now: 3 answers, the last on 2024-03-04 09:02"
+        in out
+    )
 
     monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
     assert main(["backup", "restore", "--db", str(db)]) == 1
     err = capsys.readouterr().err
     assert f"Replace the study database {db} (now 5 answers" in err
-    assert "with the backup of" in err and "(3 answers, the last on 2024-03-04 09:02)?" in err
+    assert (
+        "with the backup manual-2024-03-04T093000 (3 answers, the last on 2024-03-04 09:02)?" in err
+    )
     assert "Not restored: nothing changed." in err and answers(db) == 5
 
     monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
-    assert main(["backup", "restore", made.day.isoformat(), "--db", str(db)]) == 0
+    assert main(["backup", "restore", made.name, "--db", str(db)]) == 0
     assert answers(db) == 3
-    assert "restored the backup of" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "restored the backup manual-2024-03-04T093000" in err
+    assert "(casecards backup restore before-restore-2024-03-04T093000 brings it back)" in err
 
 
 def test_cli_restore_errors_are_messages(
@@ -241,3 +432,64 @@ def test_drill_takes_the_daily_backup_before_the_trainer_opens_the_store(
     for _ in range(2):
         assert main(["drill", "--db", str(db)]) == 0
     assert opened == [1, 1]  # taken before the first start, once that day
+
+
+# -- paths SQLite would read as URI syntax ------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", ["Semestre #2", "a?b", "100%25 sûr", "x%3Fy#z"])
+def test_d3_a_store_whose_path_holds_uri_syntax_is_read_and_restored_as_itself(
+    tmp_path: Path,
+    make_deck: MakeDeck,
+    folder: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db = tmp_path / folder / "casecards.db"
+    study(db, make_deck, DAY)
+    where = ["--db", str(db)]
+    assert main(["doctor", *where]) == 0
+    out = capsys.readouterr().out
+    assert "integrity: ok" in out and "(current)" in out
+    assert main(["backup", "now", *where]) == 0
+    study(db, make_deck, DAY, answers=2)
+    assert main(["backup", "list", *where]) == 0
+    assert " 3 answers, the last on 2024-03-04 09:02" in capsys.readouterr().out
+    assert main(["backup", "restore", "-y", *where]) == 0
+    assert answers(db) == 3
+    # Nothing was read or written anywhere else, as a URI cut at "#" or "?" would have.
+    made = {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")}
+    assert {m.split("/")[0] for m in made} == {folder}
+
+
+# -- a store cut to nothing ----------------------------------------------------------------------
+
+
+def test_d16_a_store_cut_to_0_bytes_is_named_with_its_backups_not_taken_for_a_new_one(
+    tmp_path: Path,
+    make_deck: MakeDeck,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = tmp_path / "casecards.db"
+    study(db, make_deck, DAY)
+    backup.daily(db, DAY)
+    db.write_bytes(b"")  # a failed copy, a sync tool
+    monkeypatch.setattr("casecards.tui.app.run", lambda *args: pytest.fail("trainer started"))
+    monkeypatch.setattr("casecards.cli.args.now", lambda: at(DAY, 30))
+    for command in (["drill"], ["stats"]):
+        assert main([*command, "--db", str(db)]) == 1
+        assert capsys.readouterr().err == (
+            f"casecards: The study database {db} is empty (0 bytes): if it held your progress,"
+            " it was cut short (by a failed copy or sync?). Its backups: 2024-03-04; casecards"
+            " backup restore 2024-03-04 brings one back. To start afresh instead, delete the"
+            " file.\n"
+        )
+    assert main(["doctor", "--db", str(db)]) == 1
+    assert (
+        "not checked: it is empty (0 bytes)\n  its backups: 2024-03-04" in capsys.readouterr().out
+    )
+    assert main(["backup", "now", "--db", str(db)]) == 1
+    assert "it is empty (0 bytes)" in capsys.readouterr().err
+    assert db.read_bytes() == b"" and names(db) == ["2024-03-04"]
+    assert main(["backup", "restore", "-y", "--db", str(db)]) == 0
+    assert answers(db) == 3

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -147,19 +146,3 @@ def test_headless_commands_do_not_import_textual(decks: Path) -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-
-
-def test_a_read_only_store_stops_with_a_message_not_a_traceback(
-    decks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    db = tmp_path / "casecards.db"
-    assert main(["stats", "--decks", str(decks), "--db", str(db)]) == 0
-    capsys.readouterr()
-    connect = sqlite3.connect  # root writes read-only files, so open it as SQLite would one
-    monkeypatch.setattr(
-        sqlite3, "connect", lambda p, **kw: connect(f"file:{p}?mode=ro", uri=True, **kw)
-    )
-    assert main(["stats", "--decks", str(decks), "--db", str(db)]) == 1
-    assert capsys.readouterr().err.startswith(
-        f"casecards: The study database {db} is read-only: casecards cannot record answers in it."
-    )

@@ -6,11 +6,14 @@ The real import into Anki is tested in ``test_export_anki.py``; ``write_sample``
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import sqlite3
 import subprocess
 import sys
 import zipfile
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -547,3 +550,96 @@ def test_export_loads_neither_textual_nor_the_store(tmp_path: Path) -> None:
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert run.stdout == "0 []\n"
+
+
+# --------------------------------------------------------------------------- never over a store
+
+
+def _store(path: Path) -> bytes:
+    """An SQLite file at ``path`` (a progress store, for the export); its bytes."""
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE reviews (id INTEGER PRIMARY KEY)")
+        conn.execute("INSERT INTO reviews VALUES (1)")
+        conn.commit()
+    return path.read_bytes()
+
+
+def test_d9_export_never_replaces_an_sqlite_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    decks = write_sample(tmp_path)
+    progress = tmp_path / "progress.apkg"
+    before = _store(progress)
+    assert main(["export", "--decks", str(decks), "-o", str(progress)]) == 1
+    assert capsys.readouterr().err == (
+        f"casecards: '{progress}' is an SQLite database (a progress store?): export never "
+        "replaces one; choose another path with -o\n"
+    )
+    assert progress.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["decks", "media", "progress.apkg"]
+
+
+@pytest.mark.parametrize("link", ["symlink", "hardlink", "same"])
+def test_d9_export_never_replaces_the_store_in_use_by_any_name(
+    sample: tuple[tuple[Deck, ...], Path],
+    tmp_path: Path,
+    link: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    decks, media = sample
+    store = tmp_path / "casecards.db"
+    before = _store(store)
+    out = tmp_path / "out.apkg"
+    if link == "symlink":
+        out.symlink_to(store)
+    elif link == "hardlink":
+        out.hardlink_to(store)
+    else:
+        out = store = tmp_path / "casecards.apkg"
+        before = _store(store)
+    with pytest.raises(ExportError, match=r"is your progress store .*: export never replaces it"):
+        export_apkg(decks, media, out, now=NOW, store=store)
+    monkeypatch.setenv("CASECARDS_DB", str(store))  # the store the CLI uses by default
+    with pytest.raises(ExportError, match=r"is your progress store"):
+        export_apkg(decks, media, out, now=NOW)
+    assert store.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- no traceback
+
+
+def test_d11_an_unreplaceable_output_is_a_message(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decks, media = sample
+    out = tmp_path / "o.apkg"
+    out.write_bytes(b"an older package")
+
+    def refused(source: object, target: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted", str(target))
+
+    monkeypatch.setattr("casecards.export.exporter.os.replace", refused)
+    with pytest.raises(
+        ExportError,
+        match=r"cannot write '.*o\.apkg': permission denied \(is it read-only\?\); nothing was",
+    ):
+        export_apkg(decks, media, out, now=NOW)
+    assert out.read_bytes() == b"an older package"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["decks", "media", "o.apkg"]
+
+
+def test_d11_a_full_disk_during_export_is_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decks = write_sample(tmp_path)
+    out = tmp_path / "full.apkg"
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("zipfile.ZipFile.writestr", full)
+    assert main(["export", "--decks", str(decks), "-o", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"casecards: cannot write '{out}': the disk is full; nothing was written\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["decks", "media"]

@@ -29,7 +29,7 @@ from casecards.statistics import (
     review_calendar,
     streak,
 )
-from casecards.store import CardLapses, CardStatus, NoteAnswers, Store
+from casecards.store import CardLapses, CardStatus, NoteAnswers, Store, StoredCard
 
 TZ = timezone(timedelta(hours=1))
 TODAY = date(2024, 3, 20)  # a Wednesday
@@ -293,15 +293,22 @@ def _random_history(store: Store, library: Library, seed: int) -> None:
     burials = (ago(1), TODAY, TODAY + timedelta(days=9))  # over, through today, later
     for card_id, through in zip(rng.sample(others, 3), burials, strict=True):
         store.bury(card_id, through)
-    # Cardiologie leaves the decks: its cards are retired, their answers stay in the log.
+    # Cardiologie is left out of the decks in use: its cards are neither shown nor counted,
+    # but its answers stay in the log.
     store.sync([d for d in library.deck_cards if d.deck_id == "radio"], NOW)
+
+
+def _served(store: Store, card: StoredCard) -> bool:
+    """Whether the store serves ``card``: active, and of a deck in use."""
+    assert store.decks_in_use is not None
+    return card.status is CardStatus.ACTIVE and card.deck_id in store.decks_in_use
 
 
 def _recount(
     store: Store, library: Library, since: date
 ) -> tuple[dict[tuple[str, str], list[int]], Counter[str]]:
     """Answers and passes by (deck id, note id) on review cards from ``since`` to today, and
-    lapses by active card over the whole log."""
+    lapses by card served over the whole log."""
     log = store.reviews()
     cards = store.cards_by_id(sorted({r.card_id for r in log}))
     by_note: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
@@ -313,7 +320,7 @@ def _recount(
         if since <= r.day <= TODAY:
             by_note[card.deck_id, card.note_id][0] += 1
             by_note[card.deck_id, card.note_id][1] += r.grade >= 3
-        if r.grade < 3 and card.status is CardStatus.ACTIVE:
+        if r.grade < 3 and _served(store, card):
             lapses[r.card_id] += 1
     return by_note, lapses
 
@@ -362,7 +369,7 @@ def test_forecast_matches_the_stored_schedules(synced: Store, library: Library, 
     _random_history(synced, library, seed)
     expected: Counter[date] = Counter()
     for card in synced.cards_by_id([c.id for c in library.cards]).values():
-        if card.status is not CardStatus.ACTIVE or card.suspended or card.is_new:
+        if not _served(synced, card) or card.suspended or card.is_new:
             continue
         assert card.due is not None
         day = TODAY if needs_redrill(card.state) else max(card.due, TODAY)
@@ -388,12 +395,12 @@ def test_deck_counts_and_totals_match_a_recount(synced: Store, library: Library,
         visible = [
             c
             for c in cards
-            if c.status is CardStatus.ACTIVE
+            if _served(synced, c)
             and not c.suspended
             and (c.buried_until is None or c.buried_until < today)
         ]
         expected = []
-        for deck in sorted({c.deck_id for c in cards if c.status is CardStatus.ACTIVE}):
+        for deck in sorted({c.deck_id for c in cards if _served(synced, c)}):
             mine = [c for c in visible if c.deck_id == deck]
             introduced = sum(c.introduced_day == today for c in cards if c.deck_id == deck)
             new = sum(c.is_new for c in mine)

@@ -26,6 +26,7 @@ from casecards.store import (
     StoreError,
     SyncReport,
 )
+from casecards.store.files import uri
 from casecards.store.schema import migration_names
 
 MakeDeck = Callable[..., DeckCards]
@@ -115,6 +116,23 @@ def test_unusable_path_is_a_user_error_naming_it(
     assert str(path) in str(caught.value)
 
 
+def test_d12_opening_a_damaged_store_or_another_file_says_which(
+    tmp_path: Path, make_deck: MakeDeck
+) -> None:
+    path = tmp_path / "casecards.db"
+    with Store.open(path) as store:
+        store.sync([make_deck("cardio", ["n1"])], NOW)
+    path.write_bytes(path.read_bytes()[:100])
+    with pytest.raises(StoreError, match=r"is damaged\. Run `casecards doctor` to check it"):
+        Store.open(path)
+    picture = tmp_path / "scan.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    with pytest.raises(StoreError, match="is not a study database: it is not an SQLite file"):
+        Store.open(picture)
+    assert picture.read_bytes() == b"\x89PNG\r\n\x1a\n" + bytes(200)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["casecards.db", "scan.png"]
+
+
 # -- sync -----------------------------------------------------------------------------------
 
 
@@ -151,15 +169,39 @@ def test_sync_adds_updates_retires_and_restores_keeping_history(
     assert [r.grade for r in store.reviews(card_id=n3.id)] == [5]
 
 
-def test_a_deck_left_out_is_retired_and_restored_even_with_the_same_file_hash(
+def test_new_user_d10b_a_deck_folder_synced_alone_retires_no_card_of_other_decks(
     store: Store, make_deck: MakeDeck
 ) -> None:
     cardio, neuro = make_deck("cardio", ["a", "b"]), make_deck("neuro", ["c"])
     store.sync([cardio, neuro], NOW)
-    assert store.sync([neuro], NOW) == SyncReport(retired=2, skipped_decks=1)
+    answer(store, "cardio/a/main", 4, DAY - timedelta(days=3))  # due today
+    answer(store, "cardio/b/main", 1, DAY)  # a re-drill
+    assert store.sync([neuro], NOW) == SyncReport(skipped_decks=1)
+    assert store.card("cardio/a/main").status is CardStatus.ACTIVE
+    # Served: the decks synced, and no card of the others, whatever the query.
+    assert store.decks_in_use == ("neuro",)
     assert [d.id for d in store.stats(DAY, 20).decks] == ["neuro"]
+    assert [c.id for c in store.new_cards(DAY, per_deck=20)] == ["neuro/c/main"]
+    assert [c.id for c in store.new_cards(DAY)] == ["neuro/c/main"]
+    assert store.due_reviews(DAY) == store.redrill_cards(DAY) == ()
+    assert store.due_counts(DAY, DAY + timedelta(days=30)) == {}
+    assert store.most_lapsed(5) == ()
+    # Back with the folder that holds it: served again, schedule and history as they were.
+    assert store.sync([cardio, neuro], NOW) == SyncReport(skipped_decks=2)
+    assert [c.id for c in store.due_reviews(DAY)] == ["cardio/a/main"]
+    assert [c.id for c in store.redrill_cards(DAY)] == ["cardio/b/main"]
+    assert store.most_lapsed(5) == ()  # b failed while new: not a lapse
+
+
+def test_a_deck_retired_by_an_older_casecards_is_restored_even_with_the_same_file_hash(
+    store: Store, make_deck: MakeDeck
+) -> None:
+    cardio = make_deck("cardio", ["a", "b"])
+    store.sync([cardio], NOW)
+    store._conn.execute("UPDATE decks SET status = 'retired'")
+    store._conn.execute("UPDATE cards SET status = 'retired'")
     # The stored hash still matches, but the cards are retired: it must not be skipped.
-    assert store.sync([cardio, neuro], NOW) == SyncReport(restored=2, skipped_decks=1)
+    assert store.sync([cardio], NOW) == SyncReport(restored=2)
     assert store.card("cardio/a/main").status is CardStatus.ACTIVE
 
 
@@ -327,6 +369,34 @@ def test_stats(store: Store, make_deck: MakeDeck) -> None:
     assert store.stats(DAY + timedelta(days=40), 2).retention_30d is None
 
 
+def test_stats_as_synced_reads_what_a_sync_would_make_and_writes_nothing(
+    tmp_path: Path, store: Store, make_deck: MakeDeck
+) -> None:
+    store.sync([make_deck("cardio", list("abcdef")), make_deck("neuro", ["g", "h"])], NOW)
+    answer(store, "cardio/a/main", 4, DAY - timedelta(days=3))  # due today
+    answer(store, "cardio/b/main", 1, DAY)  # a re-drill
+    answer(store, "cardio/c/main", 4, DAY - timedelta(days=3))  # due, then retired
+    answer(store, "neuro/g/main", 4, DAY - timedelta(days=3))  # due; neuro stays unchanged
+    store.set_suspended("cardio/d/main", True)
+    store.sync([make_deck("cardio", list("abdef")), make_deck("neuro", ["g", "h"])], NOW)
+    # Next: c comes back (with its schedule), e leaves, x and a new deck arrive.
+    decks = [
+        make_deck("cardio", ["a", "b", "c", "d", "f", "x"]),
+        make_deck("neuro", ["g", "h"]),
+        make_deck("pneumo", ["p", "q"]),
+    ]
+    before = store.reviews(), store.cards_by_id([f"cardio/{n}/main" for n in "abcdefx"])
+    preview = store.stats_as_synced(decks, DAY, new_per_day=2)
+    assert (store.reviews(), store.cards_by_id([f"cardio/{n}/main" for n in "abcdefx"])) == before
+    store.sync(decks, NOW)
+    assert preview == store.stats(DAY, new_per_day=2)
+    assert [(d.id, d.new, d.due, d.redrill) for d in preview.decks] == [
+        ("cardio", 1, 2, 1),  # f and x are new, but b was introduced today
+        ("neuro", 1, 1, 0),
+        ("pneumo", 2, 0, 0),
+    ]
+
+
 def test_history_queries(store: Store, make_deck: MakeDeck) -> None:
     store.sync([make_deck("cardio", ["a", "b", "c"]), make_deck("neuro", ["d"])], NOW)
     yesterday, before = DAY - timedelta(days=1), DAY - timedelta(days=3)
@@ -445,7 +515,7 @@ def test_a_read_only_store_is_refused_at_open_with_a_clear_message(
     # Root ignores file permissions, so open the file the way SQLite opens a read-only one.
     connect = sqlite3.connect
     monkeypatch.setattr(
-        sqlite3, "connect", lambda p, **kw: connect(f"file:{p}?mode=ro", uri=True, **kw)
+        sqlite3, "connect", lambda p, **kw: connect(uri(Path(p), mode="ro"), uri=True, **kw)
     )
     with pytest.raises(StoreError) as caught:
         Store.open(path)

@@ -1,59 +1,100 @@
-"""Backups of the study database: one a day when a session starts, a bounded history, and a
-way back.
+"""Backups of the study database: one a day when a session starts, one before each repair,
+purge or restore, one whenever asked; a bounded history that never loses a state; and a way
+back to any of them.
 
-Backups live in ``backups/`` beside the database, named after it and the day:
-``casecards-2024-03-04.db``. Each one is a complete SQLite file made with SQLite's online
-backup (consistent even while a trainer writes), checked with ``PRAGMA integrity_check``
-before it counts, and written under a temporary name then renamed, so a crash never leaves
+Backups live in ``backups/`` beside the database, named after it (``casecards`` below):
+
+* ``casecards-2024-03-04.db``: the daily backup, the store before that day's first session;
+* ``casecards-manual-2024-03-04T101500.db``: ``casecards backup now``;
+* ``casecards-before-repair-…``, ``casecards-before-purge-…``, ``casecards-before-restore-…``:
+  the store as it was before ``doctor --repair``, ``doctor --purge-retired`` or a restore.
+
+What follows ``casecards-`` is the backup's name, which ``backup list`` shows and ``backup
+restore`` takes. Each one is a complete SQLite file made with SQLite's online backup
+(consistent even while a trainer writes), checked with ``PRAGMA integrity_check`` before it
+counts, and written under a temporary name then linked to its own, so a crash never leaves
 a half backup behind a real name.
 
 Decisions:
 
-* At most one backup a day, taken before the store is opened, so before any migration: a
-  backup is the store exactly as the previous casecards left it.
-* Kept: every backup of the last ``DAILY_DAYS`` days; for older ones up to ``WEEKLY_DAYS``
-  days, the newest of each ISO week; and always the newest backup, whatever its age (a
-  wrong clock never empties the folder). At most about a dozen files.
-* A damaged store is never backed up: its backup would push a good one out of the history.
-* Restoring first copies the current store aside (``casecards-before-restore-<time>.db``; the
-  ``KEEP_BEFORE_RESTORE`` newest are kept), then writes the backup into the database file
-  with SQLite's backup API in rollback-journal mode: a crash during the restore leaves the
-  old store or the restored one, never a mix. It needs the store to itself: every trainer
-  must be closed.
+* A backup never replaces another: each holds a state no other may hold. A second one in
+  the same second gets ``-2``, ``-3`` after its time; a second daily backup of a day is not
+  taken (two windows starting at once: the first one's stays).
+* The daily backup is taken before the store is opened, so before any migration: it is the
+  store exactly as the previous casecards left it.
+* Kept: every backup of the last ``DAILY_DAYS`` days; for older daily ones up to
+  ``WEEKLY_DAYS`` days, the newest of each ISO week; the newest backup of each kind,
+  whatever its age; and every backup of today. At most about a dozen daily files.
+* Ages are counted from the newest backup before today plus one day, or today if earlier: a
+  clock set a year ahead ages nothing, and a month without study keeps the history from
+  before it. At most ``MAX_DELETIONS`` files go per run, oldest first: whatever goes wrong
+  with the clock or the names, the history thins out, it is never wiped.
+* A damaged store, or a file that is no store, is never backed up: its backup would push a
+  good one out of the history.
+* Restoring first copies the current store aside (a before-restore backup), then writes the
+  backup into the database file with SQLite's backup API in rollback-journal mode: a crash
+  during the restore leaves the old store or the restored one, never a mix. It needs the
+  store to itself: every trainer must be closed. A backup with no cards or no answers is not
+  restored over a store that has some.
 """
 
 from __future__ import annotations
 
+import enum
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Final
 
 from casecards.errors import CasecardsError
 from casecards.store.failures import is_busy, is_damage
+from casecards.store.files import connect_read_only, fault
 
 DAILY_DAYS: Final = 7
 WEEKLY_DAYS: Final = 31
-KEEP_BEFORE_RESTORE: Final = 3
+MAX_DELETIONS: Final = 3
 FOLDER: Final = "backups"
-_DAY = r"(\d{4}-\d{2}-\d{2})"
+_TIME_FORMAT: Final = "%Y-%m-%dT%H%M%S"
+_DAY = r"\d{4}-\d{2}-\d{2}"
 
 
 class BackupError(CasecardsError):
     """A backup cannot be taken, listed or restored; the message says why and what to do."""
 
 
+class Kind(enum.StrEnum):
+    """Why a backup was taken; the word in its file name (none for the daily one)."""
+
+    DAILY = "daily"
+    MANUAL = "manual"
+    BEFORE_REPAIR = "before-repair"
+    BEFORE_PURGE = "before-purge"
+    BEFORE_RESTORE = "before-restore"
+
+
 @dataclass(frozen=True, slots=True)
 class Backup:
-    """One daily backup file of a study database."""
+    """One backup file of a study database. ``at`` is the time of day in its name
+    (``101500``, with ``-2`` for a second one in that second), empty for a daily backup,
+    which holds the store before the day's first session: they sort in the order taken."""
 
     path: Path
     day: date
+    kind: Kind = Kind.DAILY
+    at: str = ""
+
+    @property
+    def name(self) -> str:
+        """What ``backup list`` shows and ``backup restore`` takes: the day of a daily
+        backup, else its kind and time (``manual-2024-03-04T101500``)."""
+        if self.kind is Kind.DAILY:
+            return self.day.isoformat()
+        return f"{self.kind}-{self.day.isoformat()}T{self.at}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,33 +112,47 @@ def folder(db: Path) -> Path:
 
 
 def backups(db: Path) -> list[Backup]:
-    """The daily backups of ``db``, newest first."""
-    pattern = re.compile(re.escape(db.stem) + "-" + _DAY + r"\.db")
+    """Every backup of ``db``, of every kind, newest first."""
+    kinds = "|".join(re.escape(k) for k in Kind if k is not Kind.DAILY)
+    pattern = re.compile(
+        rf"{re.escape(db.stem)}-(?:(?P<kind>{kinds})-)?(?P<day>{_DAY})"
+        r"(?:T(?P<at>\d{6}(?:-\d{1,3})?))?\.db"
+    )
     found = []
     if folder(db).is_dir():
         for path in folder(db).iterdir():
             match = pattern.fullmatch(path.name)
-            if match:
-                try:
-                    found.append(Backup(path, date.fromisoformat(match.group(1))))
-                except ValueError:
-                    continue  # a name that only looks like a day
-    return sorted(found, key=lambda b: b.day, reverse=True)
+            if match is None or (match["kind"] is None) != (match["at"] is None):
+                continue
+            try:
+                day = date.fromisoformat(match["day"])
+            except ValueError:
+                continue  # a name that only looks like a day
+            kind = Kind(match["kind"] or Kind.DAILY)
+            found.append(Backup(path, day, kind, match["at"] or ""))
+    return sorted(found, key=_order, reverse=True)
+
+
+def _order(backup: Backup) -> tuple[date, int, int, str]:
+    time, _, number = backup.at.partition("-")
+    return backup.day, int(time or -1), int(number or 1), backup.path.name
 
 
 def find(db: Path, which: str | None) -> Backup:
-    """The backup named by ``which``: a day (``2024-03-04``), a file name or path in the
-    backup folder, or None for the newest."""
+    """The backup named by ``which``: its name (a day names that day's daily backup), its
+    file name or path; None for the newest daily or manual backup (the safety copies taken
+    before a repair, purge or restore are restored by name)."""
     available = backups(db)
     if not available:
         raise BackupError(f"No backups of {db} yet (they are taken when a session starts).")
     if which is None:
-        return available[0]
+        chosen = [b for b in available if b.kind in (Kind.DAILY, Kind.MANUAL)]
+        return (chosen or available)[0]
     for backup in available:
-        if which in (backup.day.isoformat(), backup.path.name, str(backup.path)):
+        if which in (backup.name, backup.path.name, str(backup.path)):
             return backup
-    days = ", ".join(b.day.isoformat() for b in available)
-    raise BackupError(f"No backup {which!r} of {db}; there are backups of {days}.")
+    names = ", ".join(b.name for b in available)
+    raise BackupError(f"No backup {which!r} of {db}; there are: {names}.")
 
 
 def daily(db: Path, today: date) -> Path | None:
@@ -107,48 +162,83 @@ def daily(db: Path, today: date) -> Path | None:
     Raises:
         BackupError: If the backup cannot be made (the database is damaged, the disk full).
     """
-    if not db.is_file() or any(b.day == today for b in backups(db)):
+    if not db.is_file() or any(b.kind is Kind.DAILY and b.day == today for b in backups(db)):
         return None
-    made = take(db, today)
+    made = _take(db, folder(db) / f"{db.stem}-{today.isoformat()}.db", numbered=False)
     prune(db, today)
     return made
 
 
-def take(db: Path, day: date) -> Path:
-    """Back ``db`` up now as the backup of ``day`` (replacing one of that day).
+def take(db: Path, now: datetime, kind: Kind = Kind.MANUAL) -> Path:
+    """Back ``db`` up now, as a backup of ``kind`` named after ``now``; a new file, never
+    one that exists.
 
     Raises:
         BackupError: If ``db`` is missing or damaged, or the backup cannot be written.
     """
-    if not db.is_file():
+    if kind is Kind.DAILY:
+        raise ValueError("daily backups are taken by daily()")
+    target = folder(db) / f"{db.stem}-{kind}-{now:{_TIME_FORMAT}}.db"
+    made = _take(db, target, numbered=True)
+    if made is None:
+        raise BackupError(f"Cannot back up {db}: {target} and its 998 numbered names are taken.")
+    return made
+
+
+def _take(db: Path, target: Path, *, numbered: bool) -> Path | None:
+    if not db.exists():
         raise BackupError(f"No study database at {db}: nothing to back up.")
-    target = folder(db) / f"{db.stem}-{day.isoformat()}.db"
+    reason = fault(db)
+    if reason is not None:
+        raise BackupError(f"{db} is not a study database to back up: {reason}.")
+    created = not target.parent.exists()
     try:
         with closing(sqlite3.connect(db, timeout=5.0)) as source:
-            _copy(source, target, db)
+            return _copy(source, target, db, numbered=numbered)
     except sqlite3.Error as exc:
         if is_damage(exc):
             raise _damaged(db) from exc
         raise BackupError(f"Cannot back up {db} to {target}: {exc}.") from exc
-    return target
+    finally:
+        if created:  # no backup made: leave no empty folder behind
+            with suppress(OSError):
+                target.parent.rmdir()
 
 
 def prune(db: Path, today: date) -> list[Path]:
-    """Delete the daily backups the policy no longer keeps, and all but the newest
-    ``KEEP_BEFORE_RESTORE`` safety copies; return what was deleted."""
+    """Delete the backups the policy no longer keeps, at most ``MAX_DELETIONS`` of them, the
+    oldest first; return what was deleted."""
     available = backups(db)
-    keep = kept([b.day for b in available], today)
-    gone = [b.path for b in available if b.day not in keep]
-    copies = sorted(folder(db).glob(f"{db.stem}-before-restore-*.db"), reverse=True)
-    gone += copies[KEEP_BEFORE_RESTORE:]
+    keep = kept_backups(available, today)
+    gone = [b.path for b in reversed(available) if b not in keep][:MAX_DELETIONS]
     for path in gone:
         path.unlink(missing_ok=True)
+        Path(f"{path}-wal").unlink(missing_ok=True)  # beside a raw copy of a damaged store
     return gone
 
 
+def kept_backups(available: Sequence[Backup], today: date) -> set[Backup]:
+    """The backups to keep on ``today``: the daily ones by ``kept``; the others of the last
+    ``DAILY_DAYS`` days; the newest of each kind; all of today's. Ages are counted from the
+    newest backup before today plus one day, if that is earlier than ``today``."""
+    earlier = [b.day for b in available if b.day < today]
+    reference = min(today, max(earlier) + timedelta(days=1)) if earlier else today
+    days = kept([b.day for b in available if b.kind is Kind.DAILY], reference)
+    keep = {b for b in available if b.day >= today}
+    keep |= {b for b in available if b.kind is Kind.DAILY and b.day in days}
+    keep |= {
+        b for b in available if b.kind is not Kind.DAILY and (reference - b.day).days < DAILY_DAYS
+    }
+    for kind in Kind:  # ``available`` is newest first: the first of a kind is its newest
+        newest = next((b for b in available if b.kind is kind), None)
+        if newest is not None:
+            keep.add(newest)
+    return keep
+
+
 def kept(days: Iterable[date], today: date) -> set[date]:
-    """The backup days to keep on ``today``: all of the last ``DAILY_DAYS`` days, the newest
-    of each ISO week younger than ``WEEKLY_DAYS`` days, and the newest of all."""
+    """The daily backup days to keep on ``today``: all of the last ``DAILY_DAYS`` days, the
+    newest of each ISO week younger than ``WEEKLY_DAYS`` days, and the newest of all."""
     days = set(days)
     if not days:
         return set()
@@ -164,7 +254,7 @@ def kept(days: Iterable[date], today: date) -> set[date]:
 def contents(path: Path) -> Contents:
     """What the store file at ``path`` holds; ``ok`` False if SQLite finds it damaged."""
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with closing(connect_read_only(path)) as conn:
             ok = conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if not {"cards", "reviews"} <= tables:
@@ -179,39 +269,64 @@ def contents(path: Path) -> Contents:
 
 
 def restore(db: Path, backup: Backup, now: datetime) -> Path | None:
-    """Replace ``db`` with ``backup``, after copying ``db`` aside; return that copy (None if
-    there was no database).
+    """Replace ``db`` with ``backup``, after copying ``db`` aside as a before-restore backup;
+    return that copy (None if there was no database).
 
     Raises:
-        BackupError: If the backup is damaged, a trainer still has ``db`` open, or a file
-            cannot be written. ``db`` is then left as it was.
+        BackupError: If the backup is damaged, would empty a store that has cards or answers,
+            a trainer still has ``db`` open, or a file cannot be written. ``db`` is then left
+            as it was.
     """
-    if not contents(backup.path).ok:
+    chosen = contents(backup.path)
+    if not chosen.ok:
         raise BackupError(f"The backup {backup.path} is damaged; choose another one.")
-    safety = folder(db) / f"{db.stem}-before-restore-{now:%Y-%m-%dT%H%M%S}.db"
-    existed = db.exists()
+    _refuse_emptying(db, backup, chosen)
+    safety = folder(db) / f"{db.stem}-{Kind.BEFORE_RESTORE}-{now:{_TIME_FORMAT}}.db"
     try:
-        with _alone(db, safety if existed else None) as target, _open_ro(backup.path) as source:
+        with (
+            _alone(db, safety if db.exists() else None) as (target, kept),
+            _open_ro(backup.path) as source,
+        ):
             source.backup(target)
             target.execute("PRAGMA journal_mode = WAL")
     except sqlite3.Error as exc:
         raise BackupError(f"Cannot restore {backup.path} into {db}: {exc}.") from exc
     prune(db, now.date())
-    return safety if existed else None
+    return kept
+
+
+def _refuse_emptying(db: Path, backup: Backup, chosen: Contents) -> None:
+    """BackupError if ``backup`` holds no cards or no answers while ``db`` holds some: such a
+    restore would wipe the progress (a backup read from the wrong file looks just like it)."""
+    if not db.is_file():
+        return
+    current = contents(db)
+    for what, had, has in (
+        ("cards", current.cards, chosen.cards),
+        ("answers", current.reviews, chosen.reviews),
+    ):
+        if had and not has:
+            raise BackupError(
+                f"The backup {backup.path} holds no {what}, and {db} holds {had:,}: restoring "
+                "it would empty your progress, so nothing was changed. Choose another backup "
+                "(casecards backup list)."
+            )
 
 
 @contextmanager
-def _alone(db: Path, safety: Path | None) -> Iterator[sqlite3.Connection]:
+def _alone(db: Path, safety: Path | None) -> Iterator[tuple[sqlite3.Connection, Path | None]]:
     """``db`` opened alone and kept so, in rollback-journal mode, after copying it to
-    ``safety``. SQLite refuses to leave WAL while another connection is open: that is the
-    check that no trainer is running; exclusive locking then keeps any from writing."""
+    ``safety`` (or a numbered name beside it), with the copy's path. SQLite refuses to leave
+    WAL while another connection is open: that is the check that no trainer is running;
+    exclusive locking then keeps any from writing."""
+    kept = None
     conn = sqlite3.connect(db, timeout=1.0, isolation_level=None)
     try:
         try:
             conn.execute("PRAGMA locking_mode = EXCLUSIVE")
             conn.execute("PRAGMA journal_mode = DELETE")
             if safety is not None:
-                _copy(conn, safety, db, check=False)
+                kept = _copy(conn, safety, db, check=False, numbered=True)
         except sqlite3.Error as exc:
             if is_busy(exc):
                 raise BackupError(
@@ -222,30 +337,38 @@ def _alone(db: Path, safety: Path | None) -> Iterator[sqlite3.Connection]:
             # Too damaged for SQLite to read: keep its bytes, and start from an empty file.
             conn.close()
             if safety is not None:
-                _raw_copy(db, safety)
+                kept = _raw_copy(db, safety)
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
             conn = sqlite3.connect(db, isolation_level=None)
-        yield conn
+        try:
+            yield conn, kept
+        except BaseException:
+            with suppress(sqlite3.Error):  # leave the store in WAL mode, as it was found
+                conn.execute("PRAGMA journal_mode = WAL")
+            raise
     finally:
         conn.close()
 
 
 @contextmanager
 def _open_ro(path: Path) -> Iterator[sqlite3.Connection]:
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+    with closing(connect_read_only(path)) as conn:
         yield conn
 
 
-def _copy(source: sqlite3.Connection, target: Path, db: Path, *, check: bool = True) -> None:
+def _copy(
+    source: sqlite3.Connection, target: Path, db: Path, *, check: bool = True, numbered: bool
+) -> Path | None:
     """SQLite's online backup of ``source`` (the database ``db``) into ``target``, all or
-    nothing; with ``check``, refused if the copy fails the integrity check.
+    nothing; with ``check``, refused if the copy fails the integrity check. Returns the file
+    written, never one that existed: see ``_publish``.
 
     Raises:
         sqlite3.Error: If ``source`` cannot be read.
         BackupError: If the copy is damaged or cannot be written.
     """
-    partial = target.with_name(target.name + ".partial")
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
@@ -255,12 +378,33 @@ def _copy(source: sqlite3.Connection, target: Path, db: Path, *, check: bool = T
             if check and copy.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
                 raise _damaged(db)
         _sync(partial)
-        os.replace(partial, target)
+        made = _publish(partial, target, numbered=numbered)
         _sync(target.parent)
+        return made
     except OSError as exc:
         raise BackupError(f"Cannot back up {db} to {target}: {exc.strerror or exc}.") from exc
     finally:
         partial.unlink(missing_ok=True)
+
+
+def _publish(partial: Path, target: Path, *, numbered: bool) -> Path | None:
+    """Give the file ``partial`` the name ``target``, or when it is taken and ``numbered``, the
+    first free one of ``target`` with ``-2``, ``-3``… before ``.db``; never replace a file.
+    None if ``target`` is taken and not ``numbered``."""
+    names = [target]
+    if numbered:
+        names += [target.with_name(f"{target.stem}-{n}{target.suffix}") for n in range(2, 1000)]
+    for name in names:
+        try:
+            os.link(partial, name)  # fails on an existing name: nothing is ever replaced
+        except FileExistsError:
+            continue
+        except OSError:  # a file system without hard links: check, then rename
+            if name.exists():
+                continue
+            os.replace(partial, name)
+        return name
+    return None
 
 
 def _damaged(db: Path) -> BackupError:
@@ -270,11 +414,19 @@ def _damaged(db: Path) -> BackupError:
     )
 
 
-def _raw_copy(db: Path, target: Path) -> None:
-    for suffix in ("", "-wal"):
-        source = Path(f"{db}{suffix}")
-        if source.exists():
-            Path(f"{target}{suffix}").write_bytes(source.read_bytes())
+def _raw_copy(db: Path, target: Path) -> Path:
+    """The bytes of ``db`` (and of its write-ahead log) copied to a free name for ``target``."""
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        partial.write_bytes(db.read_bytes())
+        made = _publish(partial, target, numbered=True)
+    finally:
+        partial.unlink(missing_ok=True)
+    assert made is not None
+    log = Path(f"{db}-wal")
+    if log.exists():
+        Path(f"{made}-wal").write_bytes(log.read_bytes())
+    return made
 
 
 def _sync(path: Path) -> None:

@@ -39,3 +39,16 @@ def default_db() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("casecards", appauthor=False) / "casecards.db"
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """Whether the file at ``path`` starts as an SQLite database does (its first 16 bytes).
+
+    Raises:
+        OSError: If the file cannot be opened (missing, a folder, not readable).
+    """
+    with path.open("rb") as file:
+        return file.read(len(SQLITE_HEADER)) == SQLITE_HEADER

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from casecards import backup as backup_files
@@ -14,6 +15,10 @@ from casecards import doctor as checkup
 from casecards.cards import expand
 from casecards.cli import args as where
 from casecards.deck import load_decks
+from casecards.errors import CasecardsError
+from casecards.store.files import no_store
+
+_SHOWN = 5  # backups named in a message
 
 
 def _confirm(question: str, assume_yes: bool) -> bool:
@@ -28,12 +33,50 @@ def _confirm(question: str, assume_yes: bool) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
+def refuse_empty(db: Path) -> None:
+    """CasecardsError if the store is a file of 0 bytes, naming its backups: a store cut short
+    (by a failed copy or sync) must not pass for a new one. Another window creating the store
+    writes its first page within moments, so a file that grows meanwhile is left to it."""
+    if not _empty(db):
+        return
+    time.sleep(0.25)
+    if not _empty(db):
+        return
+    found = backup_files.backups(db)
+    if found:
+        names = ", ".join(b.name for b in found[:_SHOWN]) + (", …" if len(found) > _SHOWN else "")
+        newest = backup_files.find(db, None).name
+        way = f"Its backups: {names}; casecards backup restore {newest} brings one back."
+    else:
+        way = "There are no backups of it."
+    raise CasecardsError(
+        f"The study database {db} is empty (0 bytes): if it held your progress, it was cut "
+        f"short (by a failed copy or sync?). {way} To start afresh instead, delete the file."
+    )
+
+
+def _empty(db: Path) -> bool:
+    try:
+        return db.is_file() and db.stat().st_size == 0
+    except FileNotFoundError:
+        return False
+
+
 def daily_backup(db: Path) -> None:
     """Today's backup, if not taken yet; a failure is a warning, never a reason not to study."""
     try:
         backup_files.daily(db, where.today())
     except backup_files.BackupError as error:
         print(f"casecards: warning: {error}", file=sys.stderr)
+
+
+_KINDS = {
+    backup_files.Kind.DAILY: "daily, before the day's first session",
+    backup_files.Kind.MANUAL: "taken by backup now",
+    backup_files.Kind.BEFORE_REPAIR: "before doctor --repair",
+    backup_files.Kind.BEFORE_PURGE: "before doctor --purge-retired",
+    backup_files.Kind.BEFORE_RESTORE: "before a restore",
+}
 
 
 def _describe(contents: backup_files.Contents) -> str:
@@ -49,25 +92,34 @@ def _describe(contents: backup_files.Contents) -> str:
 def backup(args: argparse.Namespace) -> int:
     db = where.db_path(args)
     if args.action == "now":
-        made = backup_files.take(db, where.today())
+        made = backup_files.take(db, where.now())
         backup_files.prune(db, where.today())
         print(f"backed up {db} to {made}", file=sys.stderr)
         return 0
     if args.action == "list":
         found = backup_files.backups(db)
         if not found:
+            if not db.exists():
+                raise no_store(db)
             print(f"no backups of {db} yet (one is taken each day the trainer starts)")
             return 0
-        print(f"backups of {db}, in {backup_files.folder(db)}:")
+        if not db.exists():
+            print(f"there is no progress store at {db} now; its backups are still there")
+        print(
+            f"backups of {db}, in {backup_files.folder(db)}, newest first "
+            "(casecards backup restore NAME brings one back):"
+        )
+        width = max(len(item.name) for item in found)
         for item in found:
-            print(f"  {item.day.isoformat()}  {_describe(backup_files.contents(item.path))}")
+            described = _describe(backup_files.contents(item.path))
+            print(f"  {item.name:<{width}}  {_KINDS[item.kind]}: {described}")
         return 0
     chosen = backup_files.find(db, args.which)
     now = (
         f" (now {_describe(backup_files.contents(db))})" if db.exists() else " (there is none now)"
     )
     question = (
-        f"Replace the study database {db}{now}\nwith the backup of {chosen.day.isoformat()} "
+        f"Replace the study database {db}{now}\nwith the backup {chosen.name} "
         f"({_describe(backup_files.contents(chosen.path))})? The current one is kept in "
         f"{backup_files.folder(db)}."
     )
@@ -75,9 +127,13 @@ def backup(args: argparse.Namespace) -> int:
         print("Not restored: nothing changed.", file=sys.stderr)
         return 1
     kept = backup_files.restore(db, chosen, where.now())
-    print(f"restored the backup of {chosen.day.isoformat()} into {db}", file=sys.stderr)
+    print(f"restored the backup {chosen.name} into {db}", file=sys.stderr)
     if kept is not None:
-        print(f"the study database as it was is in {kept}", file=sys.stderr)
+        print(
+            f"the study database as it was is in {kept} "
+            f"(casecards backup restore {backup_files.find(db, kept.name).name} brings it back)",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -95,7 +151,7 @@ def doctor(args: argparse.Namespace) -> int:
             "cards whose note is gone were not looked for"
         )
     if args.repair:
-        for done in checkup.repair(db, decks, where.today()):
+        for done in checkup.repair(db, decks, where.now()):
             print(f"repaired: {done}")
         report = checkup.examine(db, decks)
     if args.purge_retired:
@@ -106,7 +162,7 @@ def doctor(args: argparse.Namespace) -> int:
             "A backup is taken first."
         )
         if cards and _confirm(question, args.yes):
-            made, cards, answers = checkup.purge_retired(db, where.today())
+            made, cards, answers = checkup.purge_retired(db, where.now())
             print(f"purged {cards} retired cards and {answers} answers (backup: {made})")
     if not report.healthy:
         print("casecards doctor: problems found; see above", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""The commands about studying: ``stats`` (headless) and ``drill`` (the trainer)."""
+"""The commands about studying: ``stats`` (headless, read-only) and ``drill`` (the trainer)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,19 @@ import argparse
 import json
 
 from casecards.cli import args as where
-from casecards.cli.store import daily_backup
-from casecards.session import NEW_PER_DAY, study_day
+from casecards.cli.store import daily_backup, refuse_empty
+from casecards.session import NEW_PER_DAY
 from casecards.store import Store
 
 
 def stats(args: argparse.Namespace) -> int:
     library = where.library(args)
-    now = where.now()
-    with Store.open(where.db_path(args)) as store:
-        library.sync(store, now)
-        stats = store.stats(study_day(now), NEW_PER_DAY)
+    db = where.db_path(args)
+    refuse_empty(db)
+    # Read-only: no store is created, and no card is retired or restored; the counts are
+    # those the decks will have once the trainer syncs them.
+    with Store.open_read_only(db) as store:
+        stats = store.stats_as_synced(library.deck_cards, where.today(), NEW_PER_DAY)
     if args.json:
         print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
         return 0
@@ -38,6 +40,7 @@ def drill(args: argparse.Namespace) -> int:
     if deck_ids:
         library.check_deck_ids(deck_ids)
     db = where.db_path(args)
+    refuse_empty(db)  # a store cut short is not a new one
     daily_backup(db)  # before the trainer opens (and perhaps migrates) the store
     # textual-image asks the terminal what it can draw; that must happen before Textual
     # takes the terminal over, so it is imported here, before the app starts.

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from casecards import paths
 from casecards.deck.model import Deck
 from casecards.export.anki import write_apkg
 from casecards.export.build import RegionMode, build_package
@@ -34,6 +37,7 @@ def export_apkg(
     now: datetime,
     regions: RegionMode = RegionMode.OUTLINE,
     progress: Progress | None = None,
+    store: Path | None = None,
 ) -> ExportSummary:
     """Write ``decks`` to ``out`` as one Anki package stamped with ``now``.
 
@@ -41,12 +45,25 @@ def export_apkg(
     modification time Anki compares on re-import: pass the current time (the CLI does), or a
     fixed one for byte-identical packages. The file appears whole or not at all: it is
     written beside ``out`` and renamed; an unwritable ``out`` fails before any work.
+
+    ``out`` never replaces an SQLite file, nor ``store``, the progress store in use (default:
+    ``paths.default_db()``), whatever name or link leads to it.
+
+    Raises:
+        ExportError: If ``out`` cannot or must not be written, a picture cannot be read, or
+            the disk fills up; nothing is left behind.
     """
+    _refuse_a_store(out, paths.default_db() if store is None else store)
     partial = _open_beside(out)
     try:
         package = build_package(decks, media_dir, regions=regions, progress=progress)
-        write_apkg(package, partial, now=now, progress=progress)
-        os.replace(partial, out)
+        try:
+            write_apkg(package, partial, now=now, progress=progress)
+            os.replace(partial, out)
+        except (OSError, sqlite3.Error) as error:
+            raise ExportError(
+                f"cannot write '{out}': {_reason(error)}; nothing was written"
+            ) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -65,6 +82,41 @@ def select_decks(decks: Sequence[Deck], deck_ids: Sequence[str]) -> tuple[Deck, 
         listing = ", ".join(sorted(known)) or "none"
         raise ExportError(f"no deck with id {', '.join(unknown)} (decks: {listing})")
     return tuple(deck for deck in decks if deck.id in deck_ids)
+
+
+def _refuse_a_store(out: Path, store: Path) -> None:
+    """ExportError if ``out`` is the store in use (the same file, through any link) or any
+    other SQLite file: a package written there would destroy a learner's progress."""
+    try:
+        found, used = out.stat(), store.stat()
+    except OSError:
+        pass  # one of them does not exist (or cannot be read): they are not the same file
+    else:
+        if (found.st_dev, found.st_ino) == (used.st_dev, used.st_ino):
+            raise ExportError(
+                f"'{out}' is your progress store ({store}): export never replaces it; "
+                "choose another path with -o"
+            )
+    try:
+        is_sqlite = out.is_file() and paths.is_sqlite_file(out)
+    except OSError:
+        return  # cannot be read: writing will say why
+    if is_sqlite:
+        raise ExportError(
+            f"'{out}' is an SQLite database (a progress store?): export never replaces one; "
+            "choose another path with -o"
+        )
+
+
+def _reason(error: OSError | sqlite3.Error) -> str:
+    """Why a write failed, for the user: a full disk, a refused permission, or what it says."""
+    if isinstance(error, sqlite3.Error):  # the collection, built in the temporary folder
+        return f"{error} (in the temporary folder)"
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if isinstance(error, PermissionError):
+        return "permission denied (is it read-only?)"
+    return (error.strerror or str(error)).lower()
 
 
 def _open_beside(out: Path) -> Path:

@@ -6,8 +6,9 @@ never rows or SQL. Time comes in as arguments: the store never reads the clock.
 Modules: ``values`` (the frozen values and their row conversion), ``schema`` (migrations and
 shared SQL), ``sync`` (decks -> cards), ``database`` (the ``Store``: open, write, session
 queries), ``history`` (read-only queries over the log, for statistics and browsing),
-``maintenance`` (checks and repairs for ``casecards doctor``) and ``failures`` (SQLite's
-errors about the file, as messages for the user).
+``maintenance`` (checks and repairs for ``casecards doctor``), ``failures`` (SQLite's
+errors about the file, as messages for the user) and ``files`` (the store as a file: opened
+read-only through a properly encoded URI, and told apart from files that are no store).
 
 Decisions:
 

@@ -16,9 +16,17 @@ from typing import Final
 
 from sqlite_utils import Database
 
+from casecards import paths
 from casecards.cards import DeckCards
 from casecards.scheduler import Sm2State
-from casecards.store.failures import BUSY_TIMEOUT_S, is_busy, store_error
+from casecards.store.failures import (
+    BUSY_TIMEOUT_S,
+    cannot_open,
+    is_busy,
+    is_damage,
+    store_error,
+)
+from casecards.store.files import connect_read_only, fault, no_store
 from casecards.store.history import HistoryQueries
 from casecards.store.maintenance import MaintenanceWrites
 from casecards.store.schema import (
@@ -31,6 +39,7 @@ from casecards.store.schema import (
     MIGRATIONS,
     REDRILL,
     SCHEDULE_COLUMNS,
+    UNHIDDEN,
     VISIBLE,
     fetch,
     unknown_migrations,
@@ -84,6 +93,19 @@ class Store(HistoryQueries, MaintenanceWrites):
         self.path = path
         self._conn = conn
         self._db = Database(conn, execute_plugins=False)
+        #: The decks this store serves: those of the last ``sync`` (or ``use_decks``), or None
+        #: for every active deck. Queries given no deck ids read these decks only: the cards
+        #: of a deck folder not loaded now are neither shown nor counted.
+        self.decks_in_use: tuple[str, ...] | None = None
+
+    def use_decks(self, deck_ids: Sequence[str] | None) -> None:
+        """Serve only these decks (None: every active deck), as ``sync`` does for its decks."""
+        json_ids(deck_ids)  # refuses a lone string
+        self.decks_in_use = None if deck_ids is None else tuple(deck_ids)
+
+    def _in_use(self, deck_ids: Sequence[str] | None) -> str | None:
+        """``deck_ids``, or the decks in use, as the ``:decks`` parameter of ``IN_DECKS``."""
+        return json_ids(self.decks_in_use if deck_ids is None else deck_ids)
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -99,11 +121,14 @@ class Store(HistoryQueries, MaintenanceWrites):
         try:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                _refuse_other_files(path)
                 conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
                 conn.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT_S * 1000)}")
                 conn.execute("PRAGMA foreign_keys = ON")
                 _use_wal(conn)  # also the first read of the file
             except (OSError, sqlite3.Error) as exc:
+                if isinstance(exc, sqlite3.Error) and is_damage(exc):
+                    raise store_error(exc, path) or StoreError(str(exc)) from exc
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
                 raise StoreError(
                     f"Cannot open the study database {path}: {reason}. "
@@ -111,6 +136,48 @@ class Store(HistoryQueries, MaintenanceWrites):
                 ) from exc
             store = cls(path, conn)
             store._prepare()
+            return store
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> Store:
+        """Open the database at ``path`` to read it only: nothing is created, migrated or
+        written (SQLite's read-only mode; a read-only file will do). Every known schema is
+        read as it is: migrations only add indexes.
+
+        Raises:
+            StoreError: If there is no file at ``path`` (no progress store yet), it is not a
+                store (empty, not SQLite, no casecards tables), is damaged, or was written by
+                a newer casecards.
+        """
+        path = Path(path)
+        if not path.exists():
+            raise no_store(path)
+        reason = fault(path)
+        if reason is not None:
+            raise StoreError(f"Cannot read the study database {path}: {reason}.")
+        conn: sqlite3.Connection | None = None
+        try:
+            try:
+                conn = connect_read_only(path)
+                store = cls(path, conn)
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+                newer = unknown_migrations(store._db)
+            except sqlite3.Error as exc:
+                raise _read_only_error(exc, path) from exc
+            if newer:
+                raise StoreError(
+                    f"The study database {path} was written by a newer casecards (schema "
+                    f"{newer[-1]}). Update casecards to read it."
+                )
+            if not {"decks", "cards", "reviews"} <= tables:
+                raise StoreError(
+                    f"{path} is an SQLite file but holds no casecards progress (no cards nor "
+                    "answers tables): is it the right file?"
+                )
             return store
         except BaseException:
             if conn is not None:
@@ -194,15 +261,19 @@ class Store(HistoryQueries, MaintenanceWrites):
     # -- sync -----------------------------------------------------------------------------------
 
     def sync(self, decks: Sequence[DeckCards], now: datetime) -> SyncReport:
-        """Make the cards match ``decks`` (the complete set of decks), in one transaction.
+        """Make the cards of ``decks`` match them, in one transaction, and serve only these
+        decks from now on (``decks_in_use``).
 
         New cards are added as new; a changed content hash or position is updated in place,
-        keeping the card's schedule and history; cards no longer listed, and all cards of decks
-        not in ``decks``, are retired (never deleted) and restored if they come back. A deck
-        whose ``file_hash`` equals the stored one is skipped without reading its cards.
+        keeping the card's schedule and history; cards no longer in their deck are retired
+        (never deleted) and restored if they come back. Decks not in ``decks`` are left as
+        they are. A deck whose ``file_hash`` equals the stored one is skipped without reading
+        its cards.
         """
         with self._write() as conn:
-            return sync_decks(conn, decks, now)
+            report = sync_decks(conn, decks, now)
+        self.use_decks([deck.deck_id for deck in decks])
+        return report
 
     # -- answers and undo -----------------------------------------------------------------------
 
@@ -348,7 +419,8 @@ class Store(HistoryQueries, MaintenanceWrites):
     def due_reviews(
         self, today: date, deck_ids: Sequence[str] | None = None
     ) -> tuple[StoredCard, ...]:
-        """Answered cards due on or before ``today``, most overdue first.
+        """Answered cards due on or before ``today``, most overdue first, of ``deck_ids`` (None:
+        the decks in use, as in every query below).
 
         Only active, unsuspended, unburied cards; re-drill cards are left to ``redrill_cards``.
         """
@@ -370,7 +442,7 @@ class Store(HistoryQueries, MaintenanceWrites):
         # Deck by deck, the next few of each through the partial index cards_new: the cost
         # follows the decks and the cards chosen, never the thousands of new cards waiting.
         # One read transaction, so the counts and the cards agree.
-        params = {"today": today.isoformat(), "decks": json_ids(deck_ids)}
+        params = {"today": today.isoformat(), "decks": self._in_use(deck_ids)}
         chosen: list[StoredCard] = []
         with self._reading():
             introduced = self.introduced_counts(today)
@@ -406,7 +478,7 @@ class Store(HistoryQueries, MaintenanceWrites):
     ) -> tuple[StoredCard, ...]:
         rows = self._rows(
             f"SELECT {CARD_COLUMNS} FROM cards c WHERE {VISIBLE} AND {IN_DECKS} AND {where}",
-            {"today": today.isoformat(), "decks": json_ids(deck_ids)},
+            {"today": today.isoformat(), "decks": self._in_use(deck_ids)},
         )
         return tuple(card_value(r) for r in rows)
 
@@ -419,43 +491,97 @@ class Store(HistoryQueries, MaintenanceWrites):
         return {r["deck_id"]: r["n"] for r in rows}
 
     def stats(self, today: date, new_per_day: int) -> Stats:
-        """Per active deck: new cards left today under ``new_per_day``, reviews due, re-drills;
-        the review totals; and the 30-study-day retention on review cards.
+        """Per active deck in use: new cards left today under ``new_per_day``, reviews due,
+        re-drills; the review totals (the whole log: the learner's history); and the
+        30-study-day retention on review cards.
 
         Each count reads an index (the decks screen shows them after every session, on
         collections studied for years): the partial indexes of new and re-drill cards, the
         due cards by day, and the window of the log by day. One read transaction, so the
         figures agree with each other.
         """
+        with self._reading():
+            return self._stats(today, new_per_day, self._in_use(None))
+
+    def stats_as_synced(self, decks: Sequence[DeckCards], today: date, new_per_day: int) -> Stats:
+        """What ``sync(decks)`` then ``stats`` would show, read without writing a thing (for
+        commands that only read: a sync would retire and restore cards).
+
+        A deck whose stored file hash is that of ``decks`` (the decks a sync skips) is counted
+        from the store. Another one is counted as its sync would leave it: its cards in the
+        store as they are, whatever their status, its cards not in the store as new, the
+        cards it no longer has not at all; reading its cards, as its sync would.
+        """
+        with self._reading():
+            stored = {
+                r["id"]: (r["file_hash"], r["status"])
+                for r in self._rows("SELECT id, file_hash, status FROM decks")
+            }
+            unchanged = [d for d in decks if stored.get(d.deck_id) == (d.file_hash, "active")]
+            base = self._stats(today, new_per_day, json_ids([d.deck_id for d in unchanged]))
+            introduced = self.introduced_counts(today)
+            synced = [
+                self._deck_as_synced(deck, today, new_per_day, introduced.get(deck.deck_id, 0))
+                for deck in decks
+                if deck not in unchanged
+            ]
+        ordered = tuple(sorted((*base.decks, *synced), key=lambda d: d.id))
+        return Stats(ordered, base.reviews_total, base.reviews_today, base.retention_30d)
+
+    def _deck_as_synced(
+        self, deck: DeckCards, today: date, new_per_day: int, introduced: int
+    ) -> DeckStats:
+        # Each of the deck's cards, looked up by id: those not in the store yet are new.
+        row = self._rows(
+            "SELECT COUNT(CASE WHEN c.id IS NULL"
+            f" OR (c.introduced_day IS NULL AND {UNHIDDEN}) THEN 1 END) AS new,"
+            f" COUNT(CASE WHEN {DUE} AND {UNHIDDEN} THEN 1 END) AS due,"
+            f" COUNT(CASE WHEN {REDRILL} AND {UNHIDDEN} THEN 1 END) AS redrill"
+            " FROM json_each(:ids) j LEFT JOIN cards c ON c.id = j.value",
+            {
+                "ids": json_ids([card.id for card in deck.cards], "card_ids"),
+                "today": today.isoformat(),
+            },
+        )[0]
+        new = min(row["new"], new_allowance(new_per_day, introduced))
+        return DeckStats(deck.deck_id, deck.name, new, row["due"], row["redrill"])
+
+    def _stats(self, today: date, new_per_day: int, deck_ids: str | None) -> Stats:
+        """The body of ``stats``, for the decks in the JSON array ``deck_ids`` (None: all),
+        inside a read transaction."""
         params = {
             "today": today.isoformat(),
             "start": (today - timedelta(days=_RETENTION_DAYS)).isoformat(),
         }
-        with self._reading():
-            names = self._rows("SELECT id, name FROM decks WHERE status = 'active' ORDER BY id")
-            new = self._counts(f"c.introduced_day IS NULL AND {VISIBLE} GROUP BY c.deck_id", params)
-            # "+": grouping by deck must not make SQLite walk every card in deck order.
-            due = self._counts(f"{DUE} AND {VISIBLE} GROUP BY +c.deck_id", params)
-            redrill = Counter(
-                r["deck_id"]
-                for r in self._rows(
-                    f"SELECT c.deck_id FROM cards c WHERE {REDRILL} AND {VISIBLE}"
-                    " ORDER BY c.last_review, c.id",  # the order of cards_redrill: read alone
-                    params,
-                )
-            )
-            introduced = self.introduced_counts(today)
-            total = self._rows("SELECT COUNT(*) AS n FROM reviews")[0]["n"]
-            # The last 30 study days, today included; answers on new or relearning cards
-            # don't count (the condition of reviews_day_answers, which holds the window).
-            window = self._rows(
-                "SELECT COUNT(*) AS answered, COUNT(CASE WHEN grade >= 3 THEN 1 END) AS passed"
-                " FROM reviews WHERE repetitions_before > 0 AND day > :start AND day <= :today",
+        names = self._rows(
+            "SELECT id, name FROM decks d WHERE d.status = 'active'"
+            " AND (:decks IS NULL OR d.id IN (SELECT value FROM json_each(:decks)))"
+            " ORDER BY d.id",
+            {"decks": deck_ids},
+        )
+        new = self._counts(f"c.introduced_day IS NULL AND {VISIBLE} GROUP BY c.deck_id", params)
+        # "+": grouping by deck must not make SQLite walk every card in deck order.
+        due = self._counts(f"{DUE} AND {VISIBLE} GROUP BY +c.deck_id", params)
+        redrill = Counter(
+            r["deck_id"]
+            for r in self._rows(
+                f"SELECT c.deck_id FROM cards c WHERE {REDRILL} AND {VISIBLE}"
+                " ORDER BY c.last_review, c.id",  # the order of cards_redrill: read alone
                 params,
-            )[0]
-            answered_today = self._rows(
-                "SELECT COUNT(*) AS n FROM reviews WHERE day = :today", params
-            )[0]["n"]
+            )
+        )
+        introduced = self.introduced_counts(today)
+        total = self._rows("SELECT COUNT(*) AS n FROM reviews")[0]["n"]
+        # The last 30 study days, today included; answers on new or relearning cards
+        # don't count (the condition of reviews_day_answers, which holds the window).
+        window = self._rows(
+            "SELECT COUNT(*) AS answered, COUNT(CASE WHEN grade >= 3 THEN 1 END) AS passed"
+            " FROM reviews WHERE repetitions_before > 0 AND day > :start AND day <= :today",
+            params,
+        )[0]
+        answered_today = self._rows("SELECT COUNT(*) AS n FROM reviews WHERE day = :today", params)[
+            0
+        ]["n"]
         decks = tuple(
             DeckStats(
                 r["id"],
@@ -473,3 +599,24 @@ class Store(HistoryQueries, MaintenanceWrites):
     def _counts(self, where: str, params: dict[str, str]) -> dict[str, int]:
         rows = self._rows(f"SELECT c.deck_id, COUNT(*) AS n FROM cards c WHERE {where}", params)
         return {r["deck_id"]: r["n"] for r in rows}
+
+
+def _refuse_other_files(path: Path) -> None:
+    """StoreError if ``path`` is a file that is not an SQLite database: it is some other
+    file, not a damaged store (an empty one is a store yet to be written)."""
+    if path.is_file() and path.stat().st_size and not paths.is_sqlite_file(path):
+        raise StoreError(
+            f"{path} is not a study database: it is not an SQLite file (it does not start as "
+            "one). Choose the right file with --db."
+        )
+
+
+def _read_only_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    """A ``StoreError`` for a read-only open that failed: SQLite cannot open a store in WAL
+    mode without creating its ``-shm`` file beside it, so a read-only folder stops it."""
+    if cannot_open(exc):
+        return StoreError(
+            f"Cannot open the study database {path} to read it ({exc}): is its folder "
+            f"read-only? SQLite needs to create {path.name}-shm beside it."
+        )
+    return store_error(exc, path) or StoreError(f"Cannot read the study database {path}: {exc}.")

@@ -43,6 +43,11 @@ def is_busy(exc: sqlite3.Error) -> bool:
     return result_code(exc) in (_BUSY, _LOCKED)
 
 
+def cannot_open(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` says SQLite could not open the file (or the files beside it)."""
+    return result_code(exc) == _CANTOPEN
+
+
 def is_damage(exc: sqlite3.Error) -> bool:
     """Whether ``exc`` says the file is damaged or not a database at all."""
     return result_code(exc) in (_CORRUPT, _NOTADB)

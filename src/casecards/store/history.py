@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from casecards.store.failures import store_error
-from casecards.store.schema import CARD_COLUMNS, LAPSE, REDRILL, fetch
+from casecards.store.schema import CARD_COLUMNS, IN_DECKS, LAPSE, REDRILL, fetch
 from casecards.store.values import (
     CardLapses,
     NoteAnswers,
@@ -26,10 +26,15 @@ from casecards.store.values import (
 
 
 class HistoryQueries:
-    """Mixed into ``Store``: the queries behind ``casecards.statistics`` and card browsing."""
+    """Mixed into ``Store``: the queries behind ``casecards.statistics`` and card browsing.
+
+    The log is the learner's whole history and is counted whole; the cards coming up and
+    the most-failed cards are those of the decks in use (``Store.decks_in_use``).
+    """
 
     _conn: sqlite3.Connection
     path: Path
+    decks_in_use: tuple[str, ...] | None
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         try:
@@ -76,10 +81,14 @@ class HistoryQueries:
         rows = self._rows(
             f"SELECT MAX(CASE WHEN {REDRILL} THEN :today ELSE c.due END, :today,"
             " COALESCE(date(c.buried_until, '+1 day'), :today)) AS day, COUNT(*) AS n"
-            " FROM cards c WHERE c.status = 'active' AND c.suspended = 0"
+            f" FROM cards c WHERE c.status = 'active' AND c.suspended = 0 AND {IN_DECKS}"
             f" AND c.introduced_day IS NOT NULL AND ({REDRILL} OR c.due <= :until)"
             " GROUP BY 1 HAVING day <= :until",
-            {"today": today.isoformat(), "until": until.isoformat()},
+            {
+                "today": today.isoformat(),
+                "until": until.isoformat(),
+                "decks": json_ids(self.decks_in_use),
+            },
         )
         return {date.fromisoformat(r["day"]): r["n"] for r in rows}
 
@@ -103,15 +112,18 @@ class HistoryQueries:
         return tuple(NoteAnswers(*r) for r in rows)
 
     def most_lapsed(self, limit: int) -> tuple[CardLapses, ...]:
-        """Active cards with the most lapses (failed, grade < 3, while a review card), most
-        first, then by card id; cards never lapsed are left out."""
+        """Active cards of the decks in use with the most lapses (failed, grade < 3, while a
+        review card), most first, then by card id; cards never lapsed are left out."""
         # Retired cards are few: their ids are set aside once, rather than looking up the
-        # status of each of the tens of thousands of cards ever lapsed.
+        # status of each of the tens of thousands of cards ever lapsed. A card id starts with
+        # its deck id, so the deck is read from the id, without a lookup either.
         rows = self._rows(
             f"SELECT card_id, COUNT(*) AS n FROM reviews WHERE {LAPSE} GROUP BY card_id"
             " HAVING card_id NOT IN (SELECT id FROM cards WHERE status <> 'active')"
-            " ORDER BY n DESC, card_id LIMIT ?",
-            (limit,),
+            " AND (:decks IS NULL OR substr(card_id, 1, instr(card_id, '/') - 1)"
+            " IN (SELECT value FROM json_each(:decks)))"
+            " ORDER BY n DESC, card_id LIMIT :limit",
+            {"limit": limit, "decks": json_ids(self.decks_in_use)},
         )
         return tuple(CardLapses(r["card_id"], r["n"]) for r in rows)
 

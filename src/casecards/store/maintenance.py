@@ -13,10 +13,15 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, closing
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Final
 
+from casecards.cards import parse_part
+from casecards.store.failures import cannot_open, is_busy, is_damage
+from casecards.store.files import connect_read_only, fault
 from casecards.store.schema import SCHEDULE_COLUMNS, migration_names
+from casecards.store.values import instant
 
 # A card's schedule columns (schema.SCHEDULE_COLUMNS, in its order), each as its new value
 # and as the card's last answer left it (``l``: that answer, ``f``: the card's first answer).
@@ -49,6 +54,7 @@ _IMPLIED = (
     " LEFT JOIN reviews f ON f.id = (SELECT MIN(id) FROM reviews r WHERE r.card_id = c.id)"
 )
 _PLACES = ", ".join("?" for _ in SCHEDULE)
+_ROW_NAMES: Final = {"reviews": "answer {0}", "cards": "card row {0}"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +68,26 @@ class RetiredDeck:
 
 @dataclass(frozen=True, slots=True)
 class Health:
-    """What ``inspect`` found in a store file."""
+    """What ``inspect`` found in a store file.
+
+    ``unchecked`` says why nothing could be checked at all, when the file is no store SQLite
+    can open (missing, empty, not SQLite, a read-only folder…): a fault, not damage. Damage
+    is in ``integrity``; when SQLite cannot read the file, ``complete`` is False and the
+    checks of its contents did not run.
+    """
 
     integrity: tuple[str, ...]  # SQLite's complaints; empty when the file is sound
     migrations: tuple[str, ...]  # applied, oldest first
     mismatched: tuple[str, ...]  # cards whose schedule is not what their log implies
     retired: tuple[RetiredDeck, ...]
     active: frozenset[str]  # ids of the active cards
+    foreign_keys: tuple[str, ...] = ()  # rows pointing at a row the store does not have
+    unchecked: str | None = None
+    complete: bool = True
+
+    @classmethod
+    def not_checked(cls, reason: str) -> Health:
+        return cls((), (), (), (), frozenset(), unchecked=reason, complete=False)
 
     @property
     def newer(self) -> tuple[str, ...]:
@@ -79,21 +98,42 @@ class Health:
 
 def inspect(path: Path) -> Health:
     """Check the store file at ``path`` without writing to it."""
+    reason = fault(path)
+    if reason is not None:
+        return Health.not_checked(reason)
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with closing(connect_read_only(path)) as conn:
             return _inspect(conn)
-    except sqlite3.DatabaseError as exc:
-        return Health((f"SQLite cannot read it: {exc}",), (), (), (), frozenset())
+    except sqlite3.Error as exc:
+        if is_damage(exc):
+            problem = f"SQLite cannot read it: {exc}"
+            return Health((problem,), (), (), (), frozenset(), complete=False)
+        if cannot_open(exc):
+            return Health.not_checked(
+                f"SQLite cannot open it ({exc}): is its folder read-only? SQLite needs to "
+                f"create {path.name}-shm beside it"
+            )
+        if is_busy(exc):
+            return Health.not_checked(f"another program keeps it locked ({exc})")
+        return Health.not_checked(f"SQLite cannot open it ({exc})")
 
 
 def _inspect(conn: sqlite3.Connection) -> Health:
     found = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-    problems = [] if found == ["ok"] else found
-    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
-        problems.append(f"row {rowid} of {table} points at a missing row of {parent}")
+    problems = () if found == ["ok"] else tuple(found)
+    foreign_keys = tuple(
+        f"{_ROW_NAMES.get(table, f'row {rowid} of {table}').format(rowid)} points at a"
+        f" missing row of {parent}: {key}"
+        for table, rowid, parent, key in conn.execute(
+            'SELECT f."table", f.rowid, f.parent, CASE f."table"'
+            " WHEN 'reviews' THEN (SELECT card_id FROM reviews WHERE rowid = f.rowid)"
+            " WHEN 'cards' THEN (SELECT deck_id FROM cards WHERE rowid = f.rowid) END"
+            " FROM pragma_foreign_key_check f"
+        )
+    )
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     if not {"cards", "reviews", "_sqlite_migrations"} <= tables:
-        return Health(tuple(problems), (), (), (), frozenset())
+        return Health(problems, (), (), (), frozenset(), foreign_keys)
     migrations = tuple(
         r[0]
         for r in conn.execute(
@@ -114,7 +154,18 @@ def _inspect(conn: sqlite3.Connection) -> Health:
         )
     )
     active = frozenset(r[0] for r in conn.execute("SELECT id FROM cards WHERE status = 'active'"))
-    return Health(tuple(problems), migrations, tuple(mismatched), retired, active)
+    return Health(problems, migrations, tuple(mismatched), retired, active, foreign_keys)
+
+
+def _card_key(card_id: str) -> tuple[str, str, str] | None:
+    """(deck id, note id, part) of a card id, or None if it cannot be a card's."""
+    deck_id, _, rest = card_id.partition("/")
+    note_id, _, part = rest.rpartition("/")
+    try:
+        parse_part(part)
+    except ValueError:
+        return None
+    return (deck_id, note_id, part) if deck_id and note_id else None
 
 
 def _implied(log: Sequence[object]) -> tuple[object, ...]:
@@ -136,6 +187,46 @@ class MaintenanceWrites:
     """Mixed into ``Store``: the repairs ``casecards doctor`` makes, one transaction each."""
 
     _write: Callable[[], AbstractContextManager[sqlite3.Connection]]
+
+    def give_back_missing_rows(self, now: datetime) -> tuple[int, int]:
+        """Mend the rows that point at a row the store lacks (a foreign-key problem): a deck
+        its cards name, a card its answers name, each given back retired, so that every
+        answer keeps its card; their schedules are then what ``reset_schedules`` sets from
+        the log, and a sync restores them if their note returns. Answers whose card id
+        cannot be a card's are deleted (the repair's backup keeps them). Returns (rows given
+        back, answers deleted)."""
+        with self._write() as conn:
+            keys = {
+                r[0]: _card_key(r[0])
+                for r in conn.execute(
+                    "SELECT DISTINCT card_id FROM reviews"
+                    " WHERE card_id NOT IN (SELECT id FROM cards)"
+                )
+            }
+            unreadable = [card_id for card_id, key in keys.items() if key is None]
+            deleted = conn.execute(
+                "DELETE FROM reviews WHERE card_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(unreadable),),
+            ).rowcount
+            cards = sorted((card_id, *key) for card_id, key in keys.items() if key is not None)
+            deck_ids = {card[1] for card in cards} | {
+                r[0]
+                for r in conn.execute(
+                    "SELECT DISTINCT deck_id FROM cards WHERE deck_id NOT IN (SELECT id FROM decks)"
+                )
+            }
+            decks = conn.execute(
+                "INSERT INTO decks (id, name, path, file_hash, synced_at, status)"
+                " SELECT value, value, '', '', ?, 'retired' FROM json_each(?)"
+                " WHERE value NOT IN (SELECT id FROM decks)",
+                (instant(now), json.dumps(sorted(deck_ids))),
+            ).rowcount
+            conn.executemany(
+                "INSERT INTO cards (id, deck_id, note_id, part, kind, position, content_hash,"
+                " status) VALUES (?, ?, ?, ?, 'basic', 0, '', 'retired')",
+                cards,
+            )
+            return decks + len(cards), deleted
 
     def reset_schedules(self, card_ids: Sequence[str]) -> None:
         """Set each card's schedule to what its review log implies: the log is the truth."""

@@ -118,10 +118,8 @@ def _retention_by_day(db: Database) -> None:
 
 
 # Shared predicates over `cards c`, with :today bound to an ISO study day.
-VISIBLE: Final = (
-    "c.status = 'active' AND c.suspended = 0"
-    " AND (c.buried_until IS NULL OR c.buried_until < :today)"
-)
+UNHIDDEN: Final = "c.suspended = 0 AND (c.buried_until IS NULL OR c.buried_until < :today)"
+VISIBLE: Final = f"c.status = 'active' AND {UNHIDDEN}"
 # Mirrors scheduler.needs_redrill (which cannot run inside SQL): failed and not passed since,
 # due in 0 days, or awaiting its grade-3 extra review. Only answered cards qualify. The
 # partial index cards_redrill repeats it: change both or neither.

@@ -1,4 +1,9 @@
-"""Deck sync: make the stored cards match the decks, keeping every card's schedule and history."""
+"""Deck sync: make the stored cards match the decks, keeping every card's schedule and history.
+
+A card is retired only when its own deck is synced and its note (or part) is gone from it:
+a deck missing from the decks synced is another folder's, or a file set aside, and its cards
+stay as they are (the store serves only the decks in use, see ``Store.decks_in_use``).
+"""
 
 from __future__ import annotations
 
@@ -35,16 +40,8 @@ def sync_decks(conn: sqlite3.Connection, decks: Sequence[DeckCards], now: dateti
         )
         for i, n in enumerate(_sync_cards(conn, deck)):
             totals[i] += n
-    for deck_id in stored.keys() - set(ids):
-        if stored[deck_id]["status"] == "active":
-            totals[2] += conn.execute(
-                "UPDATE cards SET status = 'retired' WHERE deck_id = ? AND status = 'active'",
-                (deck_id,),
-            ).rowcount
-            conn.execute(
-                "UPDATE decks SET status = 'retired', synced_at = ? WHERE id = ?",
-                (synced_at, deck_id),
-            )
+    # Decks not in ``decks`` are left as they are: they belong to another deck folder (or a
+    # file taken away for a while), and retiring them would silently retire their cards.
     added, updated, retired, restored = totals
     return SyncReport(added, updated, retired, restored, skipped)
 
