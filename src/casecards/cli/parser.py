@@ -15,7 +15,7 @@ examples:
   casecards check my-decks/      validate your own decks (media from my-decks/../media)
   casecards stats --json         today's counts and retention, as JSON
   casecards schema > deck.schema.json
-  casecards backup list          the daily backups of your progress
+  casecards backup list          the backups of your progress
   casecards doctor               check your progress store (and --repair it)
 
 The store (your progress) is in the user data folder; choose another with --db PATH
@@ -168,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backup = command(
         "store.backup",
-        "List the daily backups of your progress, take one now, or restore one (after asking).",
+        "List the backups of your progress, take one now, or restore one (after asking).",
         "casecards backup restore 2024-03-04",
         ("db",),
     )
@@ -180,8 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument(
         "which",
         nargs="?",
-        metavar="DAY",
-        help="the backup to restore: its day (YYYY-MM-DD) or file name (default: the newest)",
+        metavar="NAME",
+        help="the backup to restore: its name in backup list (a day, YYYY-MM-DD, for a daily "
+        "backup) or its file name (default: the newest daily or manual backup)",
     )
     backup.add_argument("-y", "--yes", action="store_true", help="restore without asking")
 
