@@ -75,6 +75,7 @@ class Kind(enum.StrEnum):
     BEFORE_REPAIR = "before-repair"
     BEFORE_PURGE = "before-purge"
     BEFORE_RESTORE = "before-restore"
+    BEFORE_RENAME = "before-rename"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from casecards.cards import expand
 from casecards.cli import args as where
+from casecards.cli.renames import renames_told
 from casecards.deck import json_schema, load_decks
 from casecards.errors import DeckError
 
@@ -29,6 +30,8 @@ def check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    for hint in renames_told(result.decks, where.db_path(args)):
+        print(f"{hint} (a warning)")
     notes = sum(len(d.notes) for d in result.decks)
     cards = sum(len(expand(d).cards) for d in result.decks)
     print(f"ok: {len(result.decks)} decks, {notes} notes, {cards} cards", file=sys.stderr)

@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         "decks.check",
         "Validate deck files and report every problem as file:line:col.",
         "casecards check decks/ --media media/",
-        ("decks", "media"),
+        ("decks", "media", "db"),  # the store only to tell renamed notes
     )
     check.add_argument(
         "paths",
@@ -185,6 +185,15 @@ def build_parser() -> argparse.ArgumentParser:
         "backup) or its file name (default: the newest daily or manual backup)",
     )
     backup.add_argument("-y", "--yes", action="store_true", help="restore without asking")
+
+    rename = command(
+        "renames.rename",
+        "Carry a renamed note's progress (schedules and answers) to its new id.",
+        "casecards rename otm-01-cas/ancien-id otm-01-cas/nouvel-id",
+        ("decks", "media", "db"),
+    )
+    rename.add_argument("old", metavar="DECK/OLD", help="the note's former id, with its deck's")
+    rename.add_argument("new", metavar="DECK/NEW", help="its id now, in a loaded deck")
 
     doctor = command(
         "store.doctor",

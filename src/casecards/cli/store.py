@@ -76,6 +76,7 @@ _KINDS = {
     backup_files.Kind.BEFORE_REPAIR: "before doctor --repair",
     backup_files.Kind.BEFORE_PURGE: "before doctor --purge-retired",
     backup_files.Kind.BEFORE_RESTORE: "before a restore",
+    backup_files.Kind.BEFORE_RENAME: "before casecards rename",
 }
 
 

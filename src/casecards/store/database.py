@@ -44,10 +44,11 @@ from casecards.store.schema import (
     fetch,
     unknown_migrations,
 )
-from casecards.store.sync import sync_decks
+from casecards.store.sync import renamed_notes, sync_decks
 from casecards.store.values import (
     CardChangedError,
     DeckStats,
+    Rename,
     ReviewRecord,
     Schedule,
     Stats,
@@ -274,6 +275,11 @@ class Store(HistoryQueries, MaintenanceWrites):
             report = sync_decks(conn, decks, now)
         self.use_decks([deck.deck_id for deck in decks])
         return report
+
+    def renamed_notes(self, decks: Sequence[DeckCards]) -> list[Rename]:
+        """Notes of ``decks`` that look renamed since the last sync (see
+        ``sync.renamed_notes``); reads only, so a read-only store will do."""
+        return [found for deck in decks for found in renamed_notes(self._conn, deck)]
 
     # -- answers and undo -----------------------------------------------------------------------
 

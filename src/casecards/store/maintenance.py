@@ -21,7 +21,7 @@ from casecards.cards import parse_part
 from casecards.store.failures import cannot_open, is_busy, is_damage
 from casecards.store.files import connect_read_only, fault
 from casecards.store.schema import SCHEDULE_COLUMNS, migration_names
-from casecards.store.values import instant
+from casecards.store.values import Moved, StoreError, instant
 
 # A card's schedule columns (schema.SCHEDULE_COLUMNS, in its order), each as its new value
 # and as the card's last answer left it (``l``: that answer, ``f``: the card's first answer).
@@ -187,6 +187,7 @@ class MaintenanceWrites:
     """Mixed into ``Store``: the repairs ``casecards doctor`` makes, one transaction each."""
 
     _write: Callable[[], AbstractContextManager[sqlite3.Connection]]
+    path: Path
 
     def give_back_missing_rows(self, now: datetime) -> tuple[int, int]:
         """Mend the rows that point at a row the store lacks (a foreign-key problem): a deck
@@ -238,6 +239,56 @@ class MaintenanceWrites:
                         f"UPDATE cards SET ({SCHEDULE_COLUMNS}) = ({_PLACES}) WHERE id = ?",
                         (*_implied(row[1 + len(SCHEDULE) :]), card_id),
                     )
+
+    def move_history(self, deck_id: str, old: str, new: str) -> Moved:
+        """Carry note ``old``'s progress to note ``new`` of the same deck (a renamed note),
+        card by card of the same part: the answers are re-filed under the new card, which
+        takes the old card's schedule, suspension and burial; the old card is deleted. A part
+        the new note lacks, or whose new card has answers of its own, stays where it was.
+
+        Raises:
+            StoreError: If the store has no card of either note (sync the decks first).
+        """
+        with self._write() as conn:
+            olds = conn.execute(
+                "SELECT id, part FROM cards WHERE deck_id = ? AND note_id = ? ORDER BY position",
+                (deck_id, old),
+            ).fetchall()
+            news = dict(
+                conn.execute(
+                    "SELECT part, id FROM cards WHERE deck_id = ? AND note_id = ?",
+                    (deck_id, new),
+                ).fetchall()
+            )
+            for note, found in ((old, olds), (new, news)):
+                if not found:
+                    raise StoreError(
+                        f"No note {deck_id}/{note} in {self.path}: check the ids (and that the "
+                        "deck holding the new one is loaded)."
+                    )
+            cards = answers = 0
+            left: list[tuple[str, str]] = []
+            for old_id, part in olds:
+                target = news.get(part)
+                if target is None:
+                    left.append((old_id, f"{deck_id}/{new} has no card {part}"))
+                    continue
+                if conn.execute("SELECT 1 FROM reviews WHERE card_id = ?", (target,)).fetchone():
+                    left.append((old_id, f"{target} has answers of its own"))
+                    continue
+                moved = conn.execute(
+                    "UPDATE reviews SET card_id = ? WHERE card_id = ?", (target, old_id)
+                ).rowcount
+                conn.execute(
+                    f"UPDATE cards SET ({SCHEDULE_COLUMNS}, suspended, buried_until) ="
+                    f" (SELECT {SCHEDULE_COLUMNS}, suspended, buried_until FROM cards WHERE id = ?)"
+                    " WHERE id = ?",
+                    (old_id, target),
+                )
+                conn.execute("DELETE FROM cards WHERE id = ?", (old_id,))
+                cards += 1
+                answers += moved
+            return Moved(cards, answers, tuple(left))
 
     def retire(self, card_ids: Sequence[str]) -> int:
         """Retire these cards (hidden, history kept, restored if they come back)."""

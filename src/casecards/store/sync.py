@@ -7,6 +7,7 @@ stay as they are (the store serves only the decks in use, see ``Store.decks_in_u
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
@@ -14,7 +15,7 @@ from typing import Any
 
 from casecards.cards import DeckCards, part_key
 from casecards.store.schema import fetch
-from casecards.store.values import CardStatus, SyncReport, instant
+from casecards.store.values import CardStatus, Rename, SyncReport, instant
 
 
 def sync_decks(conn: sqlite3.Connection, decks: Sequence[DeckCards], now: datetime) -> SyncReport:
@@ -25,6 +26,7 @@ def sync_decks(conn: sqlite3.Connection, decks: Sequence[DeckCards], now: dateti
     synced_at = instant(now)
     totals = [0, 0, 0, 0]  # added, updated, retired, restored
     skipped = 0
+    renames: list[Rename] = []
     stored = {r["id"]: r for r in fetch(conn, "SELECT id, file_hash, status FROM decks")}
     for deck in decks:
         old = stored.get(deck.deck_id)
@@ -38,15 +40,79 @@ def sync_decks(conn: sqlite3.Connection, decks: Sequence[DeckCards], now: dateti
             " synced_at = excluded.synced_at, status = 'active'",
             (deck.deck_id, deck.name, deck.path, deck.file_hash, synced_at),
         )
-        for i, n in enumerate(_sync_cards(conn, deck)):
+        counts, gone = _sync_cards(conn, deck)
+        for i, n in enumerate(counts):
             totals[i] += n
+        if gone:
+            renames += renamed_notes(conn, deck, gone)
     # Decks not in ``decks`` are left as they are: they belong to another deck folder (or a
     # file taken away for a while), and retiring them would silently retire their cards.
     added, updated, retired, restored = totals
-    return SyncReport(added, updated, retired, restored, skipped)
+    return SyncReport(added, updated, retired, restored, skipped, tuple(renames))
 
 
-def _sync_cards(conn: sqlite3.Connection, deck: DeckCards) -> tuple[int, int, int, int]:
+def renamed_notes(
+    conn: sqlite3.Connection, deck: DeckCards, gone: Sequence[str] | None = None
+) -> list[Rename]:
+    """Notes of ``deck`` that look renamed: a note whose cards have answers is no longer in
+    the deck, and a note the store holds no answer of starts at the same card position
+    (where the old note's first card was), with the same kind of first card.
+
+    ``gone``: the card ids a sync just retired (the notes it took out); None looks at the
+    store as it is before a sync: the notes whose active cards the deck no longer has.
+    """
+    in_deck = {card.note_id for card in deck.cards}
+    if gone is None:
+        rows = fetch(
+            conn,
+            "SELECT note_id, MIN(position) AS first, id, kind FROM cards"
+            " WHERE deck_id = ? AND status = 'active' GROUP BY note_id",
+            (deck.deck_id,),
+        )
+        old = {r["note_id"]: r for r in rows if r["note_id"] not in in_deck}
+    else:
+        rows = fetch(
+            conn,
+            "SELECT note_id, MIN(position) AS first, id, kind FROM cards"
+            " WHERE id IN (SELECT value FROM json_each(?)) GROUP BY note_id",
+            (json.dumps(list(gone)),),
+        )
+        old = {r["note_id"]: r for r in rows}
+    if not old:
+        return []
+    answers = dict(
+        conn.execute(
+            "SELECT c.note_id, COUNT(*) FROM cards c JOIN reviews r ON r.card_id = c.id"
+            " WHERE c.deck_id = ? AND c.note_id IN (SELECT value FROM json_each(?))"
+            " GROUP BY c.note_id",
+            (deck.deck_id, json.dumps(sorted(old))),
+        ).fetchall()
+    )
+    first_cards: dict[str, tuple[int, str]] = {}
+    cards_of: dict[str, list[str]] = {}
+    for card in deck.cards:
+        first_cards.setdefault(card.note_id, (card.position, str(card.kind)))
+        cards_of.setdefault(card.note_id, []).append(card.id)
+    at = {place: note for note, place in first_cards.items()}
+    found = []
+    for note, row in sorted(old.items(), key=lambda item: item[1]["first"]):
+        new = at.get((row["first"], row["kind"]))
+        if not answers.get(note) or new is None or new in old:
+            continue
+        # The new note must be new to the student: an answered one is not a rename.
+        answered = conn.execute(
+            "SELECT 1 FROM reviews WHERE card_id IN (SELECT value FROM json_each(?)) LIMIT 1",
+            (json.dumps(cards_of[new]),),
+        ).fetchone()
+        if answered is None:
+            found.append(Rename(deck.deck_id, note, new, answers[note]))
+    return found
+
+
+def _sync_cards(
+    conn: sqlite3.Connection, deck: DeckCards
+) -> tuple[tuple[int, int, int, int], list[str]]:
+    """(added, updated, retired, restored) and the ids of the cards retired."""
     existing = {
         r["id"]: r
         for r in fetch(
@@ -86,6 +152,6 @@ def _sync_cards(conn: sqlite3.Connection, deck: DeckCards) -> tuple[int, int, in
         "UPDATE cards SET kind = ?, position = ?, content_hash = ?, status = 'active' WHERE id = ?",
         changes,
     )
-    gone = [(i,) for i, r in existing.items() if r["status"] == "active" and i not in seen]
-    conn.executemany("UPDATE cards SET status = 'retired' WHERE id = ?", gone)
-    return len(inserts), updated, len(gone), restored
+    gone = [i for i, r in existing.items() if r["status"] == "active" and i not in seen]
+    conn.executemany("UPDATE cards SET status = 'retired' WHERE id = ?", [(i,) for i in gone])
+    return (len(inserts), updated, len(gone), restored), gone

@@ -93,6 +93,28 @@ class ReviewRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class Rename:
+    """A note that looks renamed: ``old`` (whose cards hold ``answers`` answers) left its
+    deck and ``new``, never answered, now sits where it sat. Progress stays with ``old``
+    until ``casecards rename`` carries it over."""
+
+    deck_id: str
+    old: str
+    new: str
+    answers: int
+
+    @property
+    def message(self) -> str:
+        """What to tell the student, and how to keep the progress."""
+        deck, old, new = self.deck_id, self.old, self.new
+        return (
+            f"note id changed? '{old}' left deck {deck} and '{new}' took its place: its "
+            f"{self.answers} answers stay with '{old}'; "
+            f"casecards rename {deck}/{old} {deck}/{new} carries them over"
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class SyncReport:
     """Card counts of one sync; ``updated`` means the content hash changed."""
 
@@ -101,6 +123,17 @@ class SyncReport:
     retired: int = 0
     restored: int = 0
     skipped_decks: int = 0  # decks whose file hash had not changed: their cards were not read
+    renames: tuple[Rename, ...] = ()  # notes this sync retired that look renamed
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """What ``Store.move_history`` did: cards whose schedule and answers moved to the new
+    note's card of the same part, and the parts it left where they were, with why."""
+
+    cards: int
+    answers: int
+    left: tuple[tuple[str, str], ...]  # (old card id, reason)
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,13 +109,15 @@ class CasecardsApp(App[None]):
     async def _start(self) -> None:
         try:
             await self.db.open()
-            await self.db.run(lambda store: self.library.sync(store, self.now()))
+            synced = await self.db.run(lambda store: self.library.sync(store, self.now()))
         except CasecardsError as error:
             self.store_failed(error)
             return
         except StoreStopped:
             return
         self.ready = True
+        for rename in synced.renames:
+            self.notify(rename.message, title="Note renamed?", severity="warning", timeout=30)
         await self.switch_screen(DecksScreen(count_now=not self._start_decks))
         if self._start_decks:
             await self.push_screen(StudyScreen(self._start_decks))
