@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from textual.pilot import Pilot
 
 from casecards.library import Library
 from casecards.tui.app import CasecardsApp
@@ -108,6 +109,22 @@ def library(deck_dir: Path) -> Library:
 
 
 MakeApp = Callable[..., CasecardsApp]
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+
+
+async def _settle(pilot: Pilot[None]) -> None:
+    """Wait for every worker (store calls, image decoding) and the repaint after them; twice,
+    as what a worker posts may start another (a card shown, then its picture decoded)."""
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@pytest.fixture
+def settle() -> Settle:
+    """The one wait of the TUI tests: ``await settle(pilot)`` after keys that start work.
+    No sleeps: it returns as soon as the workers are done and the screen has caught up."""
+    return _settle
 
 
 @pytest.fixture

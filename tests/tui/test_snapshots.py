@@ -7,7 +7,6 @@ and look at the SVGs in the report before committing them.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,18 +17,14 @@ from casecards.tui.screens.study import StudyScreen
 
 SIZES = [(80, 24), (120, 40)]
 MakeApp = Callable[..., CasecardsApp]
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+RunBefore = Callable[[Pilot[None]], Awaitable[None]]
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def reach(card_id: str, *keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+def reach(settle: Settle, card_id: str, *keys: str) -> RunBefore:
     """Answer 5 to every card before ``card_id``, then press ``keys``."""
 
-    async def run(pilot: Pilot[Any]) -> None:
+    async def run(pilot: Pilot[None]) -> None:
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, StudyScreen)
@@ -45,40 +40,51 @@ def reach(card_id: str, *keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     return run
 
 
-CARDS = {
-    "basic-question": reach("demo/age/main"),
-    "basic-answer": reach("demo/age/main", "space"),
-    "cloze-answer": reach("demo/ravault/c1", "space"),
-    "image": reach("demo/scan/main"),
-    "region-answer": reach("demo/scan/region-cote", "space"),
-    "differential-answer": reach(
-        "demo/hypotheses/main", *"osteonecrose", "enter", *"lupus", "enter", "enter"
+CARDS: dict[str, tuple[str, ...]] = {
+    "basic-question": ("demo/age/main",),
+    "basic-answer": ("demo/age/main", "space"),
+    "cloze-answer": ("demo/ravault/c1", "space"),
+    "image": ("demo/scan/main",),
+    "region-answer": ("demo/scan/region-cote", "space"),
+    "differential-answer": (
+        "demo/hypotheses/main",
+        *"osteonecrose",
+        "enter",
+        *"lupus",
+        "enter",
+        "enter",
     ),
-    "timeline-question": reach("demo/episode/main", "down", "shift+down"),
-    "timeline-answer": reach("demo/episode/main", "enter"),
-    "modality-question": reach("demo/signes/modality-irm", *"hyperfixation", "enter"),
-    "which-answer": reach("demo/signes/sign-irm-1", "2", "enter"),
+    "timeline-question": ("demo/episode/main", "down", "shift+down"),
+    "timeline-answer": ("demo/episode/main", "enter"),
+    "modality-question": ("demo/signes/modality-irm", *"hyperfixation", "enter"),
+    "which-answer": ("demo/signes/sign-irm-1", "2", "enter"),
 }
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("name", list(CARDS))
-def test_card_kinds(snap_compare: Any, make_app: MakeApp, name: str, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(deck_ids=["demo"]), terminal_size=size, run_before=CARDS[name])
+def test_card_kinds(
+    snap_compare: Any, make_app: MakeApp, settle: Settle, name: str, size: tuple[int, int]
+) -> None:
+    run_before = reach(settle, *CARDS[name])
+    assert snap_compare(make_app(deck_ids=["demo"]), terminal_size=size, run_before=run_before)
 
 
-async def _home(pilot: Pilot[Any]) -> None:
-    await settle(pilot)
+def _home(settle: Settle) -> RunBefore:
+    return settle
 
 
-async def _summary(pilot: Pilot[Any]) -> None:
-    await reach("demo/ravault/c1", "space", "1", "escape")(pilot)
+def _summary(settle: Settle) -> RunBefore:
+    return reach(settle, "demo/ravault/c1", "space", "1", "escape")
 
 
-async def _help(pilot: Pilot[Any]) -> None:
-    await settle(pilot)
-    await pilot.press("question_mark")
-    await settle(pilot)
+def _help(settle: Settle) -> RunBefore:
+    async def run(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    return run
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -89,10 +95,11 @@ async def _help(pilot: Pilot[Any]) -> None:
 def test_screens(
     snap_compare: Any,
     make_app: MakeApp,
+    settle: Settle,
     name: str,
     deck_ids: list[str] | None,
-    run_before: Callable[[Pilot[Any]], Awaitable[None]],
+    run_before: Callable[[Settle], RunBefore],
     size: tuple[int, int],
-    tmp_path: Path,
 ) -> None:
-    assert snap_compare(make_app(deck_ids=deck_ids), terminal_size=size, run_before=run_before)
+    app = make_app(deck_ids=deck_ids)
+    assert snap_compare(app, terminal_size=size, run_before=run_before(settle))
