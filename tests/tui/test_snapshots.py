@@ -19,10 +19,13 @@ SIZES = [(80, 24), (120, 40)]
 MakeApp = Callable[..., CasecardsApp]
 Settle = Callable[[Pilot[None]], Awaitable[None]]
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
+Keys = tuple[str, ...]
 
 
-def reach(settle: Settle, card_id: str, *keys: str) -> RunBefore:
-    """Answer 5 to every card before ``card_id``, then press ``keys``."""
+def reach(settle: Settle, card_id: str, *steps: Keys) -> RunBefore:
+    """Answer 5 to every card before ``card_id``, then press each step's keys: in one go, as
+    a student types (the app handles each key before the next), then one settle. Only a
+    step's last key may start work (reveal, grade), so nothing is pressed while it runs."""
 
     async def run(pilot: Pilot[None]) -> None:
         await settle(pilot)
@@ -33,31 +36,30 @@ def reach(settle: Settle, card_id: str, *keys: str) -> RunBefore:
             await settle(pilot)
             await pilot.press("5")
             await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
+        for keys in steps:
+            await pilot.press(*keys)
             await settle(pilot)
 
     return run
 
 
-CARDS: dict[str, tuple[str, ...]] = {
-    "basic-question": ("demo/age/main",),
-    "basic-answer": ("demo/age/main", "space"),
-    "cloze-answer": ("demo/ravault/c1", "space"),
-    "image": ("demo/scan/main",),
-    "region-answer": ("demo/scan/region-cote", "space"),
+SPACE: Keys = ("space",)
+ENTER: Keys = ("enter",)
+CARDS: dict[str, tuple[str, list[Keys]]] = {
+    "basic-question": ("demo/age/main", []),
+    "basic-answer": ("demo/age/main", [SPACE]),
+    "cloze-answer": ("demo/ravault/c1", [SPACE]),
+    "image": ("demo/scan/main", []),
+    "region-answer": ("demo/scan/region-cote", [SPACE]),
+    # Two answers typed, each ended by Enter; then an empty line reveals.
     "differential-answer": (
         "demo/hypotheses/main",
-        *"osteonecrose",
-        "enter",
-        *"lupus",
-        "enter",
-        "enter",
+        [(*"osteonecrose", "enter", *"lupus", "enter"), ENTER],
     ),
-    "timeline-question": ("demo/episode/main", "down", "shift+down"),
-    "timeline-answer": ("demo/episode/main", "enter"),
-    "modality-question": ("demo/signes/modality-irm", *"hyperfixation", "enter"),
-    "which-answer": ("demo/signes/sign-irm-1", "2", "enter"),
+    "timeline-question": ("demo/episode/main", [("down", "shift+down")]),
+    "timeline-answer": ("demo/episode/main", [ENTER]),
+    "modality-question": ("demo/signes/modality-irm", [(*"hyperfixation", "enter")]),
+    "which-answer": ("demo/signes/sign-irm-1", [("2", "enter")]),
 }
 
 
@@ -66,7 +68,8 @@ CARDS: dict[str, tuple[str, ...]] = {
 def test_card_kinds(
     snap_compare: Any, make_app: MakeApp, settle: Settle, name: str, size: tuple[int, int]
 ) -> None:
-    run_before = reach(settle, *CARDS[name])
+    card_id, steps = CARDS[name]
+    run_before = reach(settle, card_id, *steps)
     assert snap_compare(make_app(deck_ids=["demo"]), terminal_size=size, run_before=run_before)
 
 
@@ -75,7 +78,7 @@ def _home(settle: Settle) -> RunBefore:
 
 
 def _summary(settle: Settle) -> RunBefore:
-    return reach(settle, "demo/ravault/c1", "space", "1", "escape")
+    return reach(settle, "demo/ravault/c1", SPACE, ("1",), ("escape",))
 
 
 def _help(settle: Settle) -> RunBefore:
