@@ -11,6 +11,8 @@ from PIL import Image
 from textual.pilot import Pilot
 
 from casecards.library import Library
+from casecards.session import Session
+from casecards.store import Store
 from casecards.tui.app import CasecardsApp
 
 PARIS = timezone(timedelta(hours=1))
@@ -127,16 +129,39 @@ def settle() -> Settle:
     return _settle
 
 
+def answer_up_to(
+    library: Library, db: Path, card_id: str, *, now: datetime, deck_ids: list[str] | None
+) -> None:
+    """Study in the store, headless, as the trainer would: a session over ``deck_ids`` that
+    answers 5 to every card it shows before ``card_id``. A trainer started afterwards (same
+    decks, same day) shows ``card_id`` first, with the store as if the student had got there
+    (earlier cards answered and due tomorrow), and nothing done yet in its own session."""
+    with Store.open(db) as store:
+        library.sync(store, now)
+        session = Session(store, now=now, deck_ids=deck_ids)
+        while (item := session.next_card()) is not None and item.card_id != card_id:
+            session.answer(item.card_id, 5, now=now, duration_ms=1000)
+        assert item is not None, f"{card_id} never comes up in {deck_ids or 'all decks'}"
+        first = Session(store, now=now, deck_ids=deck_ids).next_card()
+        assert first is not None and first.card_id == card_id, (card_id, first)
+
+
 @pytest.fixture
 def make_app(library: Library, tmp_path: Path) -> MakeApp:
+    """``make_app(deck_ids=["demo"], at="demo/scan/region-cote")``: the trainer straight on
+    that card (see ``answer_up_to``), with no keys pressed to get there. The store is
+    ``tmp_path / "store.db"``; the clock stands still at ``now``."""
+
     def make(
-        *, now: datetime = NOON, deck_ids: list[str] | None = None, lib: Library | None = None
+        *,
+        now: datetime = NOON,
+        deck_ids: list[str] | None = None,
+        lib: Library | None = None,
+        at: str | None = None,
     ) -> CasecardsApp:
-        clock = {"now": now}
-        app = CasecardsApp(
-            lib or library, tmp_path / "store.db", deck_ids=deck_ids, clock=lambda: clock["now"]
-        )
-        app.test_clock = clock  # type: ignore[attr-defined]
-        return app
+        db = tmp_path / "store.db"
+        if at is not None:
+            answer_up_to(lib or library, db, at, now=now, deck_ids=deck_ids)
+        return CasecardsApp(lib or library, db, deck_ids=deck_ids, clock=lambda: now)
 
     return make

@@ -1,4 +1,6 @@
-"""Snapshots of every card kind and screen at 80x24 and 120x40, with a fixed clock.
+"""Snapshots of every card kind and screen at 80x24 and 120x40, with a fixed clock. Each
+card-kind snapshot starts on its card (``make_app(at=...)``), the earlier cards answered in
+the store beforehand.
 
 Update after an intended change: ./scripts/test tests/tui/test_snapshots.py --snapshot-update
 and look at the SVGs in the report before committing them.
@@ -13,7 +15,6 @@ import pytest
 from textual.pilot import Pilot
 
 from casecards.tui.app import CasecardsApp
-from casecards.tui.screens.study import StudyScreen
 
 SIZES = [(80, 24), (120, 40)]
 MakeApp = Callable[..., CasecardsApp]
@@ -22,20 +23,13 @@ RunBefore = Callable[[Pilot[None]], Awaitable[None]]
 Keys = tuple[str, ...]
 
 
-def reach(settle: Settle, card_id: str, *steps: Keys) -> RunBefore:
-    """Answer 5 to every card before ``card_id``, then press each step's keys: in one go, as
-    a student types (the app handles each key before the next), then one settle. Only a
-    step's last key may start work (reveal, grade), so nothing is pressed while it runs."""
+def press(settle: Settle, *steps: Keys) -> RunBefore:
+    """Press each step's keys: in one go, as a student types (the app handles each key
+    before the next), then one settle. Only a step's last key may start work (reveal,
+    grade), so nothing is pressed while it runs."""
 
     async def run(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, StudyScreen)
-        while screen.item is not None and screen.item.card_id != card_id:
-            screen.action_reveal()
-            await settle(pilot)
-            await pilot.press("5")
-            await settle(pilot)
         for keys in steps:
             await pilot.press(*keys)
             await settle(pilot)
@@ -69,40 +63,23 @@ def test_card_kinds(
     snap_compare: Any, make_app: MakeApp, settle: Settle, name: str, size: tuple[int, int]
 ) -> None:
     card_id, steps = CARDS[name]
-    run_before = reach(settle, card_id, *steps)
-    assert snap_compare(make_app(deck_ids=["demo"]), terminal_size=size, run_before=run_before)
+    app = make_app(deck_ids=["demo"], at=card_id)
+    assert snap_compare(app, terminal_size=size, run_before=press(settle, *steps))
 
 
-def _home(settle: Settle) -> RunBefore:
-    return settle
-
-
-def _summary(settle: Settle) -> RunBefore:
-    return reach(settle, "demo/ravault/c1", SPACE, ("1",), ("escape",))
-
-
-def _help(settle: Settle) -> RunBefore:
-    async def run(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
-
-    return run
+SCREENS: dict[str, tuple[list[str] | None, list[Keys]]] = {
+    "decks": (None, []),
+    # From the first card, through the keys: the summary lists this session's answers.
+    "summary": (["demo"], [SPACE, ("5",), SPACE, ("1",), ("escape",)]),
+    "help": (None, [("question_mark",)]),
+}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize(
-    ("name", "deck_ids", "run_before"),
-    [("decks", None, _home), ("summary", ["demo"], _summary), ("help", None, _help)],
-)
+@pytest.mark.parametrize("name", list(SCREENS))
 def test_screens(
-    snap_compare: Any,
-    make_app: MakeApp,
-    settle: Settle,
-    name: str,
-    deck_ids: list[str] | None,
-    run_before: Callable[[Settle], RunBefore],
-    size: tuple[int, int],
+    snap_compare: Any, make_app: MakeApp, settle: Settle, name: str, size: tuple[int, int]
 ) -> None:
+    deck_ids, steps = SCREENS[name]
     app = make_app(deck_ids=deck_ids)
-    assert snap_compare(app, terminal_size=size, run_before=run_before(settle))
+    assert snap_compare(app, terminal_size=size, run_before=press(settle, *steps))

@@ -32,18 +32,11 @@ def text_of(screen: StudyScreen) -> str:
     return "\n".join(str(s.render()) for s in screen.query("#card Static") if s.display)
 
 
-async def go_to(pilot: Pilot[None], settle: Settle, card_id: str) -> StudyScreen:
-    """Answer 5 to every card before ``card_id``."""
-    screen = study(pilot.app)  # type: ignore[arg-type]
-    for _ in range(30):
-        assert screen.item is not None
-        if screen.item.card_id == card_id:
-            return screen
-        screen.action_reveal()
-        await settle(pilot)
-        await pilot.press("5")
-        await settle(pilot)
-    raise AssertionError(f"{card_id} never shown")
+def on_card(app: CasecardsApp, card_id: str) -> StudyScreen:
+    """The study screen, showing ``card_id`` (the app was made with ``at=card_id``)."""
+    screen = study(app)
+    assert screen.item is not None and screen.item.card_id == card_id, screen.item
+    return screen
 
 
 def reviews(tmp_path: Path) -> list[tuple[str, int]]:
@@ -76,10 +69,10 @@ async def test_basic_flow_reveal_grade_next_and_the_store(
 
 
 async def test_cloze_shows_the_gap_then_the_sentence(make_app: MakeApp, settle: Settle) -> None:
-    app = make_app(deck_ids=["demo"])
+    app = make_app(deck_ids=["demo"], at="demo/ravault/c1")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = await go_to(pilot, settle, "demo/ravault/c1")
+        screen = on_card(app, "demo/ravault/c1")
         assert "Décrite par […] en 1947." in text_of(screen)
         await pilot.press("enter")
         await settle(pilot)
@@ -131,10 +124,10 @@ async def test_failed_card_comes_back_in_the_session(make_app: MakeApp, settle: 
 async def test_differential_typed_recall_suggests_a_grade(
     make_app: MakeApp, tmp_path: Path, settle: Settle
 ) -> None:
-    app = make_app(deck_ids=["demo"])
+    app = make_app(deck_ids=["demo"], at="demo/hypotheses/main")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = await go_to(pilot, settle, "demo/hypotheses/main")
+        screen = on_card(app, "demo/hypotheses/main")
         assert isinstance(screen.view, RecallView)
         assert isinstance(app.focused, Input)
         await pilot.press(*"fracture par insufisance osseuse, sdrc 1")
@@ -162,10 +155,10 @@ async def test_differential_typed_recall_suggests_a_grade(
 async def test_timeline_reorder_and_reveal(
     make_app: MakeApp, tmp_path: Path, settle: Settle
 ) -> None:
-    app = make_app(deck_ids=["demo"])
+    app = make_app(deck_ids=["demo"], at="demo/episode/main")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = await go_to(pilot, settle, "demo/episode/main")
+        screen = on_card(app, "demo/episode/main")
         view = screen.view
         assert isinstance(view, TimelineView)
         assert view.order != [0, 1, 2]
@@ -186,10 +179,10 @@ async def test_timeline_reorder_and_reveal(
 
 
 async def test_which_modality_choice(make_app: MakeApp, settle: Settle) -> None:
-    app = make_app(deck_ids=["demo"])
+    app = make_app(deck_ids=["demo"], at="demo/signes/sign-irm-1")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = await go_to(pilot, settle, "demo/signes/sign-irm-1")
+        screen = on_card(app, "demo/signes/sign-irm-1")
         assert isinstance(screen.view, ChoiceView)
         assert "œdème médullaire" in text_of(screen)
         await pilot.press("1")
@@ -199,10 +192,10 @@ async def test_which_modality_choice(make_app: MakeApp, settle: Settle) -> None:
 
 
 async def test_modality_card_types_signs(make_app: MakeApp, settle: Settle) -> None:
-    app = make_app(deck_ids=["demo"])
+    app = make_app(deck_ids=["demo"], at="demo/signes/modality-irm")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = await go_to(pilot, settle, "demo/signes/modality-irm")
+        screen = on_card(app, "demo/signes/modality-irm")
         assert "précoce" in text_of(screen)
         await pilot.press(*"oedeme medulaire", "enter", "enter")
         await settle(pilot)
@@ -210,10 +203,10 @@ async def test_modality_card_types_signs(make_app: MakeApp, settle: Settle) -> N
 
 
 async def test_image_and_region_cards_draw_the_picture(make_app: MakeApp, settle: Settle) -> None:
-    app = make_app(deck_ids=["demo"])
+    app = make_app(deck_ids=["demo"], at="demo/scan/region-cote")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = await go_to(pilot, settle, "demo/scan/region-cote")
+        screen = on_card(app, "demo/scan/region-cote")
         picture = screen.query_one(Picture)
         assert picture.box == (10, 10, 40, 30)
         assert picture.loaded is not None
