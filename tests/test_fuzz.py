@@ -27,12 +27,12 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
 
 from casecards.cards import expand
 from casecards.deck import load_decks
 from casecards.deck.format import BY_TYPE, COMMON, NoteType
 from casecards.errors import Problem
+from sample_deck import EVERY_NOTE_TYPE, write_media
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = int(os.environ.get("CASECARDS_FUZZ_EXAMPLES", "150"))
@@ -44,45 +44,10 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-SAMPLE = """\
-# yaml-language-server: $schema=./casecards-deck.schema.json
-deck:
-  id: fuzz
-  name: "Fuzz::Cas"
-  lang: fr
-notes:
-  - {id: b, type: basic, tags: [a::b], facts: [F1], source: s, front: "**Âge** ?", back: "37 ans"}
-  - id: c
-    type: cloze
-    source: s
-    text: "Décrit par {{c1::Ravault}} en {{c2::1947::année}}."
-  - id: img
-    type: image
-    source: s
-    image: scan.png
-    prompt: "Quelle vue ?"
-    answer: "Postérieure"
-    regions:
-      - {id: r, box: [0, 0, 20, 10], answer: "côte"}
-  - id: diff
-    type: differential
-    source: s
-    prompt: "Hypothèses ?"
-    answers: ["fracture", {text: "algodystrophie", aliases: ["SDRC 1"]}]
-  - id: tl
-    type: timeline
-    source: s
-    prompt: "Ordre ?"
-    events: [{when: J0, text: "a"}, {text: "b"}]
-  - id: ms
-    type: modality_signs
-    source: s
-    subject: "OT"
-    modalities:
-      - {modality: "IRM", timing: "précoce", signs: ["œdème", "épanchement"]}
-      - {modality: "TEP", id: tep, signs: ["hyperfixation", "œdème"]}
-"""
-SEEDS = [SAMPLE, *(p.read_text(encoding="utf-8") for p in sorted((ROOT / "decks").glob("*.yaml")))]
+SEEDS = [
+    EVERY_NOTE_TYPE,
+    *(p.read_text(encoding="utf-8") for p in sorted((ROOT / "decks").glob("*.yaml"))),
+]
 PUNCTUATION = [
     *"-:{}[],&*!|>'\"#%@`?.\\/ \n\n\n    ab1é€\t\r\ufeff",
     "{{c1::",
@@ -102,8 +67,7 @@ PUNCTUATION = [
 
 @pytest.fixture(scope="module")
 def media(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("media")
-    Image.new("RGB", (40, 20), "white").save(folder / "scan.png")
+    folder = write_media(tmp_path_factory.mktemp("media"))
     (folder / "notes.png").write_text("not a picture")
     return folder
 
@@ -247,7 +211,7 @@ def test_the_seeds_load(tmp_path: Path, media: Path) -> None:
     for seed in SEEDS:
         path = tmp_path / "deck.yaml"
         path.write_text(seed, encoding="utf-8")
-        result = load_decks([path], media if seed is SAMPLE else ROOT / "media")
+        result = load_decks([path], media if seed is EVERY_NOTE_TYPE else ROOT / "media")
         assert result.problems == () and len(result.decks) == 1
 
 
