@@ -127,8 +127,7 @@ def test_the_bundled_decks_import_with_the_counts_the_yaml_gives(
     tmp_path: Path, col: anki_collection.Collection
 ) -> None:
     decks_dir = paths.default_decks_dir()
-    if not any(decks_dir.glob("*.yaml")):
-        pytest.skip(f"no bundled deck in {decks_dir} yet")
+    assert any(decks_dir.glob("*.yaml")), f"no bundled deck in {decks_dir}"
     result = load_decks([decks_dir], paths.media_beside(decks_dir))
     assert not result.problems, "\n".join(map(str, result.problems))
     package = tmp_path / "bundled.apkg"
