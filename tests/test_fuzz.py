@@ -111,7 +111,7 @@ def test_random_yaml_punctuation(tmp_path: Path, media: Path, text: str) -> None
     load_cleanly(tmp_path, text.encode("utf-8"), media)
 
 
-def mutate(data: bytes, draw: Any) -> bytes:
+def mutate(data: bytes, draw: st.DrawFn) -> bytes:
     """One random edit of ``data``."""
     size = len(data)
     at = draw(st.integers(0, size))
@@ -143,7 +143,7 @@ def mutate(data: bytes, draw: Any) -> bytes:
 
 
 @st.composite
-def mutated_decks(draw: Any) -> bytes:
+def mutated_decks(draw: st.DrawFn) -> bytes:
     data = draw(st.sampled_from(SEEDS)).encode("utf-8")
     for _ in range(draw(st.integers(1, 4))):
         data = mutate(data, draw)
@@ -176,7 +176,7 @@ values: st.SearchStrategy[Any] = st.deferred(
 
 
 @st.composite
-def structured_decks(draw: Any) -> bytes:
+def structured_decks(draw: st.DrawFn) -> bytes:
     notes = []
     for _ in range(draw(st.integers(1, 4))):
         note_type = draw(st.sampled_from([*NoteType, "nope"]))

@@ -197,9 +197,9 @@ async def test_browse_from_a_failed_card_and_from_a_tag(app: CasecardsApp, settl
         tags.focus()
         await pilot.press("down", "enter")  # the second row: irm
         await settle(pilot)
-        browse = app.screen
-        assert isinstance(browse, BrowseScreen) and browse.initial_query == "#irm"
-        assert [r.card_id for r in browse.rows] == [HOSTILE, IRM]
+        by_tag = app.screen
+        assert isinstance(by_tag, BrowseScreen) and by_tag.initial_query == "#irm"
+        assert [r.card_id for r in by_tag.rows] == [HOSTILE, IRM]
 
 
 async def test_an_empty_history_says_so(library: Library, tmp_path: Path, settle: Settle) -> None:
