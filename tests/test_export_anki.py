@@ -29,6 +29,8 @@ from test_export import NOW, SAMPLE, SAMPLE_CARDS, SAMPLE_NOTES, load_sample, wr
 
 NAMES = {spec.key: spec.name for spec in ALL}
 
+pytestmark = pytest.mark.slow  # Anki itself, a collection per test
+
 
 @pytest.fixture
 def col(tmp_path: Path) -> Iterator[anki_collection.Collection]:

@@ -105,6 +105,7 @@ def load_cleanly(folder: Path, data: bytes, media: Path) -> None:
     assert result.decks or result.problems
 
 
+@pytest.mark.slow  # hundreds of loads
 @FUZZ
 @given(st.lists(st.sampled_from(PUNCTUATION), max_size=120).map("".join))
 def test_random_yaml_punctuation(tmp_path: Path, media: Path, text: str) -> None:
@@ -150,6 +151,7 @@ def mutated_decks(draw: st.DrawFn) -> bytes:
     return data
 
 
+@pytest.mark.slow  # hundreds of loads
 @FUZZ
 @given(mutated_decks())
 def test_mutated_real_decks(tmp_path: Path, media: Path, data: bytes) -> None:
@@ -198,6 +200,7 @@ def structured_decks(draw: st.DrawFn) -> bytes:
     return yaml.safe_dump({"deck": deck, "notes": notes}, allow_unicode=True).encode("utf-8")
 
 
+@pytest.mark.slow  # hundreds of loads
 @FUZZ
 @given(structured_decks())
 def test_well_formed_yaml_with_values_of_any_shape(

@@ -53,12 +53,14 @@ def pixels(path: Path) -> tuple[str, tuple[int, int], bytes]:
         return image.mode, image.size, image.tobytes()
 
 
+@pytest.mark.slow  # draws all the schematics again
 def test_regeneration_writes_the_committed_set_of_files(regenerated: Path) -> None:
     committed = {p.name for p in MEDIA.glob("*.png")}
     drawn = {p.name for p in regenerated.iterdir()}
     assert drawn == committed
 
 
+@pytest.mark.slow  # draws all the schematics again
 def test_committed_images_have_the_regenerated_pixels(regenerated: Path) -> None:
     differing = [
         p.name

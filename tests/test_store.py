@@ -532,6 +532,7 @@ def test_an_answer_is_written_only_over_the_schedule_it_was_computed_from(
         )
 
 
+@pytest.mark.slow  # a hundred races
 def test_two_windows_creating_the_store_at_the_same_moment_both_open_it(tmp_path: Path) -> None:
     # SQLite answers "locked" at once, without waiting, to the loser of the race to switch a
     # new file to WAL: Store.open must wait its turn instead of failing.

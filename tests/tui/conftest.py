@@ -15,6 +15,17 @@ from casecards.session import Session
 from casecards.store import Store
 from casecards.tui.app import CasecardsApp
 
+HERE = Path(__file__).parent
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Every test here starts the app (about a second of CPU each) or a terminal: all are
+    ``slow``, left out of ``./scripts/test --fast``, except those marked ``smoke`` (one per
+    screen: the app starts, and each screen opens and answers)."""
+    if item.path.is_relative_to(HERE) and item.get_closest_marker("smoke") is None:
+        item.add_marker(pytest.mark.slow)
+
+
 PARIS = timezone(timedelta(hours=1))
 NOON = datetime(2026, 3, 4, 12, 0, tzinfo=PARIS)
 

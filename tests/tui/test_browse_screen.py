@@ -74,6 +74,7 @@ def row_cells(table: DataTable[Any], key: str) -> list[Text]:
     return cells
 
 
+@pytest.mark.smoke
 async def test_search_by_text_tag_and_card_id(app: CasecardsApp, settle: Settle) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_browse(pilot, settle, studied=False)

@@ -99,6 +99,7 @@ def assert_listed(screen: HelpScreen, owner: type[DOMNode], binding: Binding) ->
     assert row.what and row.what in (described or binding.action.replace("_", " ")), where
 
 
+@pytest.mark.smoke
 async def test_every_binding_of_every_screen_is_listed(make_app: MakeApp, settle: Settle) -> None:
     owners = binding_owners()
     assert {StudyScreen, HelpScreen, CasecardsApp} <= set(owners)

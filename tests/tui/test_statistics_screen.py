@@ -88,6 +88,7 @@ def cells(table: DataTable[Any]) -> list[list[str]]:
     return [[cell if isinstance(cell, str) else cell.plain for cell in row] for row in rows]
 
 
+@pytest.mark.smoke
 async def test_statistics_show_forecast_calendar_retention_and_failed_cards(
     app: CasecardsApp, settle: Settle
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -49,6 +50,7 @@ def reviews(tmp_path: Path) -> list[tuple[str, int]]:
         return [(r.card_id, r.grade) for r in store.reviews()]
 
 
+@pytest.mark.smoke
 async def test_basic_flow_reveal_grade_next_and_the_store(
     make_app: MakeApp, tmp_path: Path, settle: Settle
 ) -> None:
