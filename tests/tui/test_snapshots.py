@@ -3,7 +3,8 @@ card-kind snapshot starts on its card (``make_app(at=...)``), the earlier cards 
 the store beforehand.
 
 Update after an intended change: ./scripts/test tests/tui/test_snapshots.py --snapshot-update
-and look at the SVGs in the report before committing them.
+and look at the SVGs in the report before committing them (add -n 0 to also delete snapshots
+no test uses: on parallel workers syrupy leaves them).
 """
 
 from __future__ import annotations
