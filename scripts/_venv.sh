@@ -23,12 +23,21 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import sys; sys.exit(
     "$python" -m venv "$venv"
 fi
 
-# Reinstall only when what the install depends on changed: pyproject.toml and the extras asked for.
-spec="${EXTRAS:+[$EXTRAS]}"
+# Reinstall only when pyproject.toml changed or an extra is asked for that .venv lacks. The
+# stamp holds pyproject's checksum and the extras installed, so ./scripts/run (no extras) takes
+# the venv ./scripts/test set up with [test] as it is, and switching between them costs no pip.
+# A reinstall keeps the extras already there: neither script takes away what the other needs.
 stamp="$venv/.casecards-install"
-want="$( (cat "$root/pyproject.toml"; echo "extras=$spec") | cksum)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+project="$(cksum <"$root/pyproject.toml")"
+installed_project=""
+installed_extras=""
+if [ -f "$stamp" ]; then
+    { read -r installed_project && read -r installed_extras; } <"$stamp" || true
+fi
+# shellcheck disable=SC2086  # split the comma-separated lists on purpose
+extras="$(printf '%s\n' ${installed_extras//,/ } ${EXTRAS//,/ } | sed '/^$/d' | sort -u | paste -sd, -)"
+if [ "$project" != "$installed_project" ] || [ "$extras" != "$installed_extras" ]; then
     "$venv/bin/python" -m pip install --quiet --upgrade pip >&2
-    "$venv/bin/python" -m pip install --quiet -e "$root$spec" >&2
-    echo "$want" >"$stamp"
+    "$venv/bin/python" -m pip install --quiet -e "$root${extras:+[$extras]}" >&2
+    printf '%s\n%s\n' "$project" "$extras" >"$stamp"
 fi

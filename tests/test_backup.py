@@ -301,6 +301,7 @@ def test_restore_brings_a_backup_back_and_keeps_the_store_it_replaces(
         assert store._conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
+@pytest.mark.slow  # waits out the store's lock timeout
 def test_restore_waits_for_every_trainer_to_close(tmp_path: Path, make_deck: MakeDeck) -> None:
     db = tmp_path / "casecards.db"
     study(db, make_deck, DAY)

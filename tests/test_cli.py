@@ -73,8 +73,9 @@ def test_schema_prints_the_committed_schema(capsys: pytest.CaptureFixture[str]) 
 
 def test_every_command_has_help_with_an_example() -> None:
     parser = build_parser()
-    subparsers = next(a for a in parser._actions if a.dest == "command")
-    for name, sub in subparsers.choices.items():  # type: ignore[attr-defined]
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    assert isinstance(commands, dict)
+    for name, sub in commands.items():
         text = sub.format_help()
         assert "example:" in text and f"casecards {name}" in text, name
         for option in ("--decks", "--media", "--db"):

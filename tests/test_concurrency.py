@@ -21,6 +21,8 @@ from drivers.checks import check_store, parse_log
 
 DRIVER = Path(__file__).parent / "drivers" / "answer_loop.py"
 
+pytestmark = pytest.mark.slow  # real processes racing
+
 
 def start(db: Path, seed: int, decks: str | None, mode: str = "race") -> subprocess.Popen[str]:
     return subprocess.Popen(

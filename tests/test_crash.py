@@ -21,12 +21,16 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from time import sleep
 
+import pytest
+
 from casecards.session import Session
 from casecards.store import Store
 from drivers.checks import check_store, parse_log
 
 DRIVER = Path(__file__).parent / "drivers" / "answer_loop.py"
 KILLS = int(os.environ.get("CASECARDS_CRASH_KILLS", "30"))
+
+pytestmark = pytest.mark.slow  # dozens of trainer processes, killed
 
 
 def run_and_kill(db: Path, seed: int, rng: random.Random) -> list[str]:

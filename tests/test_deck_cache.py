@@ -17,7 +17,7 @@ from PIL import Image
 
 from casecards import paths
 from casecards.cards import expand, note_hash
-from casecards.deck import DeckCache, digests, load_decks, load_entries
+from casecards.deck import DeckCache, digests, load_decks, load_entries, loader, source
 from casecards.deck import collection as collection_module
 from casecards.deck.cache import SUFFIX
 from casecards.errors import CasecardsError, DeckError
@@ -57,11 +57,11 @@ def cache(tmp_path: Path) -> DeckCache:
 def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The files actually parsed (cache misses), in order."""
     parsed: list[str] = []
-    real = collection_module.load_deck_bytes
+    real = loader.load_deck_bytes  # spied on where collection calls it
 
-    def spy(data: bytes, display: str, images: object) -> object:
+    def spy(data: bytes, display: str, images: loader.ImageCache) -> object:
         parsed.append(Path(display).name)
-        return real(data, display, images)  # type: ignore[arg-type]
+        return real(data, display, images)
 
     monkeypatch.setattr(collection_module, "load_deck_bytes", spy)
     yield parsed
@@ -253,7 +253,7 @@ def test_a_changed_deck_syncs_its_cards_through_the_lazy_library(
 def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The deck files read (their bytes, to hash or parse them), in order."""
     read: list[str] = []
-    real = collection_module.read_bytes
+    real = source.read_bytes  # spied on where collection calls it
 
     def spy(path: Path, display: str) -> object:
         read.append(path.name)

@@ -12,6 +12,7 @@ from PIL import Image
 
 from casecards.deck import load_decks
 from casecards.deck.model import Cloze, Differential, ModalitySigns, Timeline
+from sample_deck import EVERY_NOTE_TYPE, write_media
 
 HEADER = """\
 deck:
@@ -32,10 +33,7 @@ BASIC = """\
 
 @pytest.fixture
 def media(tmp_path: Path) -> Path:
-    folder = tmp_path / "media"
-    folder.mkdir()
-    Image.new("RGB", (200, 100), "white").save(folder / "scan.png")
-    return folder
+    return write_media(tmp_path / "media", (200, 100))
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "deck.yaml") -> Path:
@@ -61,47 +59,7 @@ def only(tmp_path: Path, text: str | bytes, media: Path | None = None) -> str:
 
 
 def test_a_clean_deck_loads_with_every_note_type(tmp_path: Path, media: Path) -> None:
-    text = (
-        HEADER
-        + BASIC
-        + textwrap.indent(
-            textwrap.dedent(
-                """\
-            - id: c
-              type: cloze
-              source: s
-              text: "Décrit par {{c1::Ravault}} en {{c2::1947::année}}."
-            - id: img
-              type: image
-              source: s
-              image: scan.png
-              prompt: "Quelle vue ?"
-              answer: "Postérieure"
-              regions:
-                - {id: rib, box: [0, 0, 200, 100], answer: "9e côte gauche"}
-            - id: diff
-              type: differential
-              source: s
-              prompt: "Hypothèses ?"
-              answers: ["fracture", {text: "algodystrophie", aliases: ["SDRC 1"]}]
-            - id: tl
-              type: timeline
-              source: s
-              prompt: "Ordre ?"
-              events: [{when: 1947, text: "a"}, {text: "b"}]
-            - id: ms
-              type: modality_signs
-              source: s
-              subject: "OT"
-              modalities:
-                - {modality: "IRM", timing: "précoce", signs: ["œdème"]}
-                - {modality: "TEP au 18F-NaF", signs: ["hyperfixation", "œdème"]}
-            """
-            ),
-            "  ",
-        )
-    )
-    result = load_decks([write(tmp_path, text)], media)
+    result = load_decks([write(tmp_path, EVERY_NOTE_TYPE)], media)
     assert result.problems == ()
     (deck,) = result.decks
     assert [n.id for n in deck.notes] == ["n1", "c", "img", "diff", "tl", "ms"]
@@ -115,7 +73,7 @@ def test_a_clean_deck_loads_with_every_note_type(tmp_path: Path, media: Path) ->
     assert timeline.events[1].when is None
     signs = deck.note("ms").body
     assert isinstance(signs, ModalitySigns)
-    assert [m.id for m in signs.modalities] == ["irm", "tep-au-18f-naf"]
+    assert [m.id for m in signs.modalities] == ["irm", "tep-au-18f-naf", "scinti"]
 
 
 @pytest.mark.parametrize(

@@ -135,9 +135,9 @@ def load_sample(decks: Path) -> tuple[Deck, ...]:
 
 
 def notes_by_type(
-    decks: tuple[Deck, ...], media: Path, **options: RegionMode
+    decks: tuple[Deck, ...], media: Path, regions: RegionMode = RegionMode.OUTLINE
 ) -> dict[str, list[AnkiNote]]:
-    package = build_package(decks, media, **options)
+    package = build_package(decks, media, regions=regions)
     found: dict[str, list[AnkiNote]] = {}
     for deck in package.decks:
         for note in deck.notes:

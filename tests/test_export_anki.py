@@ -11,10 +11,14 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import anki.collection as anki_collection
 import pytest
+from anki.cards import Card
 from anki.collection import Collection
+from anki.import_export_pb2 import ImportResponse
+from anki.notes import Note
 
 from casecards import paths
 from casecards.cards import CardKind, expand
@@ -25,6 +29,8 @@ from test_export import NOW, SAMPLE, SAMPLE_CARDS, SAMPLE_NOTES, load_sample, wr
 
 NAMES = {spec.key: spec.name for spec in ALL}
 
+pytestmark = pytest.mark.slow  # Anki itself, a collection per test
+
 
 @pytest.fixture
 def col(tmp_path: Path) -> Iterator[anki_collection.Collection]:
@@ -34,7 +40,7 @@ def col(tmp_path: Path) -> Iterator[anki_collection.Collection]:
     collection.close()
 
 
-def import_package(col: anki_collection.Collection, package: Path) -> object:
+def import_package(col: anki_collection.Collection, package: Path) -> ImportResponse.Log:
     options = col._backend.get_import_anki_package_presets()
     request = anki_collection.ImportAnkiPackageRequest(package_path=str(package), options=options)
     log = col.import_anki_package(request).log
@@ -70,7 +76,7 @@ def expected_counts(decks: tuple[Deck, ...]) -> tuple[Counter[str], Counter[str]
     return +notes, +cards
 
 
-def note_by_id(col: anki_collection.Collection, casecards_id: str) -> object:
+def note_by_id(col: anki_collection.Collection, casecards_id: str) -> Note:
     (note_id,) = col.find_notes(f'"Id:{casecards_id}"')
     return col.get_note(note_id)
 
@@ -92,7 +98,8 @@ def test_import_into_a_fresh_collection(tmp_path: Path, col: anki_collection.Col
     names = set(col.decks.all_names())
     assert {"Cas démo", "Cas démo::Imagerie", "Cas démo::Clinique"} <= names
     age = note_by_id(col, "demo/age")
-    assert age.note_type()["name"] == "casecards basic"
+    note_type = age.note_type()
+    assert note_type is not None and note_type["name"] == "casecards basic"
     assert dict(age.items()) == {
         "Front": "Âge ?",
         "Back": "37 ans",
@@ -127,8 +134,7 @@ def test_the_bundled_decks_import_with_the_counts_the_yaml_gives(
     tmp_path: Path, col: anki_collection.Collection
 ) -> None:
     decks_dir = paths.default_decks_dir()
-    if not any(decks_dir.glob("*.yaml")):
-        pytest.skip(f"no bundled deck in {decks_dir} yet")
+    assert any(decks_dir.glob("*.yaml")), f"no bundled deck in {decks_dir}"
     result = load_decks([decks_dir], paths.media_beside(decks_dir))
     assert not result.problems, "\n".join(map(str, result.problems))
     package = tmp_path / "bundled.apkg"
@@ -150,12 +156,19 @@ def test_the_bundled_decks_import_with_the_counts_the_yaml_gives(
 # --------------------------------------------------------------------------- updating in place
 
 
-def _review_first_card(col: anki_collection.Collection) -> object:
-    col.decks.select(col.decks.id_for_name("Cas démo"))
+def _review_first_card(col: anki_collection.Collection) -> Card:
+    deck_id = col.decks.id_for_name("Cas démo")
+    assert deck_id is not None
+    col.decks.select(deck_id)
     card = col.sched.getCard()
     assert card is not None
     col.sched.answerCard(card, 3)
     return col.get_card(card.id)
+
+
+def revlog(col: anki_collection.Collection) -> list[Any]:
+    assert col.db is not None
+    return col.db.all("select id, cid, ease, ivl from revlog")
 
 
 def test_a_re_export_updates_notes_and_keeps_the_reviews(
@@ -166,7 +179,7 @@ def test_a_re_export_updates_notes_and_keeps_the_reviews(
     export_apkg(load_sample(decks_dir), tmp_path / "media", first, now=NOW)
     import_package(col, first)
     reviewed = _review_first_card(col)
-    history = col.db.all("select id, cid, ease, ivl from revlog")
+    history = revlog(col)
     notes_before = col.note_count()
     assert len(history) == 1
 
@@ -178,7 +191,7 @@ def test_a_re_export_updates_notes_and_keeps_the_reviews(
     assert not log.new and len(log.updated) == notes_before
     assert col.note_count() == notes_before
     assert note_by_id(col, "demo/age")["Back"] == "38 ans"
-    assert col.db.all("select id, cid, ease, ivl from revlog") == history
+    assert revlog(col) == history
     after = col.get_card(reviewed.id)
     assert (after.type, after.queue, after.due, after.ivl, after.reps) == (
         reviewed.type,
@@ -276,6 +289,7 @@ def test_regions_as_anki_image_occlusion(tmp_path: Path, col: anki_collection.Co
     import_package(col, package)
 
     model = col.models.by_name(NAMES["image_occlusion"])
+    assert model is not None
     assert model["originalStockKind"] == 6  # what opens Anki's occlusion editor
     note = note_by_id(col, "demo/radio/regions")
     assert len(note.cards()) == 2

@@ -27,12 +27,12 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
 
 from casecards.cards import expand
 from casecards.deck import load_decks
 from casecards.deck.format import BY_TYPE, COMMON, NoteType
 from casecards.errors import Problem
+from sample_deck import EVERY_NOTE_TYPE, write_media
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = int(os.environ.get("CASECARDS_FUZZ_EXAMPLES", "150"))
@@ -44,45 +44,10 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-SAMPLE = """\
-# yaml-language-server: $schema=./casecards-deck.schema.json
-deck:
-  id: fuzz
-  name: "Fuzz::Cas"
-  lang: fr
-notes:
-  - {id: b, type: basic, tags: [a::b], facts: [F1], source: s, front: "**Âge** ?", back: "37 ans"}
-  - id: c
-    type: cloze
-    source: s
-    text: "Décrit par {{c1::Ravault}} en {{c2::1947::année}}."
-  - id: img
-    type: image
-    source: s
-    image: scan.png
-    prompt: "Quelle vue ?"
-    answer: "Postérieure"
-    regions:
-      - {id: r, box: [0, 0, 20, 10], answer: "côte"}
-  - id: diff
-    type: differential
-    source: s
-    prompt: "Hypothèses ?"
-    answers: ["fracture", {text: "algodystrophie", aliases: ["SDRC 1"]}]
-  - id: tl
-    type: timeline
-    source: s
-    prompt: "Ordre ?"
-    events: [{when: J0, text: "a"}, {text: "b"}]
-  - id: ms
-    type: modality_signs
-    source: s
-    subject: "OT"
-    modalities:
-      - {modality: "IRM", timing: "précoce", signs: ["œdème", "épanchement"]}
-      - {modality: "TEP", id: tep, signs: ["hyperfixation", "œdème"]}
-"""
-SEEDS = [SAMPLE, *(p.read_text(encoding="utf-8") for p in sorted((ROOT / "decks").glob("*.yaml")))]
+SEEDS = [
+    EVERY_NOTE_TYPE,
+    *(p.read_text(encoding="utf-8") for p in sorted((ROOT / "decks").glob("*.yaml"))),
+]
 PUNCTUATION = [
     *"-:{}[],&*!|>'\"#%@`?.\\/ \n\n\n    ab1é€\t\r\ufeff",
     "{{c1::",
@@ -102,8 +67,7 @@ PUNCTUATION = [
 
 @pytest.fixture(scope="module")
 def media(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("media")
-    Image.new("RGB", (40, 20), "white").save(folder / "scan.png")
+    folder = write_media(tmp_path_factory.mktemp("media"))
     (folder / "notes.png").write_text("not a picture")
     return folder
 
@@ -141,13 +105,14 @@ def load_cleanly(folder: Path, data: bytes, media: Path) -> None:
     assert result.decks or result.problems
 
 
+@pytest.mark.slow  # hundreds of loads
 @FUZZ
 @given(st.lists(st.sampled_from(PUNCTUATION), max_size=120).map("".join))
 def test_random_yaml_punctuation(tmp_path: Path, media: Path, text: str) -> None:
     load_cleanly(tmp_path, text.encode("utf-8"), media)
 
 
-def mutate(data: bytes, draw: Any) -> bytes:
+def mutate(data: bytes, draw: st.DrawFn) -> bytes:
     """One random edit of ``data``."""
     size = len(data)
     at = draw(st.integers(0, size))
@@ -179,13 +144,14 @@ def mutate(data: bytes, draw: Any) -> bytes:
 
 
 @st.composite
-def mutated_decks(draw: Any) -> bytes:
+def mutated_decks(draw: st.DrawFn) -> bytes:
     data = draw(st.sampled_from(SEEDS)).encode("utf-8")
     for _ in range(draw(st.integers(1, 4))):
         data = mutate(data, draw)
     return data
 
 
+@pytest.mark.slow  # hundreds of loads
 @FUZZ
 @given(mutated_decks())
 def test_mutated_real_decks(tmp_path: Path, media: Path, data: bytes) -> None:
@@ -212,7 +178,7 @@ values: st.SearchStrategy[Any] = st.deferred(
 
 
 @st.composite
-def structured_decks(draw: Any) -> bytes:
+def structured_decks(draw: st.DrawFn) -> bytes:
     notes = []
     for _ in range(draw(st.integers(1, 4))):
         note_type = draw(st.sampled_from([*NoteType, "nope"]))
@@ -234,6 +200,7 @@ def structured_decks(draw: Any) -> bytes:
     return yaml.safe_dump({"deck": deck, "notes": notes}, allow_unicode=True).encode("utf-8")
 
 
+@pytest.mark.slow  # hundreds of loads
 @FUZZ
 @given(structured_decks())
 def test_well_formed_yaml_with_values_of_any_shape(
@@ -247,7 +214,7 @@ def test_the_seeds_load(tmp_path: Path, media: Path) -> None:
     for seed in SEEDS:
         path = tmp_path / "deck.yaml"
         path.write_text(seed, encoding="utf-8")
-        result = load_decks([path], media if seed is SAMPLE else ROOT / "media")
+        result = load_decks([path], media if seed is EVERY_NOTE_TYPE else ROOT / "media")
         assert result.problems == () and len(result.decks) == 1
 
 

@@ -828,6 +828,7 @@ typed_lists = st.lists(
 )
 
 
+@pytest.mark.slow  # a hypothesis property over long typed lists
 @given(typed_lists)
 def test_match_items_accounts_for_every_typed_item(typed: list[str]) -> None:
     result = match_items(typed, HIP)
@@ -841,6 +842,7 @@ def test_match_items_accounts_for_every_typed_item(typed: list[str]) -> None:
             assert any(compare_text(item.matched_by, t) for t in texts)
 
 
+@pytest.mark.slow  # a hypothesis property over long typed lists
 @given(typed_lists, st.randoms(use_true_random=False))
 def test_number_recalled_does_not_depend_on_typing_order(
     typed: list[str], rnd: random.Random

@@ -445,6 +445,7 @@ def compare_with_oracle(grade_seq: Sequence[int], review_fn: ReviewFn = review) 
 _SEED = 20240612
 
 
+@pytest.mark.slow  # thousands of random sequences against the sm-2 package
 def test_differential_random_sequences() -> None:
     rng = random.Random(_SEED)
     sequences = [[rng.randint(0, 5) for _ in range(rng.randint(1, 40))] for _ in range(2000)]

@@ -287,7 +287,8 @@ def _random_history(store: Store, library: Library, seed: int) -> None:
     # Passed four times, then a 3 today: a re-drill today whose due day is months away.
     for days_ago, grade in ((90, 5), (89, 5), (83, 5), (67, 5), (0, 3)):
         answer(store, SCAN_RIB, grade, ago(days_ago))
-    assert store.card(SCAN_RIB).due > TODAY + timedelta(days=60)
+    due = store.card(SCAN_RIB).due
+    assert due is not None and due > TODAY + timedelta(days=60)
     for card_id in rng.sample(others, 3):
         store.set_suspended(card_id, True)
     burials = (ago(1), TODAY, TODAY + timedelta(days=9))  # over, through today, later
@@ -337,8 +338,8 @@ def test_history_queries_match_a_recount_of_the_log(
             NoteAnswers(deck_id, library.deck(deck_id).name, note_id, *by_note[deck_id, note_id])
             for deck_id, note_id in sorted(by_note)
         )
-        decks: Counter[str] = Counter()
-        tags: Counter[str] = Counter()
+        decks: Counter[tuple[str, str]] = Counter()
+        tags: Counter[tuple[str, str]] = Counter()
         for (deck_id, note_id), (answered, passed) in by_note.items():
             note = library.find_note(deck_id, note_id)
             assert note is not None

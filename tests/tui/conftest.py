@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from textual.pilot import Pilot
 
 from casecards.library import Library
+from casecards.session import Session
+from casecards.store import Store
 from casecards.tui.app import CasecardsApp
+
+HERE = Path(__file__).parent
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Every test here starts the app (about a second of CPU each) or a terminal: all are
+    ``slow``, left out of ``./scripts/test --fast``, except those marked ``smoke`` (one per
+    screen: the app starts, and each screen opens and answers)."""
+    if item.path.is_relative_to(HERE) and item.get_closest_marker("smoke") is None:
+        item.add_marker(pytest.mark.slow)
+
 
 PARIS = timezone(timedelta(hours=1))
 NOON = datetime(2026, 3, 4, 12, 0, tzinfo=PARIS)
@@ -108,18 +122,57 @@ def library(deck_dir: Path) -> Library:
 
 
 MakeApp = Callable[..., CasecardsApp]
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+
+
+async def _settle(pilot: Pilot[None]) -> None:
+    """Wait for every worker (store calls, image decoding) and the repaint after them; twice,
+    as what a worker posts may start another (a card shown, then its picture decoded)."""
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@pytest.fixture
+def settle() -> Settle:
+    """The one wait of the TUI tests: ``await settle(pilot)`` after keys that start work.
+    No sleeps: it returns as soon as the workers are done and the screen has caught up."""
+    return _settle
+
+
+def answer_up_to(
+    library: Library, db: Path, card_id: str, *, now: datetime, deck_ids: list[str] | None
+) -> None:
+    """Study in the store, headless, as the trainer would: a session over ``deck_ids`` that
+    answers 5 to every card it shows before ``card_id``. A trainer started afterwards (same
+    decks, same day) shows ``card_id`` first, with the store as if the student had got there
+    (earlier cards answered and due tomorrow), and nothing done yet in its own session."""
+    with Store.open(db) as store:
+        library.sync(store, now)
+        session = Session(store, now=now, deck_ids=deck_ids)
+        while (item := session.next_card()) is not None and item.card_id != card_id:
+            session.answer(item.card_id, 5, now=now, duration_ms=1000)
+        assert item is not None, f"{card_id} never comes up in {deck_ids or 'all decks'}"
+        first = Session(store, now=now, deck_ids=deck_ids).next_card()
+        assert first is not None and first.card_id == card_id, (card_id, first)
 
 
 @pytest.fixture
 def make_app(library: Library, tmp_path: Path) -> MakeApp:
+    """``make_app(deck_ids=["demo"], at="demo/scan/region-cote")``: the trainer straight on
+    that card (see ``answer_up_to``), with no keys pressed to get there. The store is
+    ``tmp_path / "store.db"``; the clock stands still at ``now``."""
+
     def make(
-        *, now: datetime = NOON, deck_ids: list[str] | None = None, lib: Library | None = None
+        *,
+        now: datetime = NOON,
+        deck_ids: list[str] | None = None,
+        lib: Library | None = None,
+        at: str | None = None,
     ) -> CasecardsApp:
-        clock = {"now": now}
-        app = CasecardsApp(
-            lib or library, tmp_path / "store.db", deck_ids=deck_ids, clock=lambda: clock["now"]
-        )
-        app.test_clock = clock  # type: ignore[attr-defined]
-        return app
+        db = tmp_path / "store.db"
+        if at is not None:
+            answer_up_to(lib or library, db, at, now=now, deck_ids=deck_ids)
+        return CasecardsApp(lib or library, db, deck_ids=deck_ids, clock=lambda: now)
 
     return make

@@ -3,6 +3,7 @@ schedule and history; suspend and unsuspend; deck text shown literally."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from casecards.store import Store
 from casecards.tui.app import CasecardsApp
 from casecards.tui.screens.browse import BrowseScreen
 
+Settle = Callable[[Pilot[None]], Awaitable[None]]
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2024, 3, 20, 9, 0, tzinfo=TZ)
 TODAY = date(2024, 3, 20)
@@ -32,13 +34,6 @@ def app(history_library: Library, tmp_path: Path) -> CasecardsApp:
     return CasecardsApp(history_library, tmp_path / "study.db", clock=lambda: NOW)
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def study_once(store: Store) -> None:
     """A session as the study screen runs it, on the store's thread: IRM hard then good, TEP
     failed then perfect, the others good."""
@@ -48,7 +43,7 @@ def study_once(store: Store) -> None:
         session.answer(item.card_id, grades[item.card_id].pop(0), now=NOW, duration_ms=900)
 
 
-async def open_browse(pilot: Pilot[Any], *, studied: bool = True) -> BrowseScreen:
+async def open_browse(pilot: Pilot[None], settle: Settle, *, studied: bool = True) -> BrowseScreen:
     await settle(pilot)
     if studied:
         await pilot.app.db.run(study_once)  # type: ignore[attr-defined]
@@ -59,7 +54,7 @@ async def open_browse(pilot: Pilot[Any], *, studied: bool = True) -> BrowseScree
     return screen
 
 
-async def search(pilot: Pilot[Any], screen: BrowseScreen, text: str) -> list[str]:
+async def search(pilot: Pilot[None], settle: Settle, screen: BrowseScreen, text: str) -> list[str]:
     screen.query_one(Input).value = ""
     screen.query_one(Input).focus()
     await pilot.press(*({" ": "space", "#": "number_sign"}.get(c, c) for c in text))
@@ -79,9 +74,10 @@ def row_cells(table: DataTable[Any], key: str) -> list[Text]:
     return cells
 
 
-async def test_search_by_text_tag_and_card_id(app: CasecardsApp) -> None:
+@pytest.mark.smoke
+async def test_search_by_text_tag_and_card_id(app: CasecardsApp, settle: Settle) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_browse(pilot, studied=False)
+        screen = await open_browse(pilot, settle, studied=False)
         assert [row.card_id for row in screen.rows] == [HOSTILE, IRM, TEP, SCAN]
         assert plain(screen.query_one("#browse-count", Static)) == "4 cards"
         table = screen.query_one("#browse-cards", DataTable)
@@ -113,18 +109,18 @@ async def test_search_by_text_tag_and_card_id(app: CasecardsApp) -> None:
 
 
 async def test_a_long_list_is_cut_and_says_so(
-    app: CasecardsApp, monkeypatch: pytest.MonkeyPatch
+    app: CasecardsApp, monkeypatch: pytest.MonkeyPatch, settle: Settle
 ) -> None:
     monkeypatch.setattr("casecards.tui.screens.browse.SHOWN", 3)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_browse(pilot, studied=False)
+        screen = await open_browse(pilot, settle, studied=False)
         assert [row.card_id for row in screen.rows] == [HOSTILE, IRM, TEP]
         assert screen.total == 4 and screen.query_one("#browse-cards", DataTable).row_count == 3
         count = plain(screen.query_one("#browse-count", Static))
         assert count == "4 cards · the first 3 shown: narrow the search"
 
 
-async def test_initial_query_and_back(app: CasecardsApp) -> None:
+async def test_initial_query_and_back(app: CasecardsApp, settle: Settle) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         home = app.screen
@@ -139,9 +135,11 @@ async def test_initial_query_and_back(app: CasecardsApp) -> None:
         assert app.screen is home
 
 
-async def test_the_highlighted_card_shows_note_schedule_and_history(app: CasecardsApp) -> None:
+async def test_the_highlighted_card_shows_note_schedule_and_history(
+    app: CasecardsApp, settle: Settle
+) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_browse(pilot)
+        screen = await open_browse(pilot, settle)
         table = screen.query_one("#browse-cards", DataTable)
         assert screen.current is not None and screen.current.card_id == HOSTILE
         await pilot.press("down")  # from the search into the table
@@ -175,10 +173,12 @@ async def test_the_highlighted_card_shows_note_schedule_and_history(app: Casecar
         ]
 
 
-async def test_x_suspends_and_unsuspends_the_highlighted_card(app: CasecardsApp) -> None:
+async def test_x_suspends_and_unsuspends_the_highlighted_card(
+    app: CasecardsApp, settle: Settle
+) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_browse(pilot)
-        assert await search(pilot, screen, "#tep") == [TEP]
+        screen = await open_browse(pilot, settle)
+        assert await search(pilot, settle, screen, "#tep") == [TEP]
         await pilot.press("x")  # typed into the search: nothing suspended
         await settle(pilot)
         assert screen.query_one(Input).value == "#tepx" and screen.rows == []
@@ -200,9 +200,9 @@ async def test_x_suspends_and_unsuspends_the_highlighted_card(app: CasecardsApp)
         assert row_cells(table, TEP)[3].plain == "review"
 
 
-async def test_deck_text_is_shown_literally(app: CasecardsApp) -> None:
+async def test_deck_text_is_shown_literally(app: CasecardsApp, settle: Settle) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_browse(pilot)
+        screen = await open_browse(pilot, settle)
         screen.query_one(Input).value = "script"
         await settle(pilot)
         assert [row.card_id for row in screen.rows] == [HOSTILE]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from typing import Any
+from collections.abc import Awaitable, Callable
 
 import pytest
 from rich.console import Console
@@ -23,7 +23,8 @@ from casecards.tui.app import CasecardsApp
 from casecards.tui.screens.help import HelpScreen, KeyRow, Section, sources
 from casecards.tui.screens.study import StudyScreen
 
-MakeApp = Any
+MakeApp = Callable[..., CasecardsApp]
+Settle = Callable[[Pilot[None]], Awaitable[None]]
 
 
 def binding_owners() -> list[type[DOMNode]]:
@@ -44,11 +45,10 @@ def binding_owners() -> list[type[DOMNode]]:
     return owners
 
 
-async def open_help(pilot: Pilot[Any]) -> HelpScreen:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+async def open_help(pilot: Pilot[None], settle: Settle) -> HelpScreen:
+    await settle(pilot)
     await pilot.press("question_mark")
-    await pilot.pause()
+    await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, HelpScreen), screen
     return screen
@@ -99,11 +99,12 @@ def assert_listed(screen: HelpScreen, owner: type[DOMNode], binding: Binding) ->
     assert row.what and row.what in (described or binding.action.replace("_", " ")), where
 
 
-async def test_every_binding_of_every_screen_is_listed(make_app: MakeApp) -> None:
+@pytest.mark.smoke
+async def test_every_binding_of_every_screen_is_listed(make_app: MakeApp, settle: Settle) -> None:
     owners = binding_owners()
     assert {StudyScreen, HelpScreen, CasecardsApp} <= set(owners)
     async with make_app().run_test(size=(120, 40)) as pilot:
-        screen = await open_help(pilot)
+        screen = await open_help(pilot, settle)
         text = shown_text(screen)
         for owner in owners:
             for binding in Binding.make_bindings(owner.__dict__["BINDINGS"]):
@@ -115,27 +116,32 @@ async def test_every_binding_of_every_screen_is_listed(make_app: MakeApp) -> Non
                 assert on_one_line(text, row.keys, row.what), row
 
 
-@pytest.mark.parametrize("owner", binding_owners(), ids=lambda owner: owner.__name__)
 async def test_a_new_binding_shows_in_help(
-    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch, owner: type[DOMNode]
+    make_app: MakeApp, settle: Settle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    added = [
-        Binding("ctrl+w", "wiggle", "Wiggle the card", show=False),  # hidden: listed all the same
-        Binding("ctrl+y", "system_only", "Internal", system=True),  # system: left out
-    ]
-    monkeypatch.setattr(owner, "BINDINGS", [*owner.__dict__["BINDINGS"], *added])
+    """Every owner gets a binding at once (one app start, not one per owner), each its own
+    description, so a section showing another owner's binding fails as well."""
+    owners = binding_owners()
+    for owner in owners:
+        added = [
+            Binding("ctrl+w", "wiggle", f"Wiggle {owner.__name__}", show=False),  # hidden: listed
+            Binding("ctrl+y", "system_only", "Internal", system=True),  # system: left out
+        ]
+        monkeypatch.setattr(owner, "BINDINGS", [*owner.__dict__["BINDINGS"], *added])
     async with make_app().run_test(size=(120, 40)) as pilot:
-        screen = await open_help(pilot)
-        section = section_of(screen, owner)
-        row = row_for(section, "^w")
-        assert row == KeyRow("^w", "Wiggle the card")
-        assert row_for(section, "^y") is None
-        assert on_one_line(shown_text(screen), "^w", "Wiggle the card")
+        screen = await open_help(pilot, settle)
+        text = shown_text(screen)
+        for owner in owners:
+            section = section_of(screen, owner)
+            wiggle = f"Wiggle {owner.__name__}"
+            assert row_for(section, "^w") == KeyRow("^w", wiggle), section.title
+            assert row_for(section, "^y") is None, section.title
+            assert on_one_line(text, "^w", wiggle), section.title
 
 
-async def test_hidden_keys_grades_and_notes(make_app: MakeApp) -> None:
+async def test_hidden_keys_grades_and_notes(make_app: MakeApp, settle: Settle) -> None:
     async with make_app().run_test(size=(120, 40)) as pilot:
-        screen = await open_help(pilot)
+        screen = await open_help(pilot, settle)
         study = section_of(screen, StudyScreen)
         assert row_for(study, "space") == KeyRow("space", "Show answer")
         assert row_for(study, "0") == KeyRow("0", "Blackout")
@@ -148,9 +154,9 @@ async def test_hidden_keys_grades_and_notes(make_app: MakeApp) -> None:
         assert typed.rows and not any(row.bound for row in typed.rows)
 
 
-async def test_help_scrolls_at_80x24_and_closes(make_app: MakeApp) -> None:
+async def test_help_scrolls_at_80x24_and_closes(make_app: MakeApp, settle: Settle) -> None:
     async with make_app().run_test(size=(80, 24)) as pilot:
-        screen = await open_help(pilot)
+        screen = await open_help(pilot, settle)
         scroll = screen.query_one("#help", VerticalScroll)
         assert scroll.max_scroll_y > 0
         await pilot.press("end")

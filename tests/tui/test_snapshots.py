@@ -1,98 +1,86 @@
-"""Snapshots of every card kind and screen at 80x24 and 120x40, with a fixed clock.
+"""Snapshots of every card kind and screen at 80x24 and 120x40, with a fixed clock. Each
+card-kind snapshot starts on its card (``make_app(at=...)``), the earlier cards answered in
+the store beforehand.
 
 Update after an intended change: ./scripts/test tests/tui/test_snapshots.py --snapshot-update
-and look at the SVGs in the report before committing them.
+and look at the SVGs in the report before committing them (add -n 0 to also delete snapshots
+no test uses: on parallel workers syrupy leaves them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
 from casecards.tui.app import CasecardsApp
-from casecards.tui.screens.study import StudyScreen
 
 SIZES = [(80, 24), (120, 40)]
 MakeApp = Callable[..., CasecardsApp]
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+RunBefore = Callable[[Pilot[None]], Awaitable[None]]
+Keys = tuple[str, ...]
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+def press(settle: Settle, *steps: Keys) -> RunBefore:
+    """Press each step's keys: in one go, as a student types (the app handles each key
+    before the next), then one settle. Only a step's last key may start work (reveal,
+    grade), so nothing is pressed while it runs."""
 
-
-def reach(card_id: str, *keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
-    """Answer 5 to every card before ``card_id``, then press ``keys``."""
-
-    async def run(pilot: Pilot[Any]) -> None:
+    async def run(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, StudyScreen)
-        while screen.item is not None and screen.item.card_id != card_id:
-            screen.action_reveal()
-            await settle(pilot)
-            await pilot.press("5")
-            await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
+        for keys in steps:
+            await pilot.press(*keys)
             await settle(pilot)
 
     return run
 
 
-CARDS = {
-    "basic-question": reach("demo/age/main"),
-    "basic-answer": reach("demo/age/main", "space"),
-    "cloze-answer": reach("demo/ravault/c1", "space"),
-    "image": reach("demo/scan/main"),
-    "region-answer": reach("demo/scan/region-cote", "space"),
-    "differential-answer": reach(
-        "demo/hypotheses/main", *"osteonecrose", "enter", *"lupus", "enter", "enter"
+SPACE: Keys = ("space",)
+ENTER: Keys = ("enter",)
+CARDS: dict[str, tuple[str, list[Keys]]] = {
+    "basic-question": ("demo/age/main", []),
+    "basic-answer": ("demo/age/main", [SPACE]),
+    "cloze-answer": ("demo/ravault/c1", [SPACE]),
+    "image": ("demo/scan/main", []),
+    "region-answer": ("demo/scan/region-cote", [SPACE]),
+    # Two answers typed, each ended by Enter; then an empty line reveals.
+    "differential-answer": (
+        "demo/hypotheses/main",
+        [(*"osteonecrose", "enter", *"lupus", "enter"), ENTER],
     ),
-    "timeline-question": reach("demo/episode/main", "down", "shift+down"),
-    "timeline-answer": reach("demo/episode/main", "enter"),
-    "modality-question": reach("demo/signes/modality-irm", *"hyperfixation", "enter"),
-    "which-answer": reach("demo/signes/sign-irm-1", "2", "enter"),
+    "timeline-question": ("demo/episode/main", [("down", "shift+down")]),
+    "timeline-answer": ("demo/episode/main", [ENTER]),
+    "modality-question": ("demo/signes/modality-irm", [(*"hyperfixation", "enter")]),
+    "which-answer": ("demo/signes/sign-irm-1", [("2", "enter")]),
 }
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("name", list(CARDS))
-def test_card_kinds(snap_compare: Any, make_app: MakeApp, name: str, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(deck_ids=["demo"]), terminal_size=size, run_before=CARDS[name])
+def test_card_kinds(
+    snap_compare: Any, make_app: MakeApp, settle: Settle, name: str, size: tuple[int, int]
+) -> None:
+    card_id, steps = CARDS[name]
+    app = make_app(deck_ids=["demo"], at=card_id)
+    assert snap_compare(app, terminal_size=size, run_before=press(settle, *steps))
 
 
-async def _home(pilot: Pilot[Any]) -> None:
-    await settle(pilot)
-
-
-async def _summary(pilot: Pilot[Any]) -> None:
-    await reach("demo/ravault/c1", "space", "1", "escape")(pilot)
-
-
-async def _help(pilot: Pilot[Any]) -> None:
-    await settle(pilot)
-    await pilot.press("question_mark")
-    await settle(pilot)
+SCREENS: dict[str, tuple[list[str] | None, list[Keys]]] = {
+    "decks": (None, []),
+    # From the first card, through the keys: the summary lists this session's answers.
+    "summary": (["demo"], [SPACE, ("5",), SPACE, ("1",), ("escape",)]),
+    "help": (None, [("question_mark",)]),
+}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize(
-    ("name", "deck_ids", "run_before"),
-    [("decks", None, _home), ("summary", ["demo"], _summary), ("help", None, _help)],
-)
+@pytest.mark.parametrize("name", list(SCREENS))
 def test_screens(
-    snap_compare: Any,
-    make_app: MakeApp,
-    name: str,
-    deck_ids: list[str] | None,
-    run_before: Callable[[Pilot[Any]], Awaitable[None]],
-    size: tuple[int, int],
-    tmp_path: Path,
+    snap_compare: Any, make_app: MakeApp, settle: Settle, name: str, size: tuple[int, int]
 ) -> None:
-    assert snap_compare(make_app(deck_ids=deck_ids), terminal_size=size, run_before=run_before)
+    deck_ids, steps = SCREENS[name]
+    app = make_app(deck_ids=deck_ids)
+    assert snap_compare(app, terminal_size=size, run_before=press(settle, *steps))

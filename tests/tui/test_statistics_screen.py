@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import threading
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from casecards.tui.screens.decks import DecksScreen
 from casecards.tui.screens.statistics import StatisticsScreen
 from casecards.tui.widgets.charts import BarChart, Heatmap, ReviewCalendar
 
+Settle = Callable[[Pilot[None]], Awaitable[None]]
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2024, 3, 20, 9, 0, tzinfo=TZ)
 TODAY = date(2024, 3, 20)
@@ -72,14 +74,7 @@ def app(library: Library, tmp_path: Path) -> CasecardsApp:
     return CasecardsApp(library, tmp_path / "study.db", clock=lambda: NOW)
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def open_statistics(pilot: Pilot[Any]) -> StatisticsScreen:
+async def open_statistics(pilot: Pilot[None], settle: Settle) -> StatisticsScreen:
     await settle(pilot)
     await pilot.press("S")
     await settle(pilot)
@@ -93,11 +88,12 @@ def cells(table: DataTable[Any]) -> list[list[str]]:
     return [[cell if isinstance(cell, str) else cell.plain for cell in row] for row in rows]
 
 
+@pytest.mark.smoke
 async def test_statistics_show_forecast_calendar_retention_and_failed_cards(
-    app: CasecardsApp,
+    app: CasecardsApp, settle: Settle
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_statistics(pilot)
+        screen = await open_statistics(pilot, settle)
         assert screen.overview is not None and screen.error is None
         assert not screen.query_one("#statistics").loading
         summary = screen.query_one("#stats-summary", Static).content
@@ -137,7 +133,7 @@ async def test_statistics_show_forecast_calendar_retention_and_failed_cards(
         assert isinstance(app.screen, DecksScreen)
 
 
-async def test_loading_state_until_the_store_answers(app: CasecardsApp) -> None:
+async def test_loading_state_until_the_store_answers(app: CasecardsApp, settle: Settle) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         gate = threading.Event()
@@ -154,7 +150,9 @@ async def test_loading_state_until_the_store_answers(app: CasecardsApp) -> None:
         assert screen.overview is not None and not screen.query_one("#statistics").loading
 
 
-async def test_the_collector_waits_for_the_figures_and_always_resumes(app: CasecardsApp) -> None:
+async def test_the_collector_waits_for_the_figures_and_always_resumes(
+    app: CasecardsApp, settle: Settle
+) -> None:
     assert gc.isenabled()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -169,7 +167,7 @@ async def test_the_collector_waits_for_the_figures_and_always_resumes(app: Casec
         assert isinstance(app.screen, DecksScreen) and gc.isenabled()
         gate.set()
         assert await held
-        screen = await open_statistics(pilot)
+        screen = await open_statistics(pilot, settle)
         assert screen.painted_at and gc.isenabled()
         await pilot.press("r")
         await pilot.pause()
@@ -178,9 +176,9 @@ async def test_the_collector_waits_for_the_figures_and_always_resumes(app: Casec
     assert gc.isenabled()
 
 
-async def test_browse_from_a_failed_card_and_from_a_tag(app: CasecardsApp) -> None:
+async def test_browse_from_a_failed_card_and_from_a_tag(app: CasecardsApp, settle: Settle) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_statistics(pilot)
+        screen = await open_statistics(pilot, settle)
         assert screen.has_class("-wide")
         screen.query_one("#stats-failed", DataTable).focus()
         await pilot.press("b")
@@ -200,15 +198,15 @@ async def test_browse_from_a_failed_card_and_from_a_tag(app: CasecardsApp) -> No
         tags.focus()
         await pilot.press("down", "enter")  # the second row: irm
         await settle(pilot)
-        browse = app.screen
-        assert isinstance(browse, BrowseScreen) and browse.initial_query == "#irm"
-        assert [r.card_id for r in browse.rows] == [HOSTILE, IRM]
+        by_tag = app.screen
+        assert isinstance(by_tag, BrowseScreen) and by_tag.initial_query == "#irm"
+        assert [r.card_id for r in by_tag.rows] == [HOSTILE, IRM]
 
 
-async def test_an_empty_history_says_so(library: Library, tmp_path: Path) -> None:
+async def test_an_empty_history_says_so(library: Library, tmp_path: Path, settle: Settle) -> None:
     app = CasecardsApp(library, tmp_path / "empty.db", clock=lambda: NOW)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_statistics(pilot)
+        screen = await open_statistics(pilot, settle)
         summary = screen.query_one("#stats-summary", Static).content
         assert isinstance(summary, Text) and "Streak: 0 days" in summary.plain
         assert "No answers on review cards in the last 30 days." in summary.plain
@@ -219,8 +217,10 @@ async def test_an_empty_history_says_so(library: Library, tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_snapshot(snap_compare: Any, app: CasecardsApp, size: tuple[int, int]) -> None:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await open_statistics(pilot)
+def test_snapshot(
+    snap_compare: Any, app: CasecardsApp, settle: Settle, size: tuple[int, int]
+) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_statistics(pilot, settle)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -18,14 +19,7 @@ from casecards.tui.widgets.grades import GradeBar
 from casecards.tui.widgets.picture import Picture
 
 MakeApp = Callable[..., CasecardsApp]
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    """Wait for every worker (store calls, image decoding) and the repaint after them."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+Settle = Callable[[Pilot[None]], Awaitable[None]]
 
 
 def study(app: CasecardsApp) -> StudyScreen:
@@ -39,18 +33,16 @@ def text_of(screen: StudyScreen) -> str:
     return "\n".join(str(s.render()) for s in screen.query("#card Static") if s.display)
 
 
-async def go_to(pilot: Pilot[int], card_id: str) -> StudyScreen:
-    """Answer 5 to every card before ``card_id``."""
-    screen = study(pilot.app)  # type: ignore[arg-type]
-    for _ in range(30):
-        assert screen.item is not None
-        if screen.item.card_id == card_id:
-            return screen
-        screen.action_reveal()
-        await settle(pilot)
-        await pilot.press("5")
-        await settle(pilot)
-    raise AssertionError(f"{card_id} never shown")
+def phase(screen: StudyScreen) -> Phase:
+    """The screen's phase now (a plain read, which mypy does not narrow across key presses)."""
+    return screen.phase
+
+
+def on_card(app: CasecardsApp, card_id: str) -> StudyScreen:
+    """The study screen, showing ``card_id`` (the app was made with ``at=card_id``)."""
+    screen = study(app)
+    assert screen.item is not None and screen.item.card_id == card_id, screen.item
+    return screen
 
 
 def reviews(tmp_path: Path) -> list[tuple[str, int]]:
@@ -58,8 +50,9 @@ def reviews(tmp_path: Path) -> list[tuple[str, int]]:
         return [(r.card_id, r.grade) for r in store.reviews()]
 
 
+@pytest.mark.smoke
 async def test_basic_flow_reveal_grade_next_and_the_store(
-    make_app: MakeApp, tmp_path: Path
+    make_app: MakeApp, tmp_path: Path, settle: Settle
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -82,11 +75,11 @@ async def test_basic_flow_reveal_grade_next_and_the_store(
         assert reviews(tmp_path) == [("demo/age/main", 4)]
 
 
-async def test_cloze_shows_the_gap_then_the_sentence(make_app: MakeApp) -> None:
-    app = make_app(deck_ids=["demo"])
+async def test_cloze_shows_the_gap_then_the_sentence(make_app: MakeApp, settle: Settle) -> None:
+    app = make_app(deck_ids=["demo"], at="demo/ravault/c1")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = await go_to(pilot, "demo/ravault/c1")
+        screen = on_card(app, "demo/ravault/c1")
         assert "Décrite par […] en 1947." in text_of(screen)
         await pilot.press("enter")
         await settle(pilot)
@@ -94,7 +87,7 @@ async def test_cloze_shows_the_gap_then_the_sentence(make_app: MakeApp) -> None:
 
 
 async def test_undo_restores_the_card_and_removes_the_review(
-    make_app: MakeApp, tmp_path: Path
+    make_app: MakeApp, tmp_path: Path, settle: Settle
 ) -> None:
     app = make_app(deck_ids=["demo"])
     async with app.run_test(size=(80, 24)) as pilot:
@@ -114,7 +107,7 @@ async def test_undo_restores_the_card_and_removes_the_review(
             assert store.card("demo/age/main").is_new
 
 
-async def test_failed_card_comes_back_in_the_session(make_app: MakeApp) -> None:
+async def test_failed_card_comes_back_in_the_session(make_app: MakeApp, settle: Settle) -> None:
     app = make_app(deck_ids=["demo"])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -136,12 +129,12 @@ async def test_failed_card_comes_back_in_the_session(make_app: MakeApp) -> None:
 
 
 async def test_differential_typed_recall_suggests_a_grade(
-    make_app: MakeApp, tmp_path: Path
+    make_app: MakeApp, tmp_path: Path, settle: Settle
 ) -> None:
-    app = make_app(deck_ids=["demo"])
+    app = make_app(deck_ids=["demo"], at="demo/hypotheses/main")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = await go_to(pilot, "demo/hypotheses/main")
+        screen = on_card(app, "demo/hypotheses/main")
         assert isinstance(screen.view, RecallView)
         assert isinstance(app.focused, Input)
         await pilot.press(*"fracture par insufisance osseuse, sdrc 1")
@@ -152,7 +145,7 @@ async def test_differential_typed_recall_suggests_a_grade(
         assert screen.phase is Phase.QUESTION
         await pilot.press("enter")  # empty line: reveal
         await settle(pilot)
-        assert screen.phase is Phase.ANSWER
+        assert phase(screen) is Phase.ANSWER
         result = screen.view.result
         assert result is not None
         assert [i.recalled for i in result.items] == [True, True, False]
@@ -166,11 +159,13 @@ async def test_differential_typed_recall_suggests_a_grade(
         assert ("demo/hypotheses/main", 2) in reviews(tmp_path)
 
 
-async def test_timeline_reorder_and_reveal(make_app: MakeApp, tmp_path: Path) -> None:
-    app = make_app(deck_ids=["demo"])
+async def test_timeline_reorder_and_reveal(
+    make_app: MakeApp, tmp_path: Path, settle: Settle
+) -> None:
+    app = make_app(deck_ids=["demo"], at="demo/episode/main")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = await go_to(pilot, "demo/episode/main")
+        screen = on_card(app, "demo/episode/main")
         view = screen.view
         assert isinstance(view, TimelineView)
         assert view.order != [0, 1, 2]
@@ -190,11 +185,11 @@ async def test_timeline_reorder_and_reveal(make_app: MakeApp, tmp_path: Path) ->
         assert app.screen.query_one(GradeBar).selected == 5
 
 
-async def test_which_modality_choice(make_app: MakeApp) -> None:
-    app = make_app(deck_ids=["demo"])
+async def test_which_modality_choice(make_app: MakeApp, settle: Settle) -> None:
+    app = make_app(deck_ids=["demo"], at="demo/signes/sign-irm-1")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = await go_to(pilot, "demo/signes/sign-irm-1")
+        screen = on_card(app, "demo/signes/sign-irm-1")
         assert isinstance(screen.view, ChoiceView)
         assert "œdème médullaire" in text_of(screen)
         await pilot.press("1")
@@ -203,22 +198,22 @@ async def test_which_modality_choice(make_app: MakeApp) -> None:
         assert app.screen.query_one(GradeBar).selected == 5
 
 
-async def test_modality_card_types_signs(make_app: MakeApp) -> None:
-    app = make_app(deck_ids=["demo"])
+async def test_modality_card_types_signs(make_app: MakeApp, settle: Settle) -> None:
+    app = make_app(deck_ids=["demo"], at="demo/signes/modality-irm")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = await go_to(pilot, "demo/signes/modality-irm")
+        screen = on_card(app, "demo/signes/modality-irm")
         assert "précoce" in text_of(screen)
         await pilot.press(*"oedeme medulaire", "enter", "enter")
         await settle(pilot)
         assert app.screen.query_one(GradeBar).selected == 5
 
 
-async def test_image_and_region_cards_draw_the_picture(make_app: MakeApp) -> None:
-    app = make_app(deck_ids=["demo"])
+async def test_image_and_region_cards_draw_the_picture(make_app: MakeApp, settle: Settle) -> None:
+    app = make_app(deck_ids=["demo"], at="demo/scan/region-cote")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = await go_to(pilot, "demo/scan/region-cote")
+        screen = on_card(app, "demo/scan/region-cote")
         picture = screen.query_one(Picture)
         assert picture.box == (10, 10, 40, 30)
         assert picture.loaded is not None
@@ -233,7 +228,9 @@ async def test_image_and_region_cards_draw_the_picture(make_app: MakeApp) -> Non
         assert app.screen is screen
 
 
-async def test_suspend_and_bury_take_cards_out(make_app: MakeApp, tmp_path: Path) -> None:
+async def test_suspend_and_bury_take_cards_out(
+    make_app: MakeApp, tmp_path: Path, settle: Settle
+) -> None:
     app = make_app(deck_ids=["demo"])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -250,7 +247,7 @@ async def test_suspend_and_bury_take_cards_out(make_app: MakeApp, tmp_path: Path
 
 
 async def test_finishing_shows_the_summary_and_quitting_keeps_redrill(
-    make_app: MakeApp, tmp_path: Path
+    make_app: MakeApp, tmp_path: Path, settle: Settle
 ) -> None:
     app = make_app(deck_ids=["demo"])
     async with app.run_test(size=(80, 24)) as pilot:
@@ -279,7 +276,9 @@ async def test_finishing_shows_the_summary_and_quitting_keeps_redrill(
         assert screen.counts.redrill == 1
 
 
-async def test_hostile_text_is_shown_literally(make_app: MakeApp, deck_dir: Path) -> None:
+async def test_hostile_text_is_shown_literally(
+    make_app: MakeApp, deck_dir: Path, settle: Settle
+) -> None:
     from casecards.library import Library
 
     hostile = deck_dir / "demo.yaml"
@@ -298,7 +297,7 @@ async def test_hostile_text_is_shown_literally(make_app: MakeApp, deck_dir: Path
 
 
 async def test_a_store_that_stops_taking_writes_ends_the_app_cleanly(
-    make_app: MakeApp, tmp_path: Path
+    make_app: MakeApp, tmp_path: Path, settle: Settle
 ) -> None:
     """A store that fails mid-session (here read-only; full disks take the same path, see
     tests/test_store.py) stops the app with exit code 1 and the store's message: no
@@ -321,7 +320,9 @@ async def test_a_store_that_stops_taking_writes_ends_the_app_cleanly(
         assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-async def test_the_footer_keeps_its_keys_and_dims_those_not_usable_now(make_app: MakeApp) -> None:
+async def test_the_footer_keeps_its_keys_and_dims_those_not_usable_now(
+    make_app: MakeApp, settle: Settle
+) -> None:
     """From card to card the footer's keys stay the same widgets (Textual would rebuild them
     all on every change of availability); a key that cannot be used is dimmed, not hidden."""
     from textual.widgets._footer import FooterKey

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -20,20 +21,22 @@ CASECARDS = Path(sys.executable).with_name("casecards")
 
 
 class Pane:
+    """The one pane of a tmux server of its own: its socket name is unique, so tests running
+    side by side (pytest -n) and anyone's own tmux never meet, and no tmux.conf is read."""
+
     def __init__(self, name: str) -> None:
         self.name = name
+        self.tmux = ["tmux", "-L", name, "-f", os.devnull]
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
+
+    def tmux_output(self, *command: str) -> str:
+        run = subprocess.run([*self.tmux, *command], capture_output=True, text=True, check=True)
+        return run.stdout
 
     def text(self) -> str:
-        run = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return run.stdout
+        return self.tmux_output("capture-pane", "-p", "-t", self.name)
 
     def wait_for(self, needle: str, timeout: float = 20) -> str:
         """The pane once it shows ``needle`` (polling: a terminal gives no other signal)."""
@@ -47,7 +50,9 @@ class Pane:
 
     def alive(self) -> bool:
         return (
-            subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode
+            subprocess.run(
+                [*self.tmux, "has-session", "-t", self.name], capture_output=True
+            ).returncode
             == 0
         )
 
@@ -56,11 +61,14 @@ class Pane:
 def pane(deck_dir: Path, tmp_path: Path) -> Iterator[Pane]:
     name = f"casecards-{uuid.uuid4().hex[:8]}"
     command = f"{CASECARDS} drill --deck demo --decks {deck_dir} --db {tmp_path / 'store.db'}"
+    pane = Pane(name)
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command], check=True
+        [*pane.tmux, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command], check=True
     )
-    yield Pane(name)
-    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    socket = pane.tmux_output("display-message", "-p", "#{socket_path}").strip()
+    yield pane
+    subprocess.run([*pane.tmux, "kill-server"], capture_output=True)
+    Path(socket).unlink(missing_ok=True)  # tmux leaves it behind
 
 
 def test_drill_in_a_real_terminal(pane: Pane, tmp_path: Path) -> None:
