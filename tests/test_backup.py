@@ -277,6 +277,7 @@ def test_pruning_keeps_the_newest_of_each_kind_and_everything_of_today(
         "before-restore-2024-02-27T090000",
         "2024-02-27",
         "before-repair-2023-11-25T090001",
+        "before-rename-2023-11-25T090001",
         "before-purge-2023-11-25T090001",
     ]
 
@@ -329,7 +330,7 @@ def test_d3_a_restore_that_would_empty_the_store_is_refused(
     db = tmp_path / "casecards.db"
     with Store.open(db) as store:
         store.sync([make_deck("cardio", ["n1"])], at(DAY))
-    no_answers = backup.take(db, DAY)
+    no_answers = backup.take(db, at(DAY))
     study(db, make_deck, DAY)
     with pytest.raises(BackupError, match=r"holds no answers, and .* holds 3: restoring it would"):
         backup.restore(db, Backup(no_answers, DAY), at(DAY))

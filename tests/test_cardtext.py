@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casecards.cards import ModalityPart, SignPart, face, faces
+from casecards.cards import DifferentialFace, ModalityPart, SignPart, face, faces
 from casecards.cardtext import item_text, items, label, note_fields, question
 from casecards.deck import load_decks
 from casecards.deck.model import Deck
@@ -71,5 +71,6 @@ def test_optional_parts_are_read_without_brackets_everywhere(tmp_path: Path) -> 
 def test_matching_still_reads_the_brackets(tmp_path: Path) -> None:
     diff = load(tmp_path).notes[0]
     (diff_face,) = faces(diff)
+    assert isinstance(diff_face, DifferentialFace)
     assert items(diff_face)[0].text == "Ostéoporose transitoire[ migratrice]"
     assert match_items(["osteoporose transitoire"], items(diff_face)).recalled == 1

@@ -86,7 +86,8 @@ def test_every_command_runs_a_function_of_its_group_module() -> None:
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
     assert parser.parse_args([]).runs == "study.drill"  # no command: the trainer
-    for name, sub in subparsers.choices.items():  # type: ignore[attr-defined]
+    assert isinstance(subparsers.choices, dict)
+    for name, sub in subparsers.choices.items():
         module, function = sub.get_default("runs").split(".")
         assert function == name
         assert callable(getattr(importlib.import_module(f"casecards.cli.{module}"), function))

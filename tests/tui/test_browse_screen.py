@@ -219,12 +219,12 @@ async def test_deck_text_is_shown_literally(app: CasecardsApp, settle: Settle) -
         assert "[bold]x[/bold]" in svg and "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
 
 
-async def test_the_card_index_is_built_once_per_app(app: CasecardsApp) -> None:
+async def test_the_card_index_is_built_once_per_app(app: CasecardsApp, settle: Settle) -> None:
     async with app.run_test() as pilot:
-        first = await open_browse(pilot, studied=False)
+        first = await open_browse(pilot, settle, studied=False)
         index = first._index
         assert index is not None and index is app.card_index()
         await pilot.press("escape")
         await settle(pilot)
-        second = await open_browse(pilot, studied=False)
+        second = await open_browse(pilot, settle, studied=False)
         assert second is not first and second._index is index

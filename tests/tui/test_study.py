@@ -356,7 +356,7 @@ async def test_the_footer_keeps_its_keys_and_dims_those_not_usable_now(
 
 
 async def test_the_summary_shows_the_sessions_answers_without_those_undone(
-    make_app: MakeApp,
+    make_app: MakeApp, settle: Settle
 ) -> None:
     app = make_app(deck_ids=["demo"])
     async with app.run_test(size=(80, 24)) as pilot:
