@@ -42,14 +42,24 @@ def parse(text: str) -> ClozeParse:
     return ClozeParse(tuple(s for s in segments if s != ""), tuple(errors))
 
 
-def render(parse_result: ClozeParse, number: int, *, reveal: bool, gap: str = "[…]") -> str:
-    """Plain text of card ``number``: its deletions hidden (or revealed), the others shown."""
+def render(
+    parse_result: ClozeParse,
+    number: int,
+    *,
+    reveal: bool,
+    gap: str = "[…]",
+    around: tuple[str, str] = ("", ""),
+) -> str:
+    """Plain text of card ``number``: its deletions hidden (or revealed), the others shown;
+    each of its own deletions, hidden or revealed, between the two strings of ``around``."""
     out = []
+    start, end = around
     for segment in parse_result.segments:
         if isinstance(segment, str):
             out.append(segment)
-        elif segment.number != number or reveal:
+        elif segment.number != number:
             out.append(segment.answer)
         else:
-            out.append(f"[{segment.hint}]" if segment.hint else gap)
+            shown = segment.answer if reveal else f"[{segment.hint}]" if segment.hint else gap
+            out.append(f"{start}{shown}{end}")
     return "".join(out)

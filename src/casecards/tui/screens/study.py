@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import time
+from collections import Counter
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -24,7 +25,7 @@ from casecards.tui.db import until_stopped
 from casecards.tui.screens.base import CasecardsScreen
 from casecards.tui.screens.picture import PictureScreen
 from casecards.tui.screens.summary import SummaryScreen
-from casecards.tui.widgets.cardviews import CardView, view_for
+from casecards.tui.widgets.cardviews import CardView, TimelineView, view_for
 from casecards.tui.widgets.footer import StableFooter
 from casecards.tui.widgets.grades import GradeBar
 
@@ -46,16 +47,22 @@ class Phase(enum.Enum):
 
 class StudyScreen(CasecardsScreen):
     BINDINGS = [
-        Binding("space", "reveal", "Show answer", show=False),
         Binding(
-            "enter",
+            "space,enter",
             "enter",
             "Show / confirm",
             show=False,
-            tooltip="show the answer, then confirm the highlighted grade",
+            tooltip="show the answer, then grade it with the highlighted grade (4 Good unless "
+            "a grade is suggested)",
         ),
         *(
-            Binding(str(int(g)), f"grade({int(g)})", f"{int(g)} {g.label}", show=False)
+            Binding(
+                str(int(g)),
+                f"grade({int(g)})",
+                f"{int(g)} {g.label}",
+                show=False,
+                tooltip=g.meaning,
+            )
             for g in Grade
         ),
         Binding("left", "select(-1)", "Grade −", show=False, tooltip="move the highlighted grade"),
@@ -82,6 +89,10 @@ class StudyScreen(CasecardsScreen):
         self.shown_at = 0.0
         self.painted_at = 0.0
         self._footer: tuple[bool, ...] = ()
+        # Timelines: how often each was shown in this screen, and the order shown last, so
+        # that a re-drilled timeline comes back in a new order (view state, not the domain's).
+        self._showings: Counter[str] = Counter()
+        self._last_order: dict[str, tuple[int, ...]] = {}
         self.counts = QueueCounts(0, 0, 0, 0)
 
     def compose(self) -> ComposeResult:
@@ -127,6 +138,7 @@ class StudyScreen(CasecardsScreen):
         grades = self.query_one(GradeBar)
         grades.display = False
         grades.selected = None
+        grades.state = item.state if item is not None else None
         if item is None:
             self.view = None
             message = Text("Nothing left to study now.\n\n", style="bold")
@@ -137,8 +149,12 @@ class StudyScreen(CasecardsScreen):
         library = self.casecards.library
         card = library.card(item.card_id)
         deck = library.deck(card.deck_id)
-        seed = f"{card.id}@{self.casecards.today().isoformat()}"
-        self.view = view_for(card, library.note(card), deck.lang, library.media_dir, seed)
+        self._showings[card.id] += 1
+        seed = f"{card.id}@{self.casecards.now().isoformat()}#{self._showings[card.id]}"
+        avoid = self._last_order.get(card.id, ())
+        self.view = view_for(card, library.note(card), deck.lang, library.media_dir, seed, avoid)
+        if isinstance(self.view, TimelineView):
+            self._last_order[card.id] = self.view.shown
         await container.mount(self.view)
         container.scroll_home(animate=False)
         if not self.view.focus_input():
@@ -194,7 +210,9 @@ class StudyScreen(CasecardsScreen):
         if self.phase is Phase.QUESTION and self.view is not None:
             hint.append(self.view.hint)
         elif self.phase is Phase.ANSWER:
-            hint.append("0–5: grade · ← → and Enter: confirm the highlighted grade")
+            selected = self.query_one(GradeBar).selected or Grade.CORRECT_HESITANT
+            hint.append(f"Space or Enter: {int(selected)} {selected.label}", style="bold")
+            hint.append(" · 0–5: another grade · ← →: move")
         elif self.phase is Phase.DONE:
             hint.append("Enter: summary · u: undo the last answer")
         self.query_one("#hint", Static).update(hint)
@@ -247,13 +265,15 @@ class StudyScreen(CasecardsScreen):
     async def _reveal(self, view: CardView) -> None:
         suggestion = await view.reveal()
         grades = self.query_one(GradeBar)
-        grades.selected = suggestion
+        # Anki's habit: after the answer, Space grades. With no suggestion, 4 (Good).
+        grades.selected = Grade.CORRECT_HESITANT if suggestion is None else Grade(suggestion)
         grades.display = True
         self._park_focus()
         self._set_phase(Phase.ANSWER)
 
     def action_select(self, step: int) -> None:
         self.query_one(GradeBar).move(step)
+        self._paint_hint()
 
     def action_grade(self, grade: int) -> None:
         if self.phase is not Phase.ANSWER or self.item is None:

@@ -7,8 +7,10 @@ suggests (None where the student grades alone). Deck text is always shown litera
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +22,7 @@ from casecards import grading
 from casecards.cards import (
     Card,
     CardKind,
+    ClozeFace,
     DifferentialFace,
     ImageFace,
     ModalityFace,
@@ -28,7 +31,7 @@ from casecards.cards import (
     TimelineFace,
     face,
 )
-from casecards.cardtext import item_text, items, phrase, question
+from casecards.cardtext import cloze_marked, item_text, items, phrase, question
 from casecards.deck.model import Note
 from casecards.markup import to_rich, visible
 from casecards.matching import match_key
@@ -93,11 +96,23 @@ class CardView(Vertical):
 
 
 class TextView(CardView):
-    """basic and cloze: the front (the sentence with its gap), then the back (filled)."""
+    """basic and cloze: the front (the sentence with its gap), then the back (filled). A
+    cloze marks its own gap on the front and the words that filled it on the back."""
+
+    GAP = "bold cyan"
+
+    def compose(self) -> ComposeResult:
+        if isinstance(self.face, ClozeFace):
+            front = to_rich(cloze_marked(self.face, reveal=False), marked=self.GAP)
+            yield Static(front, classes="question")
+            yield Vertical(id="answer")
+        else:
+            yield from super().compose()
 
     async def show_answer(self, answer: Vertical) -> int | None:
-        if self.card.kind is CardKind.CLOZE:
-            self.query_one(".question", Static).update(rich(self.question.answer))
+        if isinstance(self.face, ClozeFace):
+            back = to_rich(cloze_marked(self.face, reveal=True), marked=f"{self.GAP} underline")
+            self.query_one(".question", Static).update(back)
             return None
         return await super().show_answer(answer)
 
@@ -188,8 +203,9 @@ class RecallView(CardView):
 
 
 class TimelineView(CardView, can_focus=True):
-    """The events shuffled; ↑/↓ choose one, shift+↑/↓ (or K/J) move it; then the true order
-    with each misplaced event marked and the ``when`` of each."""
+    """The events shuffled (anew at each showing, never as shown last time); ↑/↓ choose one,
+    shift+↑/↓ (or K/J) move it; then the true order with the events the student must move
+    marked, and the ``when`` of each. Wrapped events keep a hanging indent."""
 
     hint = "↑ ↓: choose an event · shift+↑ ↓ (or K J): move it · Enter: show the true order"
 
@@ -200,11 +216,20 @@ class TimelineView(CardView, can_focus=True):
         Binding("shift+down,J", "move(1)", "Move down"),
     ]
 
-    def __init__(self, card: Card, note: Note, lang: str, media_dir: Path, seed: str) -> None:
+    def __init__(
+        self,
+        card: Card,
+        note: Note,
+        lang: str,
+        media_dir: Path,
+        seed: str,
+        avoid: Sequence[int] = (),
+    ) -> None:
         super().__init__(card, note, lang, media_dir)
         assert isinstance(self.face, TimelineFace)
         self.events = self.face.body.events
-        self.order = grading.shuffle_order(len(self.events), seed)
+        self.order = grading.shuffle_order(len(self.events), seed, avoid)
+        self.shown = tuple(self.order)  # as first shown, before the student moves anything
         self.order_result: grading.OrderResult | None = None
         self.cursor = 0
 
@@ -215,15 +240,16 @@ class TimelineView(CardView, can_focus=True):
         self.focus()
         return True
 
-    def _listing(self) -> Text:
-        text = Text()
+    def _listing(self) -> Table:
+        rows = _hanging()
         for position, index in enumerate(self.order):
             chosen = position == self.cursor
-            text.append("▶ " if chosen else "  ", style="bold")
-            text.append(f"{position + 1}. ", style="dim")
-            text.append_text(rich(self.events[index].text, "reverse" if chosen else ""))
-            text.append("\n")
-        return text
+            rows.add_row(
+                Text("▶" if chosen else " ", style="bold"),
+                Text(f"{position + 1}.", style="dim"),
+                rich(self.events[index].text, "reverse" if chosen else ""),
+            )
+        return rows
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not self.revealed
@@ -244,21 +270,33 @@ class TimelineView(CardView, can_focus=True):
         result = grading.order_result(self.order)
         self.order_result = result
         self.query_one("#events", Static).display = False
-        lines = Text()
+        wrong = result.misplaced_events
+        rows = _hanging()
         for position, event in enumerate(self.events):
-            placed = self.order.index(position)
-            ok = placed == position
-            lines.append("✓ " if ok else "✗ ", style="bold green" if ok else "bold red")
-            lines.append(f"{position + 1}. ")
+            ok = position not in wrong
+            line = Text()
             if event.when:
-                lines.append(visible(event.when), style="bold")
-                lines.append(" — ")
-            lines.append_text(rich(event.text))
+                line.append(visible(event.when), style="bold")
+                line.append(" — ")
+            line.append_text(rich(event.text))
             if not ok:
-                lines.append(f"  (you put it {placed + 1})", style="dim")
-            lines.append("\n")
-        await answer.mount(Static(lines, classes="timeline-result"))
+                line.append(f"  (you put it {self.order.index(position) + 1})", style="dim")
+            rows.add_row(
+                Text("✓" if ok else "✗", style="bold green" if ok else "bold red"),
+                Text(f"{position + 1}."),
+                line,
+            )
+        await answer.mount(Static(rows, classes="timeline-result"))
         return int(result.suggested_grade)
+
+
+def _hanging() -> Table:
+    """A mark, a number, and the text: a wrapped text stays in its column (hanging indent)."""
+    rows = Table.grid(padding=(0, 1, 0, 0))
+    rows.add_column(no_wrap=True)
+    rows.add_column(no_wrap=True, justify="right")
+    rows.add_column(ratio=1)
+    return rows
 
 
 class ChoiceView(CardView, can_focus=True):
@@ -280,6 +318,7 @@ class ChoiceView(CardView, can_focus=True):
         assert isinstance(self.face, SignFace)
         self.options = self.face.body.modalities
         self.correct = frozenset(self.face.modality_ids)
+        self.hint = f"1–{len(self.options)}: tick or untick · Enter: check"
         self.chosen: set[str] = set()
 
     def compose_input(self) -> ComposeResult:
@@ -319,8 +358,11 @@ class ChoiceView(CardView, can_focus=True):
         return int(grading.grade_choice(self.chosen, self.correct))
 
 
-def view_for(card: Card, note: Note, lang: str, media_dir: Path, seed: str) -> CardView:
-    """The view that drills ``card``; ``seed`` makes the timeline shuffle reproducible."""
+def view_for(
+    card: Card, note: Note, lang: str, media_dir: Path, seed: str, avoid: Sequence[int] = ()
+) -> CardView:
+    """The view that drills ``card``; ``seed`` makes the timeline shuffle reproducible, and
+    ``avoid`` is the order a timeline was shown in last time (never shown again)."""
     match card.kind:
         case CardKind.BASIC | CardKind.CLOZE:
             return TextView(card, note, lang, media_dir)
@@ -329,7 +371,7 @@ def view_for(card: Card, note: Note, lang: str, media_dir: Path, seed: str) -> C
         case CardKind.DIFFERENTIAL | CardKind.MODALITY_SIGNS:
             return RecallView(card, note, lang, media_dir)
         case CardKind.TIMELINE:
-            return TimelineView(card, note, lang, media_dir, seed)
+            return TimelineView(card, note, lang, media_dir, seed, avoid)
         case CardKind.WHICH_MODALITY:
             return ChoiceView(card, note, lang, media_dir)
     raise AssertionError(card.kind)  # pragma: no cover
