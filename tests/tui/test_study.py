@@ -36,7 +36,7 @@ def study(app: CasecardsApp) -> StudyScreen:
 def text_of(screen: StudyScreen) -> str:
     """Everything the card area shows, as plain text (tables of events included)."""
     console = Console(width=200, file=io.StringIO(), record=True)
-    for shown in screen.query("#card Static"):
+    for shown in screen.query("#card Static").results(Static):
         if shown.display:
             content = shown.content
             console.print(content if isinstance(content, Text | Table) else str(content))
@@ -388,11 +388,15 @@ async def test_after_the_answer_4_is_highlighted_and_space_grades_it(
         await pilot.press("space")
         await settle(pilot)
         bar = screen.query_one(GradeBar)
-        assert bar.selected is Grade.CORRECT_HESITANT
+
+        def selected() -> Grade | None:  # read anew: mypy would narrow the attribute
+            return bar.selected
+
+        assert selected() is Grade.CORRECT_HESITANT
         hint = screen.query_one("#hint", Static).content
         assert isinstance(hint, Text) and hint.plain.startswith("Space or Enter: 4 Good")
         await pilot.press("left")
-        assert bar.selected is Grade.CORRECT_HARD
+        assert selected() is Grade.CORRECT_HARD
         hint = screen.query_one("#hint", Static).content
         assert isinstance(hint, Text) and hint.plain.startswith("Space or Enter: 3 Hard")
         await pilot.press("right", "space")
@@ -487,7 +491,7 @@ async def test_a_redrilled_timeline_comes_back_in_a_new_order(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = on_card(app, "demo/episode/main")
-        shown = []
+        shown: list[tuple[int, ...]] = []
         while len(shown) < 2 and screen.view is not None:
             view = screen.view
             if isinstance(view, TimelineView):
