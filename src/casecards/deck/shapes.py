@@ -15,11 +15,12 @@ from yaml.constructor import SafeConstructor
 
 from casecards.deck import optional
 from casecards.errors import Problem
+from casecards.text import PRINTABLE_CLASS, refused_kind
 
 _CORE = "tag:yaml.org,2002:"
-# Escapes in double-quoted YAML ("\e", "\x1b") can still produce these; text keeps
-# line breaks and tabs only.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Escapes in double-quoted YAML ("\e", "\x1b", "\u202e") can still produce what the file
+# may not hold as such (``source``): text keeps line breaks and tabs only.
+_CONTROL = re.compile(f"[^\t\n{PRINTABLE_CLASS}]")
 _TEXT_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "timestamp"))
 
 
@@ -126,9 +127,11 @@ class Text(Shape):
             return ctx.error(node, "text is empty")
         control = _CONTROL.search(value)
         if control:
-            code = f"U+{ord(control.group()):04X}"
+            char = control.group()
             return ctx.error(
-                node, f"text holds control character {code}", "decks hold printable text only"
+                node,
+                f"text holds {refused_kind(char)} U+{ord(char):04X}",
+                "decks hold printable text only",
             )
         if len(value) > self.max_length:
             return ctx.error(node, f"text is {len(value):,} characters, over {self.max_length:,}")

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from casecards.errors import Problem
+from casecards.text import PRINTABLE_CLASS, refused_kind
 
 # The C composer is several times faster and reports the same marks; fall back if absent.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -25,9 +26,11 @@ MAX_EXPANDED_NODES = 2_000_000
 
 _CORE = "tag:yaml.org,2002:"
 _MERGE = _CORE + "merge"
-# What YAML 1.1 accepts as printable; anything else (terminal escapes among them) is refused
-# here, with an exact position, before PyYAML would refuse it less clearly.
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What a deck may hold (``casecards.text.PRINTABLE_CLASS``: YAML's printable characters
+# less NEL, bidi controls, line and paragraph separators and non-characters); the rest
+# (terminal escapes among them) is refused here, with an exact position, before PyYAML
+# would refuse it less clearly.
+_NOT_PRINTABLE = re.compile(f"[^\t\n\r{PRINTABLE_CLASS}]")
 ALLOWED_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 )
@@ -101,14 +104,15 @@ def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Pro
     tabs = _indentation_tabs(text, display)
     if tabs:
         return None, tabs
-    control = _NOT_PRINTABLE.search(text)
-    if control:
-        line, col = _text_position(text, control.start())
+    refused = _NOT_PRINTABLE.search(text)
+    if refused:
+        line, col = _text_position(text, refused.start())
+        char = refused.group()
         return fail(
-            f"control character U+{ord(control.group()):04X} is not allowed in a deck",
+            f"{refused_kind(char)} U+{ord(char):04X} is not allowed in a deck",
             line,
             col,
-            hint="decks hold printable text only",
+            hint=_REFUSED_HINTS.get(refused_kind(char), "decks hold printable text only"),
         )
 
     try:
@@ -175,6 +179,14 @@ def _indentation_tabs(text: str, display: str) -> list[Problem]:
                 )
             )
     return problems
+
+
+_REFUSED_HINTS = {
+    "bidirectional control": "it reorders how text is displayed; decks hold printable text only",
+    "line separator": "write a line break instead",
+    "paragraph separator": "write a blank line instead",
+    "non-character": "it is not text; decks hold printable text only",
+}
 
 
 def _check_tree(root: yaml.Node, display: str) -> list[Problem]:
