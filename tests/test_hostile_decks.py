@@ -4,18 +4,138 @@ them, and how fast they are refused. One test per defect, named after it."""
 
 from __future__ import annotations
 
+import re
+import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from casecards import text
+from casecards.cli import main
 from casecards.deck import load_decks, source
 from casecards.deck.model import Basic
+from casecards.errors import CasecardsError
+from casecards.store import StoreError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
+
+
+# What must never reach a terminal from a deck: C0 controls but the line break, DEL, C1
+# controls, bidi controls, line and paragraph separators.
+UNSAFE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+
 
 HEADER = "deck:\n  id: demo\n  name: Démo\n  lang: fr\nnotes:\n"
 
 
 NOTE = "  - {id: n1, type: basic, source: s, front: f, back: b}\n"
+
+
+# A deck file name that writes the clipboard and clears the screen (review D1).
+HOSTILE_NAME = "x\x1b]52;c;ZmlsZW5hbWU=\x07\x1b[2J.yaml"
+
+
+# Escapes the review did not try: C1 CSI, bidi controls, a separator, in an id, a type and
+# keys; and a duplicate key that sets the colour.
+MORE_ESCAPES = """\
+deck: {id: more, name: More, lang: en}
+notes:
+  - {id: "a\\u202eb", type: basic, source: s, front: f, back: b}
+  - {id: c, type: "\\x9b2J", source: s}
+  - {id: d, type: basic, source: s, front: f, back: b, "\\u2066k\\u2069\\u2028x": 1}
+"""
+
+
+COLOUR = """\
+deck: {id: colour, name: Colour, lang: en}
+notes:
+  - {id: e, type: basic, source: s, front: f, back: b, "\\e[31m": 1, "\\e[31m": 2}
+"""
+
+
+def assert_printable(printed: str) -> None:
+    found = UNSAFE.search(printed)
+    assert found is None, f"{found.group()!r} reaches the terminal: {printed[:2000]!r}"
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """A decks folder holding every hostile deck, one of them under a hostile name."""
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (tmp_path / "media").mkdir()
+    for name in ("esc-deck.yaml", "esc-tag-deck.yaml"):
+        shutil.copy(FIXTURES / name, decks / name)
+    (decks / "more.yaml").write_text(MORE_ESCAPES)
+    (decks / "colour.yaml").write_text(COLOUR)
+    (decks / HOSTILE_NAME).write_text("deck: {id: named, name: Named, lang: en}\nnotes: []\n")
+    return decks
+
+
+def test_D1_check_prints_nothing_from_a_deck_raw(
+    hostile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(hostile)]) == 1
+    out, err = capsys.readouterr()
+    assert_printable(out + err)
+    # Shown, as escapes: the type that wrote the clipboard, the hidden link, the tag, the
+    # file name, the bidi override in an id, C1 CSI, the duplicate key.
+    for shown in (
+        "unknown note type '\\x1b]52;c;cHduZWQ=\\x07'",
+        "unknown field '\\x1b]8;;https://evil.example/\\x1b\\CLICK ME\\x1b]8;;\\x1b\\'",
+        "YAML tag '!\\x1b]52;c;dGFn\\x07\\x1b[2J' is not allowed",
+        "x\\x1b]52;c;ZmlsZW5hbWU=\\x07\\x1b[2J.yaml",
+        "note 'a\\u202eb': text holds bidirectional control U+202E",
+        "unknown note type '\\x9b2J'",
+        "unknown field '\\u2066k\\u2069\\u2028x'",
+        "duplicate key '\\x1b[31m'",
+    ):
+        assert shown in out
+    assert len(out.splitlines()) == 11  # one problem a line, whatever the deck holds
+
+
+@pytest.mark.parametrize("command", ["stats", "drill", "export"])
+def test_D1_the_commands_and_the_trainers_start_print_nothing_raw(
+    hostile: Path,
+    tmp_path: Path,
+    command: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CASECARDS_CACHE", str(tmp_path / "cache"))
+    where = ["--decks", str(hostile)]
+    where += ["-o", str(tmp_path / "out.apkg")] if command == "export" else ["--db", "x.db"]
+    assert main([command, *where]) == 1
+    out, err = capsys.readouterr()
+    assert_printable(out + err)
+    assert "casecards: " in err and "unknown note type '\\x1b]52;c;cHduZWQ=\\x07'" in err
+
+
+def test_D1_every_error_message_is_printable() -> None:
+    # The trainer stops with f"casecards: {error}" (a store error names the store's path).
+    error = StoreError("cannot open x\x1b]52;c;cHduZWQ=\x07\u202e.db\nsecond line")
+    assert f"casecards: {error}" == (
+        "casecards: cannot open x\\x1b]52;c;cHduZWQ=\\x07\\u202e.db\nsecond line"
+    )
+    assert str(CasecardsError("no deck with id \x9b2J")) == "no deck with id \\x9b2J"
+
+
+def test_D1_printable_escapes_exactly_the_characters_that_do_not_draw() -> None:
+    for code in range(0x110000):
+        char = chr(code)
+        unseen = unicodedata.category(char) in {"Cc", "Cf", "Cs", "Zl", "Zp"}
+        if unseen or text.is_noncharacter(char):
+            shown = text.printable(char)
+            assert shown.startswith("\\") and shown.isascii() and shown.isprintable(), code
+        else:
+            assert text.printable(char) == char, hex(code)
+    french = "«\u00a0Ostéoporose\u00a0» ; 37\u202fans\u00a0!"
+    assert text.printable(french) == french
+    assert text.printable("a\nb") == "a\\nb"
+    assert text.printable("a\nb", newlines=True) == "a\nb"
 
 
 def problems(tmp_path: Path, text: str, media: Path | None = None) -> list[str]:

@@ -1,9 +1,10 @@
-"""Text helpers shared by validation, card expansion and grading."""
+"""Text helpers shared by validation, card expansion, grading and every message printed."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import partial
 
 # -- characters a deck may not hold, besides control characters ----------------------------------
 
@@ -58,6 +59,38 @@ def refused_kind(char: str) -> str:
     if is_noncharacter(char):
         return "non-character"
     return "control character"
+
+
+# -- printing ------------------------------------------------------------------------------------
+
+_NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e]")
+# Controls (C0, DEL, C1), format characters (bidi controls, zero-width ones), lone
+# surrogates (a file name that is not UTF-8) and line or paragraph separators: none draws a
+# character, several drive the terminal.
+_UNSEEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str, *, newlines: bool = False) -> str:
+    """``text`` safe to write to a terminal: every character that does not draw itself is
+    written as its Python escape (ESC as ``\\x1b``, U+202E as ``\\u202e``), so a deck's
+    note id, key, tag or file name can neither drive the terminal nor hide. Letters of any
+    script, no-break spaces and emoji are kept; with ``newlines``, line breaks are too."""
+    return _NOT_PLAIN_ASCII.sub(partial(_shown, newlines), text)
+
+
+def _shown(newlines: bool, match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "\n" and newlines:
+        return char
+    if unicodedata.category(char) not in _UNSEEN and not is_noncharacter(char):
+        return char
+    code = ord(char)
+    if char in _SHORT:
+        return _SHORT[char]
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 # -- comparing -----------------------------------------------------------------------------------
