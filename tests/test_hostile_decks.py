@@ -5,8 +5,11 @@ them, and how fast they are refused. One test per defect, named after it."""
 from __future__ import annotations
 
 import re
+import runpy
 import shutil
+import time
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -207,3 +210,46 @@ def test_D13_a_deck_holds_yaml_printable_characters_less_the_refused_ones() -> N
         )
         allowed = yaml_printable and code not in refused
         assert (source._NOT_PRINTABLE.match(chr(code)) is None) == allowed, hex(code)
+
+
+def test_D2_the_alias_amplification_deck_is_refused_at_its_aliases(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    amp_deck: Callable[[], str] = runpy.run_path(
+        str(FIXTURES / "make_amp_deck.py"), run_name="fixture"
+    )["amp_deck"]
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / "amp.yaml").write_text(amp_deck())
+    started = time.perf_counter()
+    assert main(["check", str(decks), "--media", str(tmp_path)]) == 1
+    elapsed = time.perf_counter() - started
+    out, _ = capsys.readouterr()
+    lines = out.splitlines()
+    # Too big to compose (its 51,763 notes are 570,000 values), and every alias is refused;
+    # the first twenty are listed where they stand.
+    assert lines[0] == (
+        f"{decks / 'amp.yaml'}: file holds more than {source.MAX_VALUES:,} values (texts, keys,"
+        " lists) (split the deck into several files)"
+    )
+    assert lines[1] == (
+        f"{decks / 'amp.yaml'}:7:35: YAML alias '*s' is not allowed in a deck"
+        " (write the value out where it is used; quote text that starts with '*')"
+    )
+    assert lines[-1] == f"{decks / 'amp.yaml'}:12:35: more YAML aliases from here on (not listed)"
+    assert len(lines) == 22
+    assert elapsed < 20  # 65 s and 230 MB before; about 2 s now (not a speed test)
+
+
+def test_D2_a_file_with_too_many_values_is_refused_before_it_is_composed(
+    tmp_path: Path,
+) -> None:
+    flow = "[" + ",".join(["a"] * (source.MAX_VALUES + 1)) + "]"
+    deck = HEADER + NOTE + f"extra: {flow}\n"
+    assert len(deck) < source.MAX_FILE_BYTES
+    started = time.perf_counter()
+    assert problems(tmp_path, deck) == [
+        f"{tmp_path / 'deck.yaml'}: file holds more than {source.MAX_VALUES:,} values (texts, keys,"
+        " lists) (split the deck into several files)"
+    ]
+    assert time.perf_counter() - started < 10  # counted from events, nothing composed
