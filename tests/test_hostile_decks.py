@@ -13,10 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from casecards import text
 from casecards.cli import main
-from casecards.deck import load_decks, source
+from casecards.deck import load_decks, loader, source
 from casecards.deck.model import Basic
 from casecards.errors import CasecardsError
 from casecards.store import StoreError
@@ -253,3 +254,40 @@ def test_D2_a_file_with_too_many_values_is_refused_before_it_is_composed(
         " lists) (split the deck into several files)"
     ]
     assert time.perf_counter() - started < 10  # counted from events, nothing composed
+
+
+def test_D2_too_many_cards_in_one_file_are_refused(tmp_path: Path) -> None:
+    notes = "".join(
+        f"  - {{id: n{k}, type: cloze, source: s, text: '{{{{c1::a}}}} {{{{c2::b}}}}'}}\n"
+        for k in range(loader.MAX_CARDS // 2 + 1)
+    )
+    assert problems(tmp_path, HEADER + notes) == [
+        f"{tmp_path / 'deck.yaml'}:6:3: the notes of this file make {loader.MAX_CARDS + 2:,} cards,"
+        f" over {loader.MAX_CARDS:,} (split the deck into several files)"
+    ]
+
+
+def test_D2_text_repeated_on_many_cards_is_refused_at_the_note(tmp_path: Path) -> None:
+    # One cloze note of 20,000 characters with a thousand deletions: each of its cards
+    # shows (Browse, the export) the whole text.
+    cloze = " ".join(f"{{{{c{k}::{'x' * 9}}}}}" for k in range(1, 1001))
+    deck = HEADER + NOTE + f"  - {{id: big, type: cloze, source: s, text: '{cloze}'}}\n"
+    chars = len("big") + len("cloze") + len("s") + len(cloze)
+    assert problems(tmp_path, deck) == [
+        f"{tmp_path / 'deck.yaml'}:7:5: the cards of this file repeat their notes' text:"
+        f" {1000 * chars + len('n1basicsfb'):,} characters in all, over {loader.MAX_REPEATED_TEXT:,}"
+        f" (each note counts its text once per card, and this one makes 1,000 cards of"
+        f" {chars:,} characters: split it, or split the file)"
+    ]
+
+
+def test_D2_region_outlines_past_the_pixel_budget_are_refused(tmp_path: Path) -> None:
+    Image.new("L", (2000, 2000)).save(tmp_path / "big.png")
+    count = loader.MAX_OUTLINED_PIXELS // (2000 * 2000) + 1
+    regions = ", ".join(f"{{id: r{k}, box: [{k}, 0, 10, 10], answer: a}}" for k in range(count))
+    note = f"  - {{id: i, type: image, source: s, image: big.png, prompt: p, answer: a, regions: [{regions}]}}\n"
+    assert problems(tmp_path, HEADER + note) == [
+        f"{tmp_path / 'deck.yaml'}:6:3: the region cards of this file outline"
+        f" {count * 4_000_000:,} pixels of images, over {loader.MAX_OUTLINED_PIXELS:,}"
+        " (each region card shows its whole image: use smaller images, or split the file)"
+    ]

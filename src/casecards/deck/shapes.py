@@ -41,6 +41,8 @@ class Context:
     path: str
     problems: list[Problem] = field(default_factory=list)
     subject: str = ""
+    # Characters of valid text read since the loader last set it to 0 (a note's text).
+    text_chars: int = 0
 
     def error(
         self, node: yaml.Node, message: str, hint: str = "", offset: int | None = None
@@ -143,6 +145,7 @@ class Text(Shape):
                 ctx.error(node, problem.message, problem.hint, offset=problem.offset)
             if misused:
                 return INVALID
+        ctx.text_chars += len(value)
         return value
 
     def json_schema(self) -> dict[str, Any]:
