@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 import runpy
 import shutil
+import struct
 import time
 import unicodedata
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -291,3 +293,44 @@ def test_D2_region_outlines_past_the_pixel_budget_are_refused(tmp_path: Path) ->
         f" {count * 4_000_000:,} pixels of images, over {loader.MAX_OUTLINED_PIXELS:,}"
         " (each region card shows its whole image: use smaller images, or split the file)"
     ]
+
+
+def broken_png() -> bytes:
+    """A 64x64 PNG whose chunks all have sound checksums but whose image data is not a
+    zlib stream (review H25: ``verify()`` passes it)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    pixels = zlib.compress(b"".join(b"\x00" + bytes(range(64)) * 3 for _ in range(64)))
+    broken = pixels[:10] + bytes(b ^ 0x55 for b in pixels[10:])
+    header = struct.pack(">IIBBBBB", 64, 64, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", broken) + chunk(b"IEND", b"")
+    )
+
+
+def test_D10_broken_pixel_data_is_refused_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    decks, media = tmp_path / "decks", tmp_path / "media"
+    decks.mkdir()
+    media.mkdir()
+    (media / "bad.png").write_bytes(broken_png())
+    Image.new("RGB", (64, 64)).save(media / "good.png")
+    (decks / "deck.yaml").write_text(
+        HEADER
+        + "  - {id: good, type: image, source: s, image: good.png, prompt: p, answer: a}\n"
+        + "  - {id: bad, type: image, source: s, image: bad.png, prompt: p, answer: a}\n"
+    )
+    where = f"{decks / 'deck.yaml'}:7:46: note 'bad': image 'bad.png' is damaged:"
+    assert main(["check", str(decks), "--media", str(media)]) == 1
+    out, _ = capsys.readouterr()
+    assert out.startswith(where)
+    # The export refuses it where it stands too, before building anything.
+    assert main(["export", "--decks", str(decks), "-o", str(tmp_path / "out.apkg")]) == 1
+    _, err = capsys.readouterr()
+    assert err.startswith(f"casecards: {where}")
+    assert not (tmp_path / "out.apkg").exists()

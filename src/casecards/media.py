@@ -74,6 +74,11 @@ def inspect(media_dir: Path, reference: str) -> ImageInfo:
                     "give it the extension of what it is"
                 )
             image.verify()
+        # verify() checks the chunks' checksums only; decoding every pixel (within the size
+        # checked above) finds data that is broken under sound checksums, which the trainer
+        # and the export would otherwise meet one at a time.
+        with Image.open(path) as image:
+            image.load()
     except MediaError:
         raise
     except Image.DecompressionBombError:
