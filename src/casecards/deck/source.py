@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from casecards.deck.hints import syntax_hint
 from casecards.errors import Problem
 from casecards.text import PRINTABLE_CLASS, refused_kind
 
@@ -141,7 +142,8 @@ def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Pro
         mark = error.problem_mark or error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        return fail(f"YAML syntax error: {message}", line, col)
+        hint = syntax_hint(text, line, col, message)
+        return fail(f"YAML syntax error: {message}", line, col, hint)
     except yaml.YAMLError as error:  # ReaderError: a character YAML does not allow
         position = getattr(error, "position", None)
         line, col = _text_position(text, position) if position is not None else (0, 0)

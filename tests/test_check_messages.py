@@ -1,0 +1,120 @@
+"""What ``check`` says about the usual mistakes (new-user review D15, reliability review D15 and
+H11, code review nit): a hint for YAML syntax errors, every problem of a file and of a note
+rather than the first, "did you mean" for images, one target per file, problems in file order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casecards.deck import load_decks
+
+DECK = """\
+deck:
+  id: demo
+  name: Demo
+  lang: fr
+notes:
+  - id: n1
+    type: basic
+    source: s
+    front: f
+    back: b
+  - id: n2
+    type: cloze
+    source: s
+    text: "{{c1::x}} y"
+"""
+
+
+def problems(tmp_path: Path, text: str, media: Path | None = None) -> list[str]:
+    path = tmp_path / "deck.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = load_decks([path], media or tmp_path).problems
+    return [str(p).removeprefix(f"{path}:") for p in found]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (  # text containing ": "
+            "front: f",
+            "front: Question: combien ?",
+            "9:20: YAML syntax error: mapping values are not allowed in this context"
+            " (text containing ': ' must be in quotes: front: \"…\")",
+        ),
+        (  # a cloze written unquoted: YAML reads a mapping
+            'text: "{{c1::x}} y"',
+            "text: {{c1::x}} y",
+            "14:21: YAML syntax error: while parsing a block mapping did not find expected key"
+            " (a value starting with '{' is read as a mapping: put the text in quotes:"
+            ' text: "{…")',
+        ),
+        (
+            "front: f",
+            "front: [a] b",
+            "9:16: YAML syntax error: while parsing a block mapping did not find expected key"
+            " (a value starting with '[' is read as a list: put the text in quotes:"
+            ' front: "[…")',
+        ),
+        (  # italics at the start of a text: YAML reads an alias
+            "front: f",
+            "front: *grave* ou pas",
+            "9:18: YAML syntax error: while scanning an alias did not find expected alphabetic"
+            " or numeric character (a value starting with '*' is read as an alias: put the"
+            ' text in quotes: front: "*…")',
+        ),
+        (
+            "front: f",
+            "front: @home",
+            "9:12: YAML syntax error: while scanning for the next token found character that"
+            " cannot start any token (a value starting with '@' is reserved by YAML: put the"
+            ' text in quotes: front: "@…")',
+        ),
+        (
+            "front: f",
+            'front: "a" b',
+            "9:16: YAML syntax error: while parsing a block mapping did not find expected key"
+            " (the text of 'front' goes on after its closing quote: quote all of it;"
+            ' a " inside double quotes is written \\")',
+        ),
+        (  # 'back:' indented 3 spaces instead of 4
+            "    back: b",
+            "   back: b",
+            "10:4: YAML syntax error: while parsing a block collection did not find expected"
+            " '-' indicator ('back:' is indented 3 spaces but 'front:' on line 9 is indented"
+            " 4 spaces: the keys of one mapping line up)",
+        ),
+        (  # 'source:' indented 6: YAML reads it as more of 'type'
+            "    source: s\n    front",
+            "      source: s\n    front",
+            "8:13: YAML syntax error: mapping values are not allowed in this context"
+            " ('source:' is indented 6 spaces but 'type:' on line 7 is indented 4 spaces:"
+            " the keys of one mapping line up)",
+        ),
+        (
+            "  - id: n2",
+            " - id: n2",
+            "11:2: YAML syntax error: while parsing a block mapping did not find expected key"
+            " ('- id:' is indented 1 space but '- id:' on line 6 is indented 2 spaces:"
+            " the items of one list line up)",
+        ),
+    ],
+)
+def test_D15_yaml_syntax_errors_name_the_usual_cause(
+    tmp_path: Path, before: str, after: str, expected: str
+) -> None:
+    assert before in DECK
+    assert problems(tmp_path, DECK.replace(before, after, 1)) == [expected]
+
+
+def test_H11_an_aliased_note_is_refused_at_each_alias(tmp_path: Path) -> None:
+    text = DECK.replace("  - id: n1", "  - &note\n    id: n1") + "  - *note\n  - *note\n"
+    assert problems(tmp_path, text) == [
+        "16:5: YAML alias '*note' is not allowed in a deck (write the value out where it is"
+        " used; quote text that starts with '*')",
+        "17:5: YAML alias '*note' is not allowed in a deck (write the value out where it is"
+        " used; quote text that starts with '*')",
+    ]
