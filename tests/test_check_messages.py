@@ -110,6 +110,18 @@ def test_D15_yaml_syntax_errors_name_the_usual_cause(
     assert problems(tmp_path, DECK.replace(before, after, 1)) == [expected]
 
 
+def test_D15_a_duplicate_key_does_not_hide_the_files_other_problems(tmp_path: Path) -> None:
+    text = DECK.replace("    back: b", "    back: b\n    back: c\n    bakc: d").replace(
+        "type: cloze", "type: clozz"
+    )
+    assert problems(tmp_path, text) == [
+        "11:5: duplicate key 'back' (first on line 10) (YAML would silently keep only the"
+        " last one)",
+        "12:5: note 'n1': unknown field 'bakc' in basic note (did you mean 'back'?)",
+        "14:11: note 'n2': unknown note type 'clozz' (did you mean 'cloze'?)",
+    ]
+
+
 def test_H11_an_aliased_note_is_refused_at_each_alias(tmp_path: Path) -> None:
     text = DECK.replace("  - id: n1", "  - &note\n    id: n1") + "  - *note\n  - *note\n"
     assert problems(tmp_path, text) == [

@@ -100,7 +100,7 @@ def test_D1_check_prints_nothing_from_a_deck_raw(
         "duplicate key '\\x1b[31m'",
     ):
         assert shown in out
-    assert len(out.splitlines()) == 11  # one problem a line, whatever the deck holds
+    assert len(out.splitlines()) == 13  # one problem a line, whatever the deck holds
 
 
 @pytest.mark.parametrize("command", ["stats", "drill", "export"])

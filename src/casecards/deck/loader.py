@@ -86,7 +86,7 @@ def load_deck_bytes(
     source, problems = parse_source(data, display)
     if source is None:
         return None, problems, 0
-    ctx = Context(display)
+    ctx = Context(display, problems)  # duplicate keys: told with the file's other problems
     root = source.root
     if not isinstance(root, yaml.MappingNode):
         ctx.error(

@@ -63,7 +63,8 @@ class SourceFile:
 def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[Problem]]:
     """Read and compose ``path``; ``display`` is how problems name the file.
 
-    Returns the composed document, or None and the problems that prevent reading it.
+    Returns the composed document, or None and the problems that prevent reading it (see
+    ``parse_source``).
     """
     data, problems = read_bytes(path, display)
     if data is None:
@@ -91,7 +92,8 @@ def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
 
 
 def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Problem]]:
-    """Compose the bytes of a deck file (see ``read_source``)."""
+    """Compose the bytes of a deck file (see ``read_source``). The problems that come with
+    a composed file (duplicate keys) do not prevent validating it, but make it invalid."""
 
     def fail(
         message: str, line: int = 0, col: int = 0, hint: str = ""
@@ -169,9 +171,10 @@ def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Pro
         )
 
     fatal, located = _check_tree(root, display)
-    if fatal or located:
+    if fatal:
         return None, fatal + located
-    return SourceFile(display, root, digest), []
+    # Duplicate keys do not stop the validation: the file's other problems are told too.
+    return SourceFile(display, root, digest), located
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
