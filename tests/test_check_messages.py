@@ -122,6 +122,27 @@ def test_D15_a_duplicate_key_does_not_hide_the_files_other_problems(tmp_path: Pa
     ]
 
 
+def test_D15_every_malformed_cloze_of_a_note_is_reported_where_it_is(tmp_path: Path) -> None:
+    text = DECK.replace('"{{c1::x}} y"', "'{{c1:ligament}} et {{c2::ok}} puis tibia. }}'")
+    assert problems(tmp_path, text) == [
+        "14:12: note 'n2': malformed cloze deletion near '{{c1:ligament}}'",
+        "14:54: note 'n2': '}}' closes no cloze deletion near 'puis tibia. }}'",
+    ]
+    text = DECK.replace('"{{c1::x}} y"', "'{{c1:a}} b {{c2:c}}'")
+    assert problems(tmp_path, text) == [
+        "14:12: note 'n2': malformed cloze deletion near '{{c1:a}}'",
+        "14:23: note 'n2': malformed cloze deletion near '{{c2:c}}'",
+    ]
+
+
+def test_D15_a_missing_source_does_not_hide_a_malformed_cloze(tmp_path: Path) -> None:
+    text = DECK.replace("    source: s\n    text", "    text").replace("{{c1::x}}", "{{c1:x}}")
+    assert problems(tmp_path, text) == [
+        "11:5: note 'n2': missing required field 'source' in cloze note",
+        "13:12: note 'n2': malformed cloze deletion near '{{c1:x}}'",
+    ]
+
+
 def test_H11_an_aliased_note_is_refused_at_each_alias(tmp_path: Path) -> None:
     text = DECK.replace("  - id: n1", "  - &note\n    id: n1") + "  - *note\n  - *note\n"
     assert problems(tmp_path, text) == [

@@ -14,7 +14,7 @@ import yaml
 
 from casecards import media
 from casecards.deck import cloze
-from casecards.deck.format import COMMON, DECK, NOTE_SHAPES, NoteType
+from casecards.deck.format import BY_TYPE, COMMON, DECK, NOTE_SHAPES, NoteType
 from casecards.deck.model import (
     Answer,
     Basic,
@@ -275,11 +275,14 @@ def _load_note(
         return None
 
     before = len(ctx.problems)
-    values = NOTE_SHAPES[note_type].check(node, ctx)
-    if values is INVALID:
+    values, ok = NOTE_SHAPES[note_type].check_fields(node, ctx)
+    # The checks across the type's own fields run whenever those fields are valid, so a
+    # missing 'source' does not hide a malformed cloze of the same note.
+    own = [name for name, spec in BY_TYPE[note_type].items() if spec.required]
+    if not all(name in values for name in own):
         return None
     built = _body(note_type, values, node, ctx, images)
-    if built is None or len(ctx.problems) > before:
+    if built is None or not ok or len(ctx.problems) > before:
         return None
     body, cards = built
     note = Note(
@@ -311,7 +314,7 @@ def _body(
             parsed = cloze.parse(v["text"])
             text_node = _child(node, "text")
             for error in parsed.errors:
-                ctx.error(text_node, error)
+                ctx.error(text_node, error.message, offset=error.offset)
             if not parsed.deletions and not parsed.errors:
                 ctx.error(text_node, "cloze without deletions", "mark answers as {{c1::answer}}")
             body = Cloze(v["text"], parsed.deletions)

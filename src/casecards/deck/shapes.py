@@ -224,9 +224,17 @@ class Obj(Shape):
     elsewhere: Callable[[str], str] | None = None
 
     def check(self, node: yaml.Node, ctx: Context) -> Any:
+        values, ok = self.check_fields(node, ctx)
+        return values if ok else INVALID
+
+    def check_fields(self, node: yaml.Node, ctx: Context) -> tuple[dict[str, Any], bool]:
+        """The fields that are valid, and whether the whole mapping is: checks that need
+        only some fields can run on a mapping that has problems elsewhere."""
         if not isinstance(node, yaml.MappingNode):
-            return ctx.error(node, f"expected a {self.what}, found {describe(node)}")
+            ctx.error(node, f"expected a {self.what}, found {describe(node)}")
+            return {}, False
         values: dict[str, Any] = {}
+        present: set[str] = set()
         ok = True
         for key_node, value_node in node.value:
             name = key_node.value
@@ -235,14 +243,17 @@ class Obj(Shape):
                 ctx.error(key_node, f"unknown field '{name}' in {self.what}", self.hint_for(name))
                 ok = False
                 continue
+            present.add(name)
             value = spec.shape.check(value_node, ctx)
-            ok = ok and value is not INVALID
-            values[name] = value
+            if value is INVALID:
+                ok = False
+            else:
+                values[name] = value
         for name, spec in self.fields.items():
-            if spec.required and name not in values and not self._reported_as_typo(node, name):
+            if spec.required and name not in present and not self._reported_as_typo(node, name):
                 ctx.error(node, f"missing required field '{name}' in {self.what}")
                 ok = False
-        return values if ok else INVALID
+        return values, ok
 
     def hint_for(self, name: str) -> str:
         close = difflib.get_close_matches(name, list(self.fields), n=1, cutoff=0.6)
