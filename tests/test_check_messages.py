@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from casecards.deck import load_decks
 
@@ -140,6 +141,20 @@ def test_D15_a_missing_source_does_not_hide_a_malformed_cloze(tmp_path: Path) ->
     assert problems(tmp_path, text) == [
         "11:5: note 'n2': missing required field 'source' in cloze note",
         "13:12: note 'n2': malformed cloze deletion near '{{c1:x}}'",
+    ]
+
+
+def test_D15_a_missing_image_says_which_one_was_meant(tmp_path: Path) -> None:
+    media = tmp_path / "media"
+    (media / "genou").mkdir(parents=True)
+    Image.new("RGB", (40, 30)).save(media / "genou" / "genou-schema.png")
+    Image.new("RGB", (40, 30)).save(media / "pied.png")
+    note = "  - {id: i, type: image, source: s, image: %s, prompt: p, answer: a}\n"
+    text = DECK + note % "genou/genou-schma.png" + note.replace("id: i", "id: j") % "pieds.png"
+    assert problems(tmp_path, text, media) == [
+        f"15:44: note 'i': image 'genou/genou-schma.png' not found in {media}"
+        " (did you mean 'genou/genou-schema.png'?)",
+        f"16:44: note 'j': image 'pieds.png' not found in {media} (did you mean 'pied.png'?)",
     ]
 
 

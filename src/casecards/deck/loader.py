@@ -60,14 +60,14 @@ class ImageCache:
 
     def __init__(self, media_dir: Path) -> None:
         self.media_dir = media_dir
-        self._seen: dict[str, media.ImageInfo | str] = {}
+        self._seen: dict[str, media.ImageInfo | media.MediaError] = {}
 
-    def inspect(self, reference: str) -> media.ImageInfo | str:
+    def inspect(self, reference: str) -> media.ImageInfo | media.MediaError:
         if reference not in self._seen:
             try:
                 self._seen[reference] = media.inspect(self.media_dir, reference)
             except media.MediaError as error:
-                self._seen[reference] = str(error)
+                self._seen[reference] = error
         return self._seen[reference]
 
 
@@ -371,8 +371,8 @@ def _image(v: dict[str, Any], node: yaml.MappingNode, ctx: Context, images: Imag
     regions_node = _child(node, "regions")
     _unique([r.id for r in regions], regions_node, ctx, "region id", [r.id for r in regions])
     info = images.inspect(v["image"])
-    if isinstance(info, str):
-        ctx.error(_child(node, "image"), info)
+    if isinstance(info, media.MediaError):
+        ctx.error(_child(node, "image"), str(info), info.hint)
     else:
         for region, region_node in zip(regions, _items(regions_node), strict=False):
             x, y, w, h = region.box
