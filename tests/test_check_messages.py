@@ -5,11 +5,13 @@ rather than the first, "did you mean" for images, one target per file, problems 
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from casecards.cli import main
 from casecards.deck import load_decks
 
 DECK = """\
@@ -156,6 +158,40 @@ def test_D15_a_missing_image_says_which_one_was_meant(tmp_path: Path) -> None:
         " (did you mean 'genou/genou-schema.png'?)",
         f"16:44: note 'j': image 'pieds.png' not found in {media} (did you mean 'pied.png'?)",
     ]
+
+
+def test_D15_a_file_named_twice_is_checked_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / "a.yaml").write_text(DECK)
+    a = str(decks / "a.yaml")
+    for targets in ([a, a], [str(decks), a], [a, str(decks / "." / "a.yaml")]):
+        assert main(["check", *targets, "--media", str(tmp_path)]) == 0, targets
+        assert "ok: 1 decks, 2 notes, 2 cards" in capsys.readouterr().err
+
+
+def test_D15_problems_are_told_in_file_line_column_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    # Found in another order: the duplicate key while reading, the unknown field while
+    # validating, the duplicate note id after its note; the other file first on the line.
+    (decks / "b.yaml").write_text(
+        textwrap.dedent("""\
+            deck: {id: b, name: B, lang: fr}
+            notes:
+              - {id: n1, type: basic, source: s, front: f, back: b, bakc: x}
+              - {id: n1, type: basic, source: s, front: f, back: b, back: c}
+            """)
+    )
+    (decks / "a.yaml").write_text("deck: {id: b, name: A, lang: fr}\nnotes: [x]\n")
+    assert main(["check", str(decks), "--media", str(tmp_path)]) == 1
+    out, _ = capsys.readouterr()
+    where = [line.split(": ")[0].removeprefix(f"{decks}/") for line in out.splitlines()]
+    assert where == ["a.yaml:2:9", "b.yaml:3:57", "b.yaml:4:10", "b.yaml:4:57"]
 
 
 def test_H11_an_aliased_note_is_refused_at_each_alias(tmp_path: Path) -> None:

@@ -417,9 +417,9 @@ def test_an_anchor_without_alias_is_fine(tmp_path: Path) -> None:
 def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = load_decks([tmp_path / "nope", tmp_path / "empty"], tmp_path)
-    assert [p.message for p in result.problems] == [
-        "no such file or folder",
+    assert [p.message for p in result.problems] == [  # in the order of their paths
         "no deck files (*.yaml) in this folder",
+        "no such file or folder",
     ]
 
 

@@ -40,6 +40,11 @@ class Problem:
         text = f"{where}: {self.message}"
         return printable(f"{text} ({self.hint})" if self.hint else text)
 
+    @property
+    def order(self) -> tuple[str, int, int]:
+        """Where it is, for sorting: by file, then line, then column."""
+        return (self.path, self.line, self.col)
+
 
 class DeckError(CasecardsError):
     """Raised when decks fail validation; carries every problem found, not just the first."""
