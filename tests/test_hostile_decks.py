@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from casecards import text
+from casecards import media, text
 from casecards.cli import main
 from casecards.deck import load_decks, loader, source
 from casecards.deck.model import Basic
@@ -293,6 +293,21 @@ def test_D2_region_outlines_past_the_pixel_budget_are_refused(tmp_path: Path) ->
         f" {count * 4_000_000:,} pixels of images, over {loader.MAX_OUTLINED_PIXELS:,}"
         " (each region card shows its whole image: use smaller images, or split the file)"
     ]
+
+
+def test_D2_the_readme_states_the_limits_in_force() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    section = readme[readme.index("**What `check` refuses**") : readme.index("## Scheduling")]
+    assert source.MAX_FILE_BYTES == 4 * 1024 * 1024 and "| 4 MiB |" in section
+    for value in (
+        source.MAX_VALUES,
+        loader.MAX_NOTES,
+        loader.MAX_CARDS,
+        loader.MAX_REPEATED_TEXT,
+        loader.MAX_OUTLINED_PIXELS,
+        media.MAX_PIXELS,
+    ):
+        assert f"{value:,}" in section, value
 
 
 def broken_png() -> bytes:
