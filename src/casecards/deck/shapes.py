@@ -78,6 +78,16 @@ def _position(node: yaml.Node, offset: int | None) -> tuple[int, int]:
     return line, col
 
 
+def _escaped(node: yaml.ScalarNode) -> bool:
+    """Whether escapes may have put in the text what the file may not hold. Only a
+    double-quoted scalar has escapes ("\\e", "\\u202e"); the file itself was searched for such
+    characters (``source``), and a double-quoted scalar on one line that is exactly its quotes
+    and its text has none. Most texts are, and the search is skipped."""
+    if node.style != '"':
+        return False
+    return bool(node.end_mark.index - node.start_mark.index != len(node.value) + 2)
+
+
 def describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
@@ -127,7 +137,7 @@ class Text(Shape):
         value: str = node.value
         if not value.strip():
             return ctx.error(node, "text is empty")
-        control = _CONTROL.search(value)
+        control = _CONTROL.search(value) if _escaped(node) else None
         if control:
             char = control.group()
             return ctx.error(

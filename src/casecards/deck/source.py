@@ -131,7 +131,8 @@ def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Pro
             col,
             hint=_REFUSED_HINTS.get(refused_kind(char), "decks hold printable text only"),
         )
-    if len(text) > MAX_VALUES or _ANCHOR.search(text):
+    # "&" first: the search for an anchor costs 40 times the search for the character.
+    if len(text) > MAX_VALUES or ("&" in text and _ANCHOR.search(text)):
         events = _scan_events(text, display)
         if events:
             return None, events
