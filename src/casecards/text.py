@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from functools import partial
 
 # -- characters a deck may not hold, besides control characters ----------------------------------
 
@@ -44,6 +44,14 @@ def _printable_class() -> str:
 PRINTABLE_CLASS = _printable_class()
 
 
+@functools.cache
+def not_printable(allowed: str = "\t\n") -> re.Pattern[str]:
+    """What a deck may not hold, besides ``allowed`` (tabs and line feeds; a deck file,
+    carriage returns too), compiled when first asked for: a class of many ranges takes 7 ms
+    to compile, which a start that reads no deck file (the deck cache) need not pay."""
+    return re.compile(f"[^{allowed}{PRINTABLE_CLASS}]")
+
+
 def is_noncharacter(char: str) -> bool:
     return ord(char) in NONCHARACTERS
 
@@ -76,7 +84,7 @@ def printable(text: str, *, newlines: bool = False) -> str:
     written as its Python escape (ESC as ``\\x1b``, U+202E as ``\\u202e``), so a deck's
     note id, key, tag or file name can neither drive the terminal nor hide. Letters of any
     script, no-break spaces and emoji are kept; with ``newlines``, line breaks are too."""
-    return _NOT_PLAIN_ASCII.sub(partial(_shown, newlines), text)
+    return _NOT_PLAIN_ASCII.sub(functools.partial(_shown, newlines), text)
 
 
 def _shown(newlines: bool, match: re.Match[str]) -> str:

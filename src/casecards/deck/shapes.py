@@ -15,12 +15,9 @@ from yaml.constructor import SafeConstructor
 
 from casecards.deck import optional
 from casecards.errors import Problem
-from casecards.text import PRINTABLE_CLASS, refused_kind
+from casecards.text import not_printable, refused_kind
 
 _CORE = "tag:yaml.org,2002:"
-# Escapes in double-quoted YAML ("\e", "\x1b", "\u202e") can still produce what the file
-# may not hold as such (``source``): text keeps line breaks and tabs only.
-_CONTROL = re.compile(f"[^\t\n{PRINTABLE_CLASS}]")
 _TEXT_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "timestamp"))
 
 
@@ -137,7 +134,9 @@ class Text(Shape):
         value: str = node.value
         if not value.strip():
             return ctx.error(node, "text is empty")
-        control = _CONTROL.search(value) if _escaped(node) else None
+        # Escapes in double-quoted YAML ("\e", "\x1b", "\u202e") can still produce what the
+        # file may not hold as such (``source``): text keeps line breaks and tabs only.
+        control = not_printable().search(value) if _escaped(node) else None
         if control:
             char = control.group()
             return ctx.error(

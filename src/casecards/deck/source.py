@@ -19,9 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from casecards.deck.hints import syntax_hint
 from casecards.errors import Problem
-from casecards.text import PRINTABLE_CLASS, refused_kind
+from casecards.text import not_printable, refused_kind
 
 # The C composer is several times faster and reports the same marks; fall back if absent.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -36,11 +35,6 @@ MAX_ALIASES_LISTED = 20
 
 _CORE = "tag:yaml.org,2002:"
 _MERGE = _CORE + "merge"
-# What a deck may hold (``casecards.text.PRINTABLE_CLASS``: YAML's printable characters
-# less NEL, bidi controls, line and paragraph separators and non-characters); the rest
-# (terminal escapes among them) is refused here, with an exact position, before PyYAML
-# would refuse it less clearly.
-_NOT_PRINTABLE = re.compile(f"[^\t\n\r{PRINTABLE_CLASS}]")
 # Where an anchor ("&name") can start a node: any file without one has no alias either (an
 # alias names an anchor), so it is not scanned for them. Looser than YAML: text such as
 # "R &D" only costs a scan.
@@ -121,7 +115,11 @@ def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Pro
     tabs = _indentation_tabs(text, display)
     if tabs:
         return None, tabs
-    refused = _NOT_PRINTABLE.search(text)
+    # What a deck may hold (``casecards.text``: YAML's printable characters less NEL, bidi
+    # controls, line and paragraph separators and non-characters); the rest (terminal
+    # escapes among them) is refused here, with an exact position, before PyYAML would
+    # refuse it less clearly.
+    refused = not_printable("\t\n\r").search(text)
     if refused:
         line, col = _text_position(text, refused.start())
         char = refused.group()
@@ -145,6 +143,8 @@ def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Pro
         mark = error.problem_mark or error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        from casecards.deck.hints import syntax_hint  # only for files that fail to parse
+
         hint = syntax_hint(text, line, col, message)
         return fail(f"YAML syntax error: {message}", line, col, hint)
     except yaml.YAMLError as error:  # ReaderError: a character YAML does not allow
