@@ -69,7 +69,8 @@ class DeckEntry:
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Deck files named by ``paths``: files as given, folders searched recursively, sorted."""
+    """Deck files named by ``paths``: files as given, folders searched recursively, sorted.
+    A file named twice (``a.yaml a.yaml``, or a folder and a file in it) is one file."""
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
@@ -82,7 +83,22 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             found.append(path)
         else:
             problems.append(Problem(str(path), 0, 0, "no such file or folder"))
-    return found, problems
+    return _distinct(found), problems
+
+
+def _distinct(files: list[Path]) -> list[Path]:
+    """``files`` without a second name for a file already listed (by where it resolves)."""
+    seen: set[Path] = set()
+    kept = []
+    for path in files:
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: keep it, reading it will say why
+            real = path.absolute()
+        if real not in seen:
+            seen.add(real)
+            kept.append(path)
+    return kept
 
 
 def load_decks(paths: Sequence[Path], media_dir: Path) -> LoadResult:
@@ -119,7 +135,7 @@ def load_entries(
             first_file[entry.id] = entry.path
             entries.append(entry)
     known.save()
-    return tuple(entries), tuple(problems)
+    return tuple(entries), tuple(sorted(problems, key=lambda p: p.order))
 
 
 class _Loader:
