@@ -59,9 +59,11 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     parsed: list[str] = []
     real = loader.load_deck_bytes  # spied on where collection calls it
 
-    def spy(data: bytes, display: str, images: loader.ImageCache) -> object:
+    def spy(
+        data: bytes, display: str, images: loader.ImageCache, *, partial: bool = False
+    ) -> object:
         parsed.append(Path(display).name)
-        return real(data, display, images)
+        return real(data, display, images, partial=partial)
 
     monkeypatch.setattr(collection_module, "load_deck_bytes", spy)
     yield parsed

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
@@ -148,7 +148,9 @@ class Session:
 
     The session owns the sitting's answers (``answers``, undone ones removed) and its start
     (``started``, the ``now`` it was built with): a screen shows them, never keeps a copy.
-    ``day`` is the study day of ``now``, for which the queues are built. ``deck_ids`` limits
+    ``day`` is the study day of ``now``, for which the queues are built. ``shows`` tells
+    the cards the caller can show (the trainer: those of the notes it loaded; a note skipped
+    for its problems keeps its cards in the store); the others are left out. ``deck_ids`` limits
     the session to those decks (None: all). ``new_per_day`` caps new cards per deck per study
     day, counting those other sessions already introduced that day.
 
@@ -164,11 +166,13 @@ class Session:
         deck_ids: Sequence[str] | None = None,
         new_per_day: int = NEW_PER_DAY,
         rollover_hour: int = 4,
+        shows: Callable[[str], bool] | None = None,
     ) -> None:
         if new_per_day < 0:
             raise ValueError(f"new_per_day must be >= 0, got {new_per_day}")
         self._store = store
         self._rollover_hour = rollover_hour
+        self._shows = shows
         self.started = now
         self.day = study_day(now, rollover_hour)
         decks = None if deck_ids is None else tuple(deck_ids)
@@ -192,6 +196,9 @@ class Session:
         while self._queue:
             head = self._queue[0]
             card = self._store.find_card(head.card_id)
+            if self._shows is not None and not self._shows(head.card_id):
+                self.drop(head.card_id)  # its note was left out of the decks loaded now
+                continue
             if card is not None and card.schedule == head.expected and self._visible(card):
                 return StudyItem(head.card_id, head.queue, card.state)
             if card is None or card.schedule != head.expected:

@@ -71,16 +71,23 @@ class ImageCache:
         return self._seen[reference]
 
 
-def load_deck(path: Path, images: ImageCache) -> tuple[Deck | None, list[Problem], int]:
-    """One file: (deck or None, its problems, line of its deck id)."""
+def load_deck(
+    path: Path, images: ImageCache, *, partial: bool = False
+) -> tuple[Deck | None, list[Problem], int]:
+    """One file: (deck or None, its problems, line of its deck id).
+
+    A deck comes only from a file without problems, unless ``partial``: then a file whose
+    problems all lie inside some of its notes gives the deck of its other notes, with those
+    problems (the trainer studies what it can; ``check`` and ``export`` stay strict).
+    """
     data, problems = read_bytes(path, str(path))
     if data is None:
         return None, problems, 0
-    return load_deck_bytes(data, str(path), images)
+    return load_deck_bytes(data, str(path), images, partial=partial)
 
 
 def load_deck_bytes(
-    data: bytes, display: str, images: ImageCache
+    data: bytes, display: str, images: ImageCache, *, partial: bool = False
 ) -> tuple[Deck | None, list[Problem], int]:
     """``load_deck`` on a file's bytes, read already; ``display`` names the file."""
     source, problems = parse_source(data, display)
@@ -115,12 +122,14 @@ def load_deck_bytes(
         ctx.error(root, "missing 'deck:' mapping (id, name, lang)")
 
     notes: list[Note] = []
+    in_notes = 0  # problems that belong to one note, which a partial load skips alone
     if "notes" not in top:
         ctx.error(root, "missing 'notes:' list: a deck without notes teaches nothing")
     else:
-        notes = _load_notes(top["notes"][1], ctx, images)
+        notes, in_notes = _load_notes(top["notes"][1], ctx, images)
 
-    if ctx.problems or deck_values is INVALID:
+    whole_file = len(ctx.problems) - in_notes
+    if deck_values is INVALID or (ctx.problems and (not partial or whole_file or not notes)):
         return None, ctx.problems, id_line
     deck = Deck(
         id=deck_values["id"],
@@ -131,7 +140,7 @@ def load_deck_bytes(
         path=display,
         file_hash=source.sha256,
     )
-    return deck, [], id_line
+    return deck, ctx.problems, id_line
 
 
 def _line_of(mapping: yaml.Node, key: str) -> int:
@@ -152,18 +161,20 @@ def _child(mapping: yaml.Node, key: str) -> yaml.Node:
     return mapping
 
 
-def _load_notes(node: yaml.Node, ctx: Context, images: ImageCache) -> list[Note]:
+def _load_notes(node: yaml.Node, ctx: Context, images: ImageCache) -> tuple[list[Note], int]:
+    """The valid notes, and how many of the problems told belong to one note alone."""
     if not isinstance(node, yaml.SequenceNode):
         ctx.error(node, f"'notes' must be a list of notes, found {describe(node)}")
-        return []
+        return [], 0
     if not node.value:
         ctx.error(node, "the deck has no notes", "add at least one note under 'notes:'")
-        return []
+        return [], 0
     if len(node.value) > MAX_NOTES:
         ctx.error(
             node, f"{len(node.value):,} notes in one file, over {MAX_NOTES:,}", "split the deck"
         )
-        return []
+        return [], 0
+    in_notes = len(ctx.problems)
     notes: list[Note] = []
     first_line: dict[str, int] = {}
     cost = _FileCost()
@@ -187,9 +198,10 @@ def _load_notes(node: yaml.Node, ctx: Context, images: ImageCache) -> list[Note]
             note, cards = loaded
             notes.append(note)
             cost.add(note, cards, ctx.text_chars, note_node, images)
+    in_notes = len(ctx.problems) - in_notes
     ctx.subject = ""
     cost.report(node, ctx)
-    return notes
+    return notes, in_notes
 
 
 class _FileCost:

@@ -118,9 +118,25 @@ class CasecardsApp(App[None]):
         self.ready = True
         for rename in synced.renames:
             self.notify(rename.message, title="Note renamed?", severity="warning", timeout=30)
+        self._tell_skipped()
         await self.switch_screen(DecksScreen(count_now=not self._start_decks))
         if self._start_decks:
             await self.push_screen(StudyScreen(self._start_decks))
+
+    def _tell_skipped(self) -> None:
+        """New-user D8: deck files or notes left out for their problems are told, one
+        notice per file, with its first problem; the rest is studied."""
+        by_file: dict[str, list[str]] = {}
+        for problem in self.library.skipped:
+            by_file.setdefault(problem.path, []).append(str(problem))
+        for path, problems in by_file.items():
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            self.notify(
+                f"{problems[0]}{more}. casecards check {path} shows what to fix.",
+                title="Left out of this session",
+                severity="warning",
+                timeout=30,
+            )
 
     def store_failed(self, error: CasecardsError) -> None:
         """A store error stops the app cleanly with the store's message (full disk, read-only

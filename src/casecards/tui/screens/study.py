@@ -112,7 +112,11 @@ class StudyScreen(CasecardsScreen):
         app = self.casecards
         self.session = await app.db.run(
             lambda store: Session(
-                store, now=app.now(), deck_ids=self.deck_ids, new_per_day=app.new_per_day
+                store,
+                now=app.now(),
+                deck_ids=self.deck_ids,
+                new_per_day=app.new_per_day,
+                shows=app.library.has_card,
             )
         )
         await self._show_next()
