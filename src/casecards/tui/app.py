@@ -25,6 +25,7 @@ from casecards.tui.screens.help import HelpScreen
 from casecards.tui.screens.loading import LoadingScreen
 from casecards.tui.screens.statistics import StatisticsScreen
 from casecards.tui.screens.study import StudyScreen
+from casecards.undo import UndoHistory
 
 
 def local_now() -> datetime:
@@ -58,6 +59,7 @@ class CasecardsApp(App[None]):
         super().__init__()
         self.library = library
         self.db = StoreThread(db_path, on_error=self.store_failed)
+        self.undo_history = UndoHistory()
         self.clock = clock
         self.new_per_day = new_per_day
         self._start_decks = tuple(deck_ids) if deck_ids else None

@@ -19,7 +19,6 @@ from textual.widgets import Header, Static
 from casecards.cards import ImageFace, RegionFace
 from casecards.scheduler import Grade
 from casecards.session import AnswerResult, QueueCounts, Session, StudyItem
-from casecards.store import Store
 from casecards.tui.db import until_stopped
 from casecards.tui.screens.base import CasecardsScreen
 from casecards.tui.screens.picture import PictureScreen
@@ -101,7 +100,11 @@ class StudyScreen(CasecardsScreen):
         app = self.casecards
         self.session = await app.db.run(
             lambda store: Session(
-                store, now=app.now(), deck_ids=self.deck_ids, new_per_day=app.new_per_day
+                store,
+                now=app.now(),
+                deck_ids=self.deck_ids,
+                new_per_day=app.new_per_day,
+                history=app.undo_history,
             )
         )
         await self._show_next()
@@ -130,7 +133,7 @@ class StudyScreen(CasecardsScreen):
         if item is None:
             self.view = None
             message = Text("Nothing left to study now.\n\n", style="bold")
-            message.append("Enter: session summary · u: undo the last answer", style="dim")
+            message.append("Enter: session summary · u: undo", style="dim")
             await container.mount(Static(message, classes="done"))
             self._set_phase(Phase.DONE)
             return
@@ -184,6 +187,9 @@ class StudyScreen(CasecardsScreen):
         self._paint_hint()
         if phase in (Phase.BUSY, Phase.LOADING):
             return  # a moment between two states: keys are ignored, the footer can wait
+        self._refresh_footer()
+
+    def _refresh_footer(self) -> None:
         footer = tuple(bool(self.check_action(a, ())) for a in _FOOTER_ACTIONS)
         if footer != self._footer:
             self._footer = footer
@@ -196,7 +202,7 @@ class StudyScreen(CasecardsScreen):
         elif self.phase is Phase.ANSWER:
             hint.append("0–5: grade · ← → and Enter: confirm the highlighted grade")
         elif self.phase is Phase.DONE:
-            hint.append("Enter: summary · u: undo the last answer")
+            hint.append("Enter: summary · u: undo")
         self.query_one("#hint", Static).update(hint)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -212,10 +218,7 @@ class StudyScreen(CasecardsScreen):
             case "grade" | "select":
                 return self.phase is Phase.ANSWER
             case "undo":
-                return (
-                    self.phase in (Phase.QUESTION, Phase.ANSWER, Phase.DONE)
-                    and self.counts.done > 0
-                )
+                return self._can_undo()
             case "suspend" | "bury" | "open_note":
                 return self.phase in (Phase.QUESTION, Phase.ANSWER)
             case "fullscreen":
@@ -282,8 +285,23 @@ class StudyScreen(CasecardsScreen):
             )
         await self._show(item, counts)
 
+    def _can_undo(self) -> bool:
+        # The app's history: an action done in Browse is undone here too.
+        history = self.casecards.undo_history
+        return self.phase in (Phase.QUESTION, Phase.ANSWER, Phase.DONE) and len(history) > 0
+
+    def on_screen_resume(self) -> None:
+        # Back from Browse, which may have added to the undo history (or from Help).
+        if self.phase not in (Phase.BUSY, Phase.LOADING):
+            self._refresh_footer()
+
+    def on_unmount(self) -> None:
+        # The session ends: its actions can no longer be undone (Browse's stay).
+        if self.session is not None:
+            self.casecards.undo_history.forget(self.session)
+
     def action_undo(self) -> None:
-        if self.phase not in (Phase.QUESTION, Phase.ANSWER, Phase.DONE) or not self.counts.done:
+        if not self._can_undo():
             return
         self._set_phase(Phase.BUSY)
         self.run_worker(self._undo(), group="study")
@@ -295,14 +313,10 @@ class StudyScreen(CasecardsScreen):
         undone, item, counts = await self.casecards.db.run(
             lambda _: (session.undo(), *self._peek(session))
         )
-        if undone is not None:
-            self.notify("Last answer undone", timeout=2)
-        elif counts.done < self.counts.done:
-            # The session let go of it: another window answered that card since.
-            self.notify(
-                "That answer can no longer be undone: the card was answered in another window.",
-                severity="warning",
-            )
+        if undone is not None and undone.refused:
+            self.notify(undone.message, severity="warning", timeout=5)
+        elif undone is not None:
+            self.notify(undone.message, timeout=3)
         await self._show(item, counts)
 
     def action_suspend(self) -> None:
@@ -323,16 +337,19 @@ class StudyScreen(CasecardsScreen):
         assert session is not None
         today = self.casecards.today()
 
-        def put_aside(store: Store) -> tuple[StudyItem | None, QueueCounts]:
+        def put_aside(_: object) -> tuple[StudyItem | None, QueueCounts]:
             if how == "suspend":
-                store.set_suspended(card_id, True)
+                session.suspend(card_id)
             else:
-                store.bury(card_id, today)
-            session.drop(card_id)
+                session.bury(card_id, today)
             return self._peek(session)
 
         item, counts = await self.casecards.db.run(put_aside)
-        done = "suspended (unsuspend it in Browse)" if how == "suspend" else "buried until tomorrow"
+        done = (
+            "suspended · u undoes; later, unsuspend it in Browse"
+            if how == "suspend"
+            else "buried until tomorrow · u undoes"
+        )
         self.notify(f"Card {done}", timeout=3)
         await self._show(item, counts)
 

@@ -1,0 +1,89 @@
+"""Undo and the keys that always work, through Pilot: undo takes back the last action (answer,
+suspension, burial, Browse's toggles), on every card, the store checked after each step."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from casecards.store import Store
+from casecards.tui.app import CasecardsApp
+from casecards.tui.screens.study import Phase, StudyScreen
+
+MakeApp = Callable[..., CasecardsApp]
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+AGE, RAVAULT, SCAN = "demo/age/main", "demo/ravault/c1", "demo/scan/main"
+
+
+def study(app: CasecardsApp) -> StudyScreen:
+    screen = app.screen
+    assert isinstance(screen, StudyScreen), screen
+    return screen
+
+
+def showing(app: CasecardsApp) -> str | None:
+    item = study(app).item
+    return None if item is None else item.card_id
+
+
+def phase(app: CasecardsApp) -> Phase:
+    return study(app).phase
+
+
+def store_state(tmp_path: Path) -> tuple[list[tuple[str, int]], set[str], set[str]]:
+    """The log (card, grade), the suspended cards and the buried ones."""
+    with Store.open(tmp_path / "store.db") as store:
+        log = [(r.card_id, r.grade) for r in store.reviews()]
+        flags = store._conn.execute("SELECT id, suspended, buried_until FROM cards").fetchall()
+    return (
+        log,
+        {card_id for card_id, suspended, _ in flags if suspended},
+        {card_id for card_id, _, buried in flags if buried is not None},
+    )
+
+
+def toasts(app: CasecardsApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def keys(pilot: Pilot[None], settle: Settle, *pressed: str) -> None:
+    for key in pressed:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def test_undo_after_suspend_unsuspends_that_card_not_the_answer_before(
+    make_app: MakeApp, tmp_path: Path, settle: Settle
+) -> None:
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, settle, "space", "4", "x")
+        assert showing(app) == SCAN
+        assert store_state(tmp_path) == ([(AGE, 4)], {RAVAULT}, set())
+        await keys(pilot, settle, "u")
+        assert showing(app) == RAVAULT and phase(app) is Phase.QUESTION
+        assert store_state(tmp_path) == ([(AGE, 4)], set(), set())
+        assert "Suspension undone: the card is back" in toasts(app)
+        assert study(app).counts.done == 1
+        await keys(pilot, settle, "u")  # then the answer before it
+        assert showing(app) == AGE
+        assert store_state(tmp_path) == ([], set(), set())
+        assert study(app).counts.done == 0
+
+
+async def test_undo_after_bury_unburies_that_card(
+    make_app: MakeApp, tmp_path: Path, settle: Settle
+) -> None:
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, settle, "space", "5", "z")
+        assert showing(app) == SCAN
+        assert store_state(tmp_path) == ([(AGE, 5)], set(), {RAVAULT})
+        await keys(pilot, settle, "u")
+        assert showing(app) == RAVAULT
+        assert store_state(tmp_path) == ([(AGE, 5)], set(), set())
+        assert "Burial undone: the card is back" in toasts(app)
