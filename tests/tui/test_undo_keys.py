@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 
 from casecards.store import Store
 from casecards.tui.app import CasecardsApp
+from casecards.tui.screens.browse import BrowseScreen
 from casecards.tui.screens.study import Phase, StudyScreen
 
 MakeApp = Callable[..., CasecardsApp]
@@ -87,3 +88,29 @@ async def test_undo_after_bury_unburies_that_card(
         assert showing(app) == RAVAULT
         assert store_state(tmp_path) == ([(AGE, 5)], set(), set())
         assert "Burial undone: the card is back" in toasts(app)
+
+
+async def test_undo_in_study_takes_back_an_unsuspension_made_in_browse(
+    make_app: MakeApp, tmp_path: Path, settle: Settle
+) -> None:
+    """x on a card, unsuspend it in Browse, back to study: u suspends it again (and says so),
+    the next u takes back the study's suspension: the card is shown again."""
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, settle, "x")
+        assert showing(app) == RAVAULT
+        assert store_state(tmp_path) == ([], {AGE}, set())
+        await keys(pilot, settle, "B", *"demo/age", "enter")
+        assert isinstance(app.screen, BrowseScreen)
+        assert [row.card_id for row in app.screen.rows] == [AGE]
+        await keys(pilot, settle, "x", "escape")
+        assert store_state(tmp_path) == ([], set(), set())
+        assert showing(app) == RAVAULT  # unsuspending in Browse does not requeue it
+        await keys(pilot, settle, "u")
+        assert store_state(tmp_path) == ([], {AGE}, set())
+        assert "Unsuspension made in Browse undone: the card is suspended again" in toasts(app)
+        assert showing(app) == RAVAULT
+        await keys(pilot, settle, "u")
+        assert store_state(tmp_path) == ([], set(), set())
+        assert showing(app) == AGE
