@@ -7,11 +7,15 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
+from textual.widgets._footer import FooterKey
 
 from casecards.store import Store
 from casecards.tui.app import CasecardsApp
 from casecards.tui.screens.browse import BrowseScreen
+from casecards.tui.screens.help import HelpScreen
 from casecards.tui.screens.study import Phase, StudyScreen
+from casecards.tui.screens.summary import SummaryScreen
 
 MakeApp = Callable[..., CasecardsApp]
 Settle = Callable[[Pilot[None]], Awaitable[None]]
@@ -114,3 +118,68 @@ async def test_undo_in_study_takes_back_an_unsuspension_made_in_browse(
         await keys(pilot, settle, "u")
         assert store_state(tmp_path) == ([], set(), set())
         assert showing(app) == AGE
+
+
+# -- typed cards: the field has the keyboard ------------------------------------------------
+
+HYPOTHESES, REGION = "demo/hypotheses/main", "demo/scan/region-cote"
+
+
+def field(app: CasecardsApp) -> Input:
+    focused = app.focused
+    assert isinstance(focused, Input), focused
+    return focused
+
+
+def footer(app: CasecardsApp) -> dict[str, str]:
+    """The footer's keys: action -> key."""
+    return {key.action: key.key for key in app.screen.query(FooterKey)}
+
+
+async def test_ctrl_z_on_a_typed_card_undoes_the_previous_answer_with_the_field_focused(
+    make_app: MakeApp, tmp_path: Path, settle: Settle
+) -> None:
+    app = make_app(deck_ids=["demo"], at=REGION)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = store_state(tmp_path)
+        await keys(pilot, settle, "space", "4")
+        assert showing(app) == HYPOTHESES
+        assert store_state(tmp_path)[0] == [*before[0], (REGION, 4)]
+        await pilot.press(*"lupu")
+        assert field(app).value == "lupu"  # u is typed: the field has it
+        shown = footer(app)
+        assert (shown["undo"], shown["suspend"], shown["bury"]) == ("ctrl+z", "ctrl+s", "ctrl+t")
+        assert (shown["help"], shown["leave"], shown["quit"]) == ("f1", "escape", "ctrl+q")
+        await keys(pilot, settle, "ctrl+z")
+        assert showing(app) == REGION and phase(app) is Phase.QUESTION
+        assert store_state(tmp_path) == before
+        assert "Answer undone: the card is back" in toasts(app)
+        assert footer(app)["undo"] == "u"  # no field: the letters again
+
+
+async def test_suspend_bury_help_and_end_work_on_a_typed_card_before_the_answer(
+    make_app: MakeApp, tmp_path: Path, settle: Settle
+) -> None:
+    app = make_app(deck_ids=["demo"], at=HYPOTHESES)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = store_state(tmp_path)
+        await pilot.press(*"xz")
+        assert field(app).value == "xz" and store_state(tmp_path) == before
+        await keys(pilot, settle, "ctrl+s")
+        assert showing(app) != HYPOTHESES
+        assert HYPOTHESES in store_state(tmp_path)[1]
+        await keys(pilot, settle, "ctrl+z")
+        assert showing(app) == HYPOTHESES and store_state(tmp_path) == before
+        await keys(pilot, settle, "ctrl+t")
+        assert HYPOTHESES in store_state(tmp_path)[2]
+        await keys(pilot, settle, "ctrl+z")
+        assert showing(app) == HYPOTHESES and store_state(tmp_path) == before
+        field(app)  # the field has the keyboard again
+        await keys(pilot, settle, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        await keys(pilot, settle, "escape")
+        assert showing(app) == HYPOTHESES and field(app).value == ""
+        await keys(pilot, settle, "escape")
+        assert isinstance(app.screen, SummaryScreen)

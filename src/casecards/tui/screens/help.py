@@ -54,6 +54,11 @@ def sources() -> tuple[Source, ...]:
             notes=(
                 ("text ⏎", "Add an item (commas separate items too)"),
                 ("⏎ on an empty line", "Show the answer"),
+                (
+                    "^z ^s ^t ^o f1 esc",
+                    "While typing (letters go in the field): undo, suspend, bury, the note in "
+                    "Browse, help, end",
+                ),
             ),
         ),
         Source(TimelineView, "Study: timeline"),

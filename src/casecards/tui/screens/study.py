@@ -2,6 +2,11 @@
 
 Every answer is committed (on the store thread) before the next card is shown, so quitting
 at any moment loses nothing. Keys are ignored while a write is under way.
+
+Keys while a typed answer's field has the focus: letters and signs are typed, so each action
+also has a key the field lets through: Anki's ctrl+z for undo, ctrl+s (suspend), ctrl+t (bury),
+ctrl+o (the note in Browse), f1 (help), esc (end). Each action's letter is bound first: where
+the field takes the letter, the footer shows the chord instead, so every key it shows works.
 """
 
 from __future__ import annotations
@@ -59,12 +64,25 @@ class StudyScreen(CasecardsScreen):
         ),
         Binding("left", "select(-1)", "Grade −", show=False, tooltip="move the highlighted grade"),
         Binding("right", "select(1)", "Grade +", show=False, tooltip="move the highlighted grade"),
-        Binding("u", "undo", "Undo"),
-        Binding("x", "suspend", "Suspend", tooltip="never shown until unsuspended in Browse"),
-        Binding("z", "bury", "Bury", tooltip="hide the card until tomorrow"),
+        Binding(
+            "u,ctrl+z",
+            "undo",
+            "Undo",
+            tooltip="take back the last answer, suspension or burial (^z also while typing)",
+        ),
+        Binding(
+            "x,ctrl+s",
+            "suspend",
+            "Suspend",
+            tooltip="never shown until unsuspended in Browse (^s also while typing)",
+        ),
+        Binding("z,ctrl+t", "bury", "Bury", tooltip="hide the card until tomorrow (^t too)"),
         Binding("f", "fullscreen", "Full image"),
         Binding(
-            "o", "open_note", "Browse note", tooltip="the card's note, its schedule and history"
+            "o,ctrl+o",
+            "open_note",
+            "Browse note",
+            tooltip="the card's note, its schedule and history (^o too)",
         ),
         Binding("escape", "leave", "End", tooltip="end the session: its summary"),
         Binding("pageup", "scroll_card(-1)", "Scroll up", show=False),
@@ -346,9 +364,9 @@ class StudyScreen(CasecardsScreen):
 
         item, counts = await self.casecards.db.run(put_aside)
         done = (
-            "suspended · u undoes; later, unsuspend it in Browse"
+            "suspended · ctrl+z undoes; later, unsuspend it in Browse"
             if how == "suspend"
-            else "buried until tomorrow · u undoes"
+            else "buried until tomorrow · ctrl+z undoes"
         )
         self.notify(f"Card {done}", timeout=3)
         await self._show(item, counts)
