@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 from casecards.store import Store
@@ -16,6 +16,7 @@ from casecards.tui.screens.browse import BrowseScreen
 from casecards.tui.screens.help import HelpScreen
 from casecards.tui.screens.study import Phase, StudyScreen
 from casecards.tui.screens.summary import SummaryScreen
+from casecards.tui.widgets.cardviews import RecallInput, RecallView
 
 MakeApp = Callable[..., CasecardsApp]
 Settle = Callable[[Pilot[None]], Awaitable[None]]
@@ -125,15 +126,19 @@ async def test_undo_in_study_takes_back_an_unsuspension_made_in_browse(
 HYPOTHESES, REGION = "demo/hypotheses/main", "demo/scan/region-cote"
 
 
-def field(app: CasecardsApp) -> Input:
+def field(app: CasecardsApp) -> RecallInput:
     focused = app.focused
-    assert isinstance(focused, Input), focused
+    assert isinstance(focused, RecallInput), focused
     return focused
 
 
 def footer(app: CasecardsApp) -> dict[str, str]:
     """The footer's keys: action -> key."""
     return {key.action: key.key for key in app.screen.query(FooterKey)}
+
+
+def typed(app: CasecardsApp) -> str:
+    return str(app.screen.query_one("#typed", Static).render())
 
 
 async def test_ctrl_z_on_a_typed_card_undoes_the_previous_answer_with_the_field_focused(
@@ -183,3 +188,61 @@ async def test_suspend_bury_help_and_end_work_on_a_typed_card_before_the_answer(
         assert showing(app) == HYPOTHESES and field(app).value == ""
         await keys(pilot, settle, "escape")
         assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_habit_keys_before_an_items_first_letter_do_not_reach_the_field(
+    make_app: MakeApp, settle: Settle
+) -> None:
+    app = make_app(deck_ids=["demo"], at=HYPOTHESES)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, settle, "5", "3")  # a grade out of habit: nothing
+        assert field(app).value == "" and phase(app) is Phase.QUESTION
+        await pilot.press(*"osteonecrose", "enter")
+        await keys(pilot, settle, "space", "5")  # items typed: space does not show yet
+        assert field(app).value == "" and phase(app) is Phase.QUESTION
+        await pilot.press(*"sdrc 1")  # after a letter, spaces and digits are typed
+        assert field(app).value == "sdrc 1"
+        await keys(pilot, settle, "enter", "enter")
+        assert phase(app) is Phase.ANSWER
+        view = study(app).view
+        assert isinstance(view, RecallView) and view.items == ["osteonecrose", "sdrc 1"]
+        assert view.result is not None and view.result.extras == ()
+
+
+async def test_space_on_a_typed_card_with_nothing_typed_shows_the_answer(
+    make_app: MakeApp, settle: Settle
+) -> None:
+    app = make_app(deck_ids=["demo"], at=HYPOTHESES)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, settle, "space")
+        assert phase(app) is Phase.ANSWER
+
+
+async def test_backspace_on_the_empty_field_takes_back_the_last_item(
+    make_app: MakeApp, settle: Settle
+) -> None:
+    app = make_app(deck_ids=["demo"], at=HYPOTHESES)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first_placeholder = field(app).placeholder
+        await pilot.press(*"lupus", "enter", *"osteonecrose", "enter")
+        await settle(pilot)
+        assert typed(app) == "• lupus\n• osteonecrose\n"
+        assert "Backspace: take back" in field(app).placeholder
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert typed(app) == "• lupus\n"
+        await pilot.press(*"al", "backspace")  # in a word, Backspace deletes a letter
+        assert field(app).value == "a" and typed(app) == "• lupus\n"
+        await pilot.press("backspace", "backspace", "backspace")
+        await settle(pilot)
+        assert field(app).value == "" and typed(app) == ""
+        assert field(app).placeholder == first_placeholder
+        await pilot.press(*"osteonecrose", "enter", "enter")
+        await settle(pilot)
+        view = study(app).view
+        assert isinstance(view, RecallView) and view.result is not None
+        assert [i.recalled for i in view.result.items] == [False, False, True]
+        assert view.result.extras == ()
