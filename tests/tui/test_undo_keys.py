@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
@@ -27,6 +28,11 @@ def study(app: CasecardsApp) -> StudyScreen:
     screen = app.screen
     assert isinstance(screen, StudyScreen), screen
     return screen
+
+
+def current(app: CasecardsApp) -> object:
+    """The screen on top (typed loosely: mypy keeps no narrowing across key presses)."""
+    return app.screen
 
 
 def showing(app: CasecardsApp) -> str | None:
@@ -246,3 +252,30 @@ async def test_backspace_on_the_empty_field_takes_back_the_last_item(
         assert isinstance(view, RecallView) and view.result is not None
         assert [i.recalled for i in view.result.items] == [False, False, True]
         assert view.result.extras == ()
+
+
+# -- the command palette ----------------------------------------------------------------------
+
+
+async def test_the_palette_offers_help_not_textuals_keys_and_esc_keeps_the_session(
+    make_app: MakeApp, settle: Settle
+) -> None:
+    app = make_app(deck_ids=["demo"], at=HYPOTHESES)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = study(app)
+        await pilot.press(*"lupus", "enter", *"os")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Help" in titles and "Keys" not in titles
+        await keys(pilot, settle, "ctrl+p")
+        assert isinstance(current(app), CommandPalette)
+        await pilot.press(*"keys")
+        await settle(pilot)
+        await keys(pilot, settle, "escape")
+        assert current(app) is screen and phase(app) is Phase.QUESTION
+        assert field(app).value == "os" and typed(app) == "• lupus\n"  # nothing lost
+        await keys(pilot, settle, "ctrl+p", *"help")
+        await keys(pilot, settle, "enter")
+        assert isinstance(current(app), HelpScreen)
+        await keys(pilot, settle, "escape")
+        assert current(app) is screen and phase(app) is Phase.QUESTION

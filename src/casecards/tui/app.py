@@ -146,7 +146,10 @@ class CasecardsApp(App[None]):
             self.push_screen(BrowseScreen(query=query))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" panel lists its own defaults (← "Scroll Left" where ← moves the
+        # grade), and Esc, meant to close it, reached the screen and ended the session:
+        # "Help" below is the key list, always right, and a screen Esc closes.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         yield SystemCommand(
             "Statistics", "Forecast, calendar, retention, most-failed cards", self.action_statistics
         )
