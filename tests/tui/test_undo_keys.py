@@ -127,6 +127,44 @@ async def test_undo_in_study_takes_back_an_unsuspension_made_in_browse(
         assert showing(app) == AGE
 
 
+async def test_thirty_one_actions_are_undone_one_by_one_exactly(
+    make_app: MakeApp, settle: Settle
+) -> None:
+    """Answers on every card kind (failed, so they come back) and suspensions, with the keys a
+    student presses; then ctrl+z 31 times: after each, the store, the card shown and the
+    session's counts are what they were before that action."""
+
+    async def now() -> tuple[object, ...]:
+        def read(store: Store) -> tuple[object, ...]:
+            flags = store._conn.execute("SELECT id, suspended, buried_until FROM cards")
+            return store.reviews(), tuple(flags.fetchall())
+
+        return (*await app.db.run(read), showing(app), study(app).counts)
+
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first = await now()
+        done: list[tuple[str, tuple[object, ...]]] = []
+        for k in range(31):
+            before = await now()
+            assert before[2] is not None, f"nothing left to study after {k} actions"
+            if k % 10 == 3:
+                typing = isinstance(app.focused, RecallInput)
+                await keys(pilot, settle, "ctrl+s" if typing else "x")
+                app.clear_notifications()  # toasts piling up would slow every repaint
+                done.append(("suspend", before))
+            else:
+                await keys(pilot, settle, "space", "1")
+                done.append(("answer", before))
+        assert study(app).counts.done == 28
+        for what, before in reversed(done):
+            await keys(pilot, settle, "ctrl+z")
+            assert await now() == before, what
+            app.clear_notifications()
+        assert await now() == first and len(app.undo_history) == 0
+
+
 # -- typed cards: the field has the keyboard ------------------------------------------------
 
 HYPOTHESES, REGION = "demo/hypotheses/main", "demo/scan/region-cote"
