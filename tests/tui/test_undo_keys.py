@@ -199,7 +199,7 @@ async def test_ctrl_z_on_a_typed_card_undoes_the_previous_answer_with_the_field_
         assert field(app).value == "lupu"  # u is typed: the field has it
         shown = footer(app)
         assert (shown["undo"], shown["suspend"], shown["bury"]) == ("ctrl+z", "ctrl+s", "ctrl+t")
-        assert (shown["help"], shown["leave"], shown["quit"]) == ("f1", "escape", "ctrl+q")
+        assert (shown["help"], shown["leave"]) == ("f1", "escape")
         await keys(pilot, settle, "ctrl+z")
         assert showing(app) == REGION and phase(app) is Phase.QUESTION
         assert store_state(tmp_path) == before

@@ -40,11 +40,10 @@ class CasecardsApp(App[None]):
 
     CSS_PATH = "casecards.tcss"
     TITLE = "casecards"
-    # ctrl+q and f1 also where a field takes q and ? (a typed answer): the footer shows them
-    # there instead (it shows each action's first key that works).
+    # f1 also where a field takes ? (a typed answer): the footer shows it there instead (it
+    # shows each action's first key that works). Textual's own ctrl+q quits everywhere.
     BINDINGS = [
         Binding("q", "quit", "Quit"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help"),
         Binding("S", "statistics", "Statistics"),

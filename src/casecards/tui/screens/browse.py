@@ -65,7 +65,7 @@ class BrowseScreen(CasecardsScreen):
             "u,ctrl+z",
             "undo",
             "Undo",
-            tooltip="take back the last suspend or unsuspend made here (^z also in the search)",
+            tooltip="take back the last suspend or unsuspend made here",
         ),
         Binding("down", "focus_table", "Cards", show=False, tooltip="from the search to the cards"),
     ]
