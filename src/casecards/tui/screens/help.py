@@ -57,11 +57,7 @@ def sources() -> tuple[Source, ...]:
                 ("space", "Show the answer, when nothing is typed yet"),
                 ("⌫ on an empty line", "Take back the last item"),
                 ("space 0 … 9", "Not typed before an item's first letter: keys pressed by habit"),
-                (
-                    "^z ^s ^t ^o f1 esc",
-                    "While typing (letters go in the field): undo, suspend, bury, the note in "
-                    "Browse, help, end",
-                ),
+                ("^z ^s ^t ^o f1 esc", "While typing: undo, suspend, bury, note, help, end"),
             ),
         ),
         Source(TimelineView, "Study: timeline"),
