@@ -2,6 +2,11 @@
 
 Every answer is committed (on the store thread) before the next card is shown, so quitting
 at any moment loses nothing. Keys are ignored while a write is under way.
+
+Keys while a typed answer's field has the focus: letters and signs are typed, so each action
+also has a key the field lets through: Anki's ctrl+z for undo, ctrl+s (suspend), ctrl+t (bury),
+ctrl+o (the note in Browse), f1 (help), esc (end). Each action's letter is bound first: where
+the field takes the letter, the footer shows the chord instead, so every key it shows works.
 """
 
 from __future__ import annotations
@@ -20,7 +25,6 @@ from textual.widgets import Header, Static
 from casecards.cards import ImageFace, RegionFace
 from casecards.scheduler import Grade
 from casecards.session import AnswerResult, QueueCounts, Session, StudyItem
-from casecards.store import Store
 from casecards.tui.db import until_stopped
 from casecards.tui.screens.base import CasecardsScreen
 from casecards.tui.screens.picture import PictureScreen
@@ -67,12 +71,25 @@ class StudyScreen(CasecardsScreen):
         ),
         Binding("left", "select(-1)", "Grade −", show=False, tooltip="move the highlighted grade"),
         Binding("right", "select(1)", "Grade +", show=False, tooltip="move the highlighted grade"),
-        Binding("u", "undo", "Undo"),
-        Binding("x", "suspend", "Suspend", tooltip="never shown until unsuspended in Browse"),
-        Binding("z", "bury", "Bury", tooltip="hide the card until tomorrow"),
+        Binding(
+            "u,ctrl+z",
+            "undo",
+            "Undo",
+            tooltip="take back the last answer, suspension or burial",
+        ),
+        Binding(
+            "x,ctrl+s",
+            "suspend",
+            "Suspend",
+            tooltip="never shown until unsuspended in Browse",
+        ),
+        Binding("z,ctrl+t", "bury", "Bury", tooltip="hide the card until tomorrow"),
         Binding("f", "fullscreen", "Full image"),
         Binding(
-            "o", "open_note", "Browse note", tooltip="the card's note, its schedule and history"
+            "o,ctrl+o",
+            "open_note",
+            "Browse note",
+            tooltip="the card's note, its schedule and history",
         ),
         Binding("escape", "leave", "End", tooltip="end the session: its summary"),
         Binding("pageup", "scroll_card(-1)", "Scroll up", show=False),
@@ -117,6 +134,7 @@ class StudyScreen(CasecardsScreen):
                 deck_ids=self.deck_ids,
                 new_per_day=app.new_per_day,
                 shows=app.library.has_card,
+                history=app.undo_history,
             )
         )
         await self._show_next()
@@ -146,7 +164,7 @@ class StudyScreen(CasecardsScreen):
         if item is None:
             self.view = None
             message = Text("Nothing left to study now.\n\n", style="bold")
-            message.append("Enter: session summary · u: undo the last answer", style="dim")
+            message.append("Enter: session summary · u: undo", style="dim")
             await container.mount(Static(message, classes="done"))
             self._set_phase(Phase.DONE)
             return
@@ -204,6 +222,9 @@ class StudyScreen(CasecardsScreen):
         self._paint_hint()
         if phase in (Phase.BUSY, Phase.LOADING):
             return  # a moment between two states: keys are ignored, the footer can wait
+        self._refresh_footer()
+
+    def _refresh_footer(self) -> None:
         footer = tuple(bool(self.check_action(a, ())) for a in _FOOTER_ACTIONS)
         if footer != self._footer:
             self._footer = footer
@@ -218,7 +239,7 @@ class StudyScreen(CasecardsScreen):
             hint.append(f"Space or Enter: {int(selected)} {selected.label}", style="bold")
             hint.append(" · 0–5: another grade · ← →: move")
         elif self.phase is Phase.DONE:
-            hint.append("Enter: summary · u: undo the last answer")
+            hint.append("Enter: summary · u: undo")
         self.query_one("#hint", Static).update(hint)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -234,10 +255,7 @@ class StudyScreen(CasecardsScreen):
             case "grade" | "select":
                 return self.phase is Phase.ANSWER
             case "undo":
-                return (
-                    self.phase in (Phase.QUESTION, Phase.ANSWER, Phase.DONE)
-                    and self.counts.done > 0
-                )
+                return self._can_undo()
             case "suspend" | "bury" | "open_note":
                 return self.phase in (Phase.QUESTION, Phase.ANSWER)
             case "fullscreen":
@@ -306,8 +324,23 @@ class StudyScreen(CasecardsScreen):
             )
         await self._show(item, counts)
 
+    def _can_undo(self) -> bool:
+        # The app's history: an action done in Browse is undone here too.
+        history = self.casecards.undo_history
+        return self.phase in (Phase.QUESTION, Phase.ANSWER, Phase.DONE) and len(history) > 0
+
+    def on_screen_resume(self) -> None:
+        # Back from Browse, which may have added to the undo history (or from Help).
+        if self.phase not in (Phase.BUSY, Phase.LOADING):
+            self._refresh_footer()
+
+    def on_unmount(self) -> None:
+        # The session ends: its actions can no longer be undone (Browse's stay).
+        if self.session is not None:
+            self.casecards.undo_history.forget(self.session)
+
     def action_undo(self) -> None:
-        if self.phase not in (Phase.QUESTION, Phase.ANSWER, Phase.DONE) or not self.counts.done:
+        if not self._can_undo():
             return
         self._set_phase(Phase.BUSY)
         self.run_worker(self._undo(), group="study")
@@ -319,14 +352,10 @@ class StudyScreen(CasecardsScreen):
         undone, item, counts = await self.casecards.db.run(
             lambda _: (session.undo(), *self._peek(session))
         )
-        if undone is not None:
-            self.notify("Last answer undone", timeout=2)
-        elif counts.done < self.counts.done:
-            # The session let go of it: another window answered that card since.
-            self.notify(
-                "That answer can no longer be undone: the card was answered in another window.",
-                severity="warning",
-            )
+        if undone is not None and undone.refused:
+            self.notify(undone.message, severity="warning", timeout=5)
+        elif undone is not None:
+            self.notify(undone.message, timeout=3)
         await self._show(item, counts)
 
     def action_suspend(self) -> None:
@@ -347,16 +376,19 @@ class StudyScreen(CasecardsScreen):
         assert session is not None
         today = self.casecards.today()
 
-        def put_aside(store: Store) -> tuple[StudyItem | None, QueueCounts]:
+        def put_aside(_: object) -> tuple[StudyItem | None, QueueCounts]:
             if how == "suspend":
-                store.set_suspended(card_id, True)
+                session.suspend(card_id)
             else:
-                store.bury(card_id, today)
-            session.drop(card_id)
+                session.bury(card_id, today)
             return self._peek(session)
 
         item, counts = await self.casecards.db.run(put_aside)
-        done = "suspended (unsuspend it in Browse)" if how == "suspend" else "buried until tomorrow"
+        done = (
+            "suspended · ctrl+z undoes; later, unsuspend it in Browse"
+            if how == "suspend"
+            else "buried until tomorrow · ctrl+z undoes"
+        )
         self.notify(f"Card {done}", timeout=3)
         await self._show(item, counts)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -127,6 +128,45 @@ class ImageView(CardView):
         yield Picture(self.media_dir / shown.body.image, box, id="picture")
 
 
+class RecallInput(Input):
+    """The typed answer's field. Before the first letter of an item (the field empty), a
+    space or a digit is not typed: keys pressed by habit (space to show, a grade) never reach
+    an answer. They go on to the screen's keys instead: a space shows the answer when
+    ``space_shows`` (nothing typed yet, as on every other card), digits do nothing before the
+    answer. Backspace on the empty field asks to take back the last item (``TakeBack``)."""
+
+    class TakeBack(Message):
+        """Backspace on the empty field: the student takes back the last item."""
+
+    def __init__(self, *, placeholder: str, id: str) -> None:
+        super().__init__(placeholder=placeholder, id=id)
+        self.space_shows = True  # set by the view: no item typed yet
+
+    def _habit(self, character: str | None) -> bool:
+        return (
+            not self.value and character is not None and (character == " " or character.isdigit())
+        )
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if self._habit(character):
+            # A space with items typed stays here, swallowed; otherwise the screen has it.
+            return character == " " and not self.space_shows
+        return super().check_consume_key(key, character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._habit(event.character):
+            event.prevent_default()  # not typed: Input's own handler does not run
+            if not self.check_consume_key(event.key, event.character):
+                return  # bubbles up to the screen's bindings
+            event.stop()
+
+    def action_delete_left(self) -> None:
+        if not self.value:
+            self.post_message(self.TakeBack())
+            return
+        super().action_delete_left()
+
+
 class RecallView(CardView):
     """differential and "what does this modality show": type the items, then see each one
     marked recalled or missed, and the extra items typed."""
@@ -147,14 +187,16 @@ class RecallView(CardView):
             timing = self.face.modality.timing
             yield Static(plain(f"{phrase(self.lang, 'timing')} : {timing}"), classes="muted")
         yield Static(Text(""), id="typed")
-        yield Input(
-            placeholder="Type an item, Enter to add it; Enter on an empty line shows the answer",
-            id="recall",
-        )
+        yield RecallInput(placeholder=self._placeholder(), id="recall")
 
     def focus_input(self) -> bool:
         self.query_one("#recall", Input).focus()
         return True
+
+    def _placeholder(self) -> str:
+        if not self.items:
+            return "Type an item, Enter to add it; Enter on an empty line shows the answer"
+        return "Next item · Enter: show the answer · Backspace: take back the last item"
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -166,10 +208,24 @@ class RecallView(CardView):
             self.post_message(self.Submitted())
             return
         self.items.extend(new)
+        self._paint_items()
+
+    def on_recall_input_take_back(self, message: RecallInput.TakeBack) -> None:
+        message.stop()
+        if self.items and not self.revealed:
+            self.items.pop()
+            self._paint_items()
+
+    def _paint_items(self) -> None:
+        """The items typed so far, above the field, which stays in sight below them."""
         typed = Text()
         for item in self.items:
             typed.append("• " + visible(item) + "\n")
         self.query_one("#typed", Static).update(typed)
+        field = self.query_one("#recall", RecallInput)
+        field.space_shows = not self.items
+        field.placeholder = self._placeholder()
+        field.scroll_visible(animate=False)
 
     async def reveal(self) -> int | None:
         recall = self.query_one("#recall", Input)
