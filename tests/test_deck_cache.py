@@ -28,7 +28,9 @@ NOW = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
 IMAGE_DECK = "otm-02-imagerie-du-cas.yaml"  # image notes with regions
 
 
-@pytest.fixture(autouse=True, params=["fresh-files", "settled-files"])
+@pytest.fixture(
+    autouse=True, params=["fresh-files", pytest.param("settled-files", marks=pytest.mark.slow)]
+)
 def file_age(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every test runs twice: with files written just now, which a load always reads again
     (too fresh for their ``stat`` to be trusted), and as if they had been written an hour

@@ -129,6 +129,8 @@ def test_D1_every_error_message_is_printable() -> None:
     assert str(CasecardsError("no deck with id \x9b2J")) == "no deck with id \\x9b2J"
 
 
+# Every code point: the full run checks it.
+@pytest.mark.slow
 def test_D1_printable_escapes_exactly_the_characters_that_do_not_draw() -> None:
     for code in range(0x110000):
         char = chr(code)
@@ -201,6 +203,8 @@ def test_D13_joiners_zero_width_spaces_and_soft_hyphens_are_text(tmp_path: Path)
     assert isinstance(body, Basic) and body.back == written
 
 
+# Every code point: the full run checks it.
+@pytest.mark.slow
 def test_D13_a_deck_holds_yaml_printable_characters_less_the_refused_ones() -> None:
     refused = {ord(c) for c in text.BIDI_CONTROLS + text.SEPARATORS} | text.NONCHARACTERS
     refuse = text.not_printable("\t\n\r")
