@@ -168,17 +168,6 @@ class Stats:
 
 
 @dataclass(frozen=True, slots=True)
-class NoteAnswers:
-    """Answers on a note's cards while they were review cards (``repetitions_before > 0``)."""
-
-    deck_id: str
-    deck_name: str
-    note_id: str
-    answered: int
-    passed: int  # grade >= 3
-
-
-@dataclass(frozen=True, slots=True)
 class CardLapses:
     """How often a card was failed (grade < 3) while it was a review card."""
 
