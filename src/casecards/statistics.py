@@ -167,6 +167,9 @@ class Overview:
     today: date
     streak: int
     reviews_today: int
+    #: Every answer ever logged, and the study day of the first (None before any answer).
+    answers_total: int
+    first_answer: date | None
     forecast: tuple[tuple[date, int], ...]
     calendar_weeks: int
     calendar: dict[date, int]
@@ -176,10 +179,13 @@ class Overview:
 
 def overview(store: Store, library: Library, today: date, *, weeks: int = 26) -> Overview:
     calendar = review_calendar(store, today, weeks)
+    total, first = store.answer_totals()
     return Overview(
         today=today,
         streak=streak(store, today),
         reviews_today=calendar.get(today, 0),
+        answers_total=total,
+        first_answer=first,
         forecast=forecast(store, today),
         calendar_weeks=weeks,
         calendar=calendar,
