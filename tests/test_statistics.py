@@ -492,8 +492,8 @@ def test_the_label_is_the_plain_question_of_each_kind(library: Library) -> None:
     assert card_text(library, "radio/ravault/c2") == "Décrit par Ravault en [année]."
     assert card_text(library, "radio/scan/main") == "Quelle vue ?"
     assert card_text(library, "radio/scan/region-rib") == "Quel os ? (rib)"
-    assert card_text(library, "radio/signs/modality-irm") == "OT: IRM"
-    assert card_text(library, "radio/signs/sign-tep-1") == "OT: hyperfixation"
+    assert card_text(library, "radio/signs/modality-irm") == "IRM · OT"
+    assert card_text(library, "radio/signs/sign-tep-1") == "hyperfixation · OT"
     assert card_text(library, HOSTILE) == "[bold]x[/bold] <script>alert(1)</script>"
     assert card_text(library, "cardio/tl/main") == "Ordre ?"
 
