@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
+
+from rich.cells import cell_len
 
 from casecards.cli import args as where
 from casecards.cli.store import daily_backup, refuse_empty
 from casecards.session import NEW_PER_DAY
-from casecards.store import Store
+from casecards.store import DeckStats, Stats, Store
+from casecards.text import cut
 
 
 def stats(args: argparse.Namespace) -> int:
@@ -22,16 +26,46 @@ def stats(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
         return 0
-    width = max([len(d.name) for d in stats.decks] + [4])
-    print(f"{'deck':<{width}}  {'new':>5}  {'due':>5}  {'re-drill':>8}")
-    for deck in stats.decks:
-        print(f"{deck.name:<{width}}  {deck.new:>5}  {deck.due:>5}  {deck.redrill:>8}")
-    retention = "-" if stats.retention_30d is None else f"{stats.retention_30d:.0%}"
-    print(
-        f"\nreviews today: {stats.reviews_today}   in total: {stats.reviews_total}   "
-        f"retention of review cards (30 days): {retention}"
-    )
+    columns = shutil.get_terminal_size().columns
+    for line in stats_table(stats, columns):
+        print(line)
     return 0
+
+
+def stats_table(stats: Stats, columns: int) -> list[str]:
+    """``casecards stats`` as lines of at most ``columns`` cells (not less than 40): each
+    deck under its parent ("Parent::Child" as a heading, then "  Child"), the names cut to
+    the room the numbers leave, never the numbers."""
+    columns = max(40, columns)
+    numbers = len(f"  {'new':>5}  {'due':>5}  {'re-drill':>8}")
+    rows: list[tuple[str, str, DeckStats | None]] = []  # indent, name, counts
+    parent = ""
+    for stat in stats.decks:
+        head, _, own = stat.name.rpartition("::")
+        if head and head != parent:
+            rows.append(("", head, None))
+        parent = head
+        rows.append(("  " if head else "", own, stat))
+    longest = max([len(i) + cell_len(n) for i, n, d in rows if d is not None] + [4])
+    width = min(longest, columns - numbers)
+    lines = [f"{'deck':<{width}}  {'new':>5}  {'due':>5}  {'re-drill':>8}"]
+    for indent, name, deck in rows:
+        if deck is None:
+            lines.append(cut(name, columns))
+            continue
+        shown = indent + cut(name, width - len(indent))
+        pad = " " * (width - cell_len(shown))
+        lines.append(f"{shown}{pad}  {deck.new:>5}  {deck.due:>5}  {deck.redrill:>8}")
+    retention = "-" if stats.retention_30d is None else f"{stats.retention_30d:.0%}"
+    totals = [
+        f"reviews today: {stats.reviews_today}",
+        f"in total: {stats.reviews_total}",
+        f"retention of review cards (30 days): {retention}",
+    ]
+    lines.append("")
+    # One line where it fits, else one figure a line.
+    lines += ["   ".join(totals)] if len("   ".join(totals)) <= columns else totals
+    return lines
 
 
 def drill(args: argparse.Namespace) -> int:
