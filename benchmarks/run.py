@@ -67,6 +67,7 @@ TARGETS = (
     Target("engine_ms", "one answer in the engine", 2.0, "ms"),
     Target("app_ms", "grade key -> next card painted", 30.0, "ms"),
     Target("stats_ms", "statistics screen", 300.0, "ms"),
+    Target("stats_growth", "statistics screen, largest / 1k", 1.3, "x"),
     Target("export_ratio", "export / bare genanki", 1.3, "x"),
     Target("peak_mb", "peak memory (any process)", 250.0, "MB"),
     Target("anki_loop_ratio", "review loop / Anki's", 1.0, "x"),
@@ -248,7 +249,11 @@ def verdicts(
 ) -> list[dict[str, Any]]:
     biggest = sizes[max(sizes)]
     smallest = sizes[min(sizes)]
-    values = dict(biggest, warm_growth=biggest["warm_s"] / smallest["warm_s"])
+    values = dict(
+        biggest,
+        warm_growth=biggest["warm_s"] / smallest["warm_s"],
+        stats_growth=biggest["stats_ms"] / smallest["stats_ms"],
+    )
     if limits:
         values["largest_s"] = max(r["seconds"] for r in limits.values())
         values["largest_peak_mb"] = max(r["peak_mb"] for r in limits.values())
