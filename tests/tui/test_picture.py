@@ -1,6 +1,6 @@
 """Image cards through Pilot: the picture takes the room the card leaves (beside the text or
 below it), the answer shows without scrolling by hand, a region is marked where the question
-says, and the picture follows resizes. Snapshots at 80x24
+says, the picture follows resizes, and full screen says how to close it. Snapshots at 80x24
 and 120x40 of an image card before and after the reveal, and of a region card."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from textual.widget import Widget
 from casecards import media
 from casecards.library import Library
 from casecards.tui.app import CasecardsApp
+from casecards.tui.screens.picture import PictureScreen
 from casecards.tui.screens.study import Phase, StudyScreen
 from casecards.tui.widgets.cardviews import ImageView
 from casecards.tui.widgets.picture import Picture
@@ -238,6 +239,29 @@ async def test_the_picture_follows_the_terminal_when_it_is_resized(
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
         assert picture.shown.cells == large
+
+
+@pytest.mark.parametrize("close", ["escape", "f", "q"])
+async def test_full_screen_uses_the_whole_screen_and_says_how_to_close_it(
+    make_app: MakeApp, pictures: Library, settle: Settle, close: str
+) -> None:
+    app = make_app(lib=pictures, deck_ids=["imagerie"], at="imagerie/corps/region-rein")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = study(app)
+        await pilot.press("f")
+        await settle(pilot)
+        full = app.screen
+        assert isinstance(full, PictureScreen)
+        assert "Esc, f or q: close" in str(full.query_one("#fullscreen-hint").render())
+        picture = full.query_one(Picture)
+        assert picture.box == (190, 330, 50, 70)
+        assert picture.shown is not None
+        assert picture.region.height == 23  # every row but the hint's
+        assert picture.shown.cells[1] == 23  # as tall as that (the picture is tall)
+        await pilot.press(close)
+        await settle(pilot)
+        assert app.screen is screen
 
 
 SNAPSHOTS = {
