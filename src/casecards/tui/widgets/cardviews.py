@@ -175,6 +175,7 @@ class ImageView(CardView):
         self.set_class(layout.side, "-side")
         self.set_class(not layout.side, "-stacked")
         picture.styles.width, picture.styles.height = layout.box
+        picture.fit_in(layout.box)
 
     def _rows(self, widgets: Iterable[Widget], width: int) -> int:
         """The rows ``widgets`` take, one under the other, at ``width`` columns."""

@@ -256,26 +256,33 @@ PICTURES = _Pictures()
 
 
 class _Blocks(Widget):
-    """Half-block lines, painted as they are."""
+    """Half-block lines, painted as they are: blank while those of its size are drawn. It
+    takes its size as soon as that is known, so the lines arriving change no layout."""
 
     def __init__(self) -> None:
         super().__init__(classes="picture")
         self.lines: tuple[Strip, ...] = ()
-        self.display = False
+
+    def expect(self, cells: Cells) -> None:
+        self.styles.width, self.styles.height = cells
 
     def show(self, rendering: Rendering) -> None:
-        self.display = True
         self.lines = rendering.lines
-        self.styles.width, self.styles.height = rendering.cells
+        self.expect(rendering.cells)
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        return self.lines[y] if y < len(self.lines) else Strip.blank(self.size.width)
+        width, height = self.size
+        lines = self.lines
+        if len(lines) == height and y < height and lines[y].cell_length == width:
+            return lines[y]
+        return Strip.blank(width)  # the lines of another size: those of this one are coming
 
 
 class Picture(Container):
     """``path``, with ``box`` marked, fitted inside this widget's own size (which the parent
-    sets) and aligned by its CSS; a placeholder until the first rendering arrives.
+    sets, and may announce with ``fit_in``) and aligned by its CSS; blank or a placeholder
+    until the first rendering arrives.
 
     ``image_size`` is known at once for an image seen before; otherwise ``Picture.Loaded`` is
     posted when it is, for a parent that lays out around it."""
@@ -311,30 +318,42 @@ class Picture(Container):
         self._wanted: Cells | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Loading image…"), classes="picture-wait")
         if self.how == "blocks":
             yield _Blocks()  # mounted now, so that showing the picture mounts nothing
+        else:
+            yield Static(Text("Loading image…"), classes="picture-wait")
 
     def on_mount(self) -> None:
         if self.image_size is None:
             self._load()
 
     def on_resize(self) -> None:
-        self._want()
+        self._want(self.wanted)
+
+    def fit_in(self, box: Cells) -> None:
+        """The parent has just given this widget ``box`` cells: start drawing for it now,
+        rather than after the layout that applies it."""
+        if self.image_size is not None:
+            self._want(self._fitted(box))
 
     @property
     def wanted(self) -> Cells | None:
         """The cells the picture takes in this widget's size; None until that is known."""
-        if self.image_size is None or not self.size.width or not self.size.height:
+        if self.image_size is None:
             return None
-        cells = fit(self.image_size, self.cell, (self.size.width, self.size.height))
+        return self._fitted((self.size.width, self.size.height))
+
+    def _fitted(self, box: Cells) -> Cells | None:
+        assert self.image_size is not None
+        cells = fit(self.image_size, self.cell, box)
         return cells if cells[0] and cells[1] else None
 
-    def _want(self) -> None:
-        cells = self.wanted
+    def _want(self, cells: Cells | None) -> None:
         if cells is None or cells == self._wanted:
             return
         self._wanted = cells
+        if self.how == "blocks":
+            self.query_one(_Blocks).expect(cells)
         self._draw(cells)
 
     @work(thread=True, group="picture-load")
@@ -350,7 +369,7 @@ class Picture(Container):
         self.image_size = size
         self._wanted = None
         self.post_message(self.Loaded(self))
-        self._want()
+        self._want(self.wanted)
 
     @work(thread=True, group="picture-render")
     def _draw(self, cells: Cells) -> None:
@@ -370,14 +389,13 @@ class Picture(Container):
             return  # the room changed meanwhile: a newer rendering is on its way
         first = self.shown is None
         self.shown = rendering
-        if first:
-            self.query(".picture-wait").remove()
         if self.how == "blocks":
             self.query_one(_Blocks).show(rendering)
         else:
             from textual_image.widget import Image as TerminalImage
 
             if first:
+                self.query(".picture-wait").remove()
                 self.mount(TerminalImage(classes="picture"))
             drawn = self.query_one(".picture", TerminalImage)
             drawn.styles.width, drawn.styles.height = rendering.cells
@@ -388,5 +406,5 @@ class Picture(Container):
         self.painted_at = time.perf_counter()
 
     def _failed(self, reason: str) -> None:
-        self.query(".picture-wait").remove()
+        self.query(".picture-wait, .picture").remove()
         self.mount(Static(Text(f"Cannot show the image: {reason}"), classes="error"))
