@@ -27,8 +27,9 @@ import generate
 
 #: The grades the loops give, in turn: mostly passes, some hard, one failure in seven.
 GRADES = (4, 5, 3, 4, 2, 4, 5)
-#: The grades of the image loop: all passes, so each image card is shown once.
-PASSES = (4, 5, 3)
+#: The grades of the image loop: 4 and above, which SM-2 does not re-drill the same day,
+#: so each image card is shown once.
+PASSES = (4, 5)
 #: New cards per deck a day in the answer loops: enough that the due reviews (first) and then
 #: new cards never run out, even in the smallest collection.
 NEW_PER_DAY = 1000
@@ -196,7 +197,7 @@ def image_answer(collection: str, db: str, answers: str, size: str = "120x40") -
     """Seconds from a grade key to the next image card painted with its picture: scaled to
     the room the card leaves, region marked, drawn (the picture's own after-paint callback).
     Every card but the image ones is suspended first, so each answer leads to an image card,
-    and the grades pass, so each is shown once and each picture is scaled anew (a source
+    and the grades are 4 or 5, so each is shown once and each picture is scaled anew (a source
     image is decoded once and kept, as in the trainer). Also, for comparison, the card
     painted without its picture (the study screen's ``painted_at``, the "app" figure)."""
     from casecards.cards import CardKind
