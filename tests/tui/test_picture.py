@@ -291,3 +291,31 @@ def test_snapshot(
             await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_kitty_or_sixel_get_the_picture_scaled_to_the_pixels_of_its_cells(
+    make_app: MakeApp, pictures: Library, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the terminal draws pixels, textual-image's widget gets the picture already
+    scaled to its cells' pixels (so it resizes nothing) and the cells to fill."""
+    from textual_image.widget import Image as TerminalImage
+
+    from casecards.tui.widgets import picture as module
+
+    monkeypatch.setattr(module, "drawing", lambda: "graphics")
+    monkeypatch.setattr(module, "cell_pixels", lambda: (9, 18))
+    app = make_app(lib=pictures, deck_ids=["imagerie"], at="imagerie/corps/region-rein")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        picture = view(app).query_one(Picture)
+        assert picture.shown is not None
+        cols, rows = picture.shown.cells
+        assert rows == 33 and picture.shown.image.size == (cols * 9, rows * 18)
+        assert picture.shown.lines == ()
+        drawn = picture.query_one(TerminalImage)
+        assert drawn.image is picture.shown.image
+        assert (drawn.size.width, drawn.size.height) == (cols, rows)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert picture.query_one(TerminalImage).image is picture.shown.image
+        assert picture.shown.cells[1] == 17

@@ -11,7 +11,8 @@ Two ways to draw, chosen once from what textual-image found the terminal can do:
   painted as they are. Tests and the benchmark, which run without a terminal, take this path
   too (textual-image would draw grey shades there, which no student ever sees).
 
-This is the one module that knows textual-image.
+The only widget module that knows textual-image (the CLI imports it early, so that it can
+ask the terminal what it draws before Textual takes the terminal over).
 """
 
 from __future__ import annotations
@@ -200,8 +201,10 @@ class _Pictures:
     """Decoded images and their renderings, least recently used dropped first. A file
     changed on disk (its size or modification time) is decoded again."""
 
+    # A decoded bundled image is about 1.5 MB; a half-block rendering a few hundred kB, a
+    # Kitty or Sixel one up to 3 MB (the pixels of a whole screen).
     SOURCES = 8
-    RENDERINGS = 32
+    RENDERINGS = 16
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
