@@ -401,6 +401,52 @@ def anki(apkg: str, answers: str) -> dict[str, Any]:
     return {"import": imported, "answers": timings}
 
 
+# -- the largest deck file accepted ---------------------------------------------------------------
+
+
+def largest(folder: str, path: str, work: str) -> dict[str, Any]:
+    """One path of the product through the largest file of one shape (``largest.py``):
+    ``check`` (the command), ``load`` (what the trainer does before its first screen: the
+    library through an empty deck cache, the sync into a new store, every deck expanded),
+    ``index`` (that load, then Browse's ``CardIndex.build``, timed alone) or ``export``
+    (the command's work: load and validate, build, write the package)."""
+    import contextlib
+    import io
+
+    decks, media = _folders(folder)
+    scratch = Path(work)
+    started = time.perf_counter()
+    if path == "check":
+        from casecards.cli import main as cli
+
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            status = cli(["check", str(decks), "--media", str(media)])
+        assert status == 0, "the largest deck must be accepted"
+    elif path in ("load", "index"):
+        from casecards.deck.cache import DeckCache
+        from casecards.library import Library
+        from casecards.store import Store
+
+        library = Library.load(decks, media, cache=DeckCache(scratch / "cache"))
+        with Store.open(scratch / "largest.db") as store:
+            library.sync(store, generate.NOW)
+        library.warm()
+        if path == "index":
+            from casecards.search import CardIndex
+
+            started = time.perf_counter()
+            CardIndex.build(library)
+    elif path == "export":
+        from casecards.deck import load_decks
+        from casecards.export import export_apkg
+
+        loaded = load_decks([decks], media)
+        export_apkg(loaded.decks, media, scratch / "largest.apkg", now=generate.NOW)
+    else:
+        raise ValueError(path)
+    return {"seconds": time.perf_counter() - started}
+
+
 COMMANDS: dict[str, Callable[..., dict[str, Any]]] = {
     "bare-yaml": bare_yaml,
     "cold": cold,
@@ -411,6 +457,7 @@ COMMANDS: dict[str, Callable[..., dict[str, Any]]] = {
     "stats": stats_screen,
     "export": export,
     "anki": anki,
+    "largest": largest,
 }
 
 

@@ -15,7 +15,10 @@ For 1,000, 10,000 and 50,000 notes with 20 answers per note of history (a millio
                    painted with its picture scaled to the room it has (once per run);
   statistics       statistics key -> screen painted over the whole history;
   export           ``export_apkg`` against bare genanki given the finished notes and pictures;
-  peak memory      the largest ``ru_maxrss`` of the processes above.
+  peak memory      the largest ``ru_maxrss`` of the processes above;
+  largest deck     the largest deck files ``check`` accepts (``largest.py``: the most
+                   values, the most cards, the most repeated text), each through ``check``,
+                   the trainer's load, Browse's index and the export.
 
 Prints a table with the targets (checked at the largest size), how each figure grows with the
 collection, and writes ``bench/results.json``. ``--quick``: 1,000 and 10,000 notes, fewer
@@ -42,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import generate
+import largest
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -69,7 +73,10 @@ TARGETS = (
     Target("export_ratio", "export / bare genanki", 1.3, "x"),
     Target("peak_mb", "peak memory (any process)", 250.0, "MB"),
     Target("anki_loop_ratio", "review loop / Anki's", 1.0, "x"),
+    Target("largest_s", "largest deck file, slowest path", 10.0, "s"),
+    Target("largest_peak_mb", "largest deck file, peak memory", 250.0, "MB"),
 )
+LARGEST_PATHS = ("check", "load", "index", "export")
 
 
 @dataclass
@@ -206,6 +213,23 @@ def measure_images(runner: Runner) -> dict[str, Any]:
     return out
 
 
+def measure_largest(runner: Runner) -> dict[str, Any]:
+    """Each path through each of the largest files accepted, once, in a fresh process."""
+    data = ROOT / "bench" / "data" / "largest"
+    out: dict[str, Any] = {}
+    for shape in largest.SHAPES:
+        folder = data / shape
+        print(f"-- largest deck file accepted: {shape}", flush=True)
+        largest.write(folder, shape)
+        for path in LARGEST_PATHS:
+            work = runner.work / f"largest-{shape}-{path}"
+            work.mkdir()
+            result = runner.child("largest", str(folder), path, str(work))
+            shutil.rmtree(work, ignore_errors=True)
+            out[f"{shape}/{path}"] = {"seconds": result["seconds"], "peak_mb": result["peak_mb"]}
+    return out
+
+
 def _median(results: list[dict[str, Any]], key: str) -> float:
     return float(statistics.median(r[key] for r in results))
 
@@ -245,13 +269,20 @@ ROWS: tuple[tuple[str, str, Callable[[float], str]], ...] = (
 )
 
 
-def verdicts(sizes: dict[int, dict[str, Any]], images: dict[str, Any]) -> list[dict[str, Any]]:
-    largest = sizes[max(sizes)]
+def verdicts(
+    sizes: dict[int, dict[str, Any]],
+    images: dict[str, Any],
+    limits: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    biggest = sizes[max(sizes)]
     smallest = sizes[min(sizes)]
-    values = dict(largest, warm_growth=largest["warm_s"] / smallest["warm_s"], **images)
+    values = dict(biggest, warm_growth=biggest["warm_s"] / smallest["warm_s"], **images)
     values["peak_mb"] = max(
-        largest["peak_mb"], *(images[f"image_{size}_peak_mb"] for size in IMAGE_SIZES)
+        biggest["peak_mb"], *(images[f"image_{size}_peak_mb"] for size in IMAGE_SIZES)
     )
+    if limits:
+        values["largest_s"] = max(r["seconds"] for r in limits.values())
+        values["largest_peak_mb"] = max(r["peak_mb"] for r in limits.values())
     return [
         {
             "target": t.label,
@@ -259,15 +290,19 @@ def verdicts(sizes: dict[int, dict[str, Any]], images: dict[str, Any]) -> list[d
             "value": values[t.metric],
             "limit": t.limit,
             "unit": t.unit,
-            "notes": largest["notes"],
+            "notes": biggest["notes"],
             "pass": values[t.metric] <= t.limit,
         }
         for t in TARGETS
+        if t.metric in values
     ]
 
 
 def print_report(
-    sizes: dict[int, dict[str, Any]], images: dict[str, Any], checks: list[dict[str, Any]]
+    sizes: dict[int, dict[str, Any]],
+    images: dict[str, Any],
+    checks: list[dict[str, Any]],
+    limits: dict[str, Any],
 ) -> None:
     counts = sorted(sizes)
     head = f"{'':<36}" + "".join(f"{n:>12,}" for n in counts)
@@ -291,6 +326,13 @@ def print_report(
             f"  {size:<7} grade key -> image card painted, median {median:5.1f} ms  p90"
             f" {p90:5.1f} ms  (the card without its picture {card:.1f} ms; {n} answers)"
         )
+    if limits:
+        heading = "".join(f"{p:>14}" for p in LARGEST_PATHS)
+        print(f"\n{'largest deck file accepted (s, MB)':<36}{heading}")
+        for shape in largest.SHAPES:
+            figures = [limits[f"{shape}/{p}"] for p in LARGEST_PATHS]
+            cells = "".join(f"{r['seconds']:>8.2f} {r['peak_mb']:>5.0f}" for r in figures)
+            print(f"  {shape:<34}{cells}")
     print(f"\ntargets at {counts[-1]:,} notes:")
     for check in checks:
         verdict = "pass" if check["pass"] else "FAIL"
@@ -328,6 +370,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", help="comma-separated note counts (1000,10000,50000)")
     parser.add_argument("--src", type=Path, help="measure this src folder instead")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument(
+        "--no-largest", action="store_true", help="skip the largest deck files accepted"
+    )
     args = parser.parse_args(argv)
     sizes = tuple(int(s) for s in args.sizes.split(",")) if args.sizes else None
     sizes = sizes or (QUICK_SIZES if args.quick else SIZES)
@@ -343,8 +388,9 @@ def main(argv: list[str]) -> int:
             partial = {"partial": True, "sizes": {str(n): r for n, r in results.items()}}
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps(partial, indent=2) + "\n")
-    checks = verdicts(results, images)
-    print_report(results, images, checks)
+        limits = {} if args.no_largest else measure_largest(runner)
+    checks = verdicts(results, images, limits)
+    print_report(results, images, checks, limits)
     report = {
         "machine": machine(),
         "quick": args.quick,
@@ -353,6 +399,7 @@ def main(argv: list[str]) -> int:
         "seconds": round(time.perf_counter() - started, 1),
         "sizes": {str(n): r for n, r in results.items()},
         "images": images,
+        "largest": limits,
         "targets": checks,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,9 @@ NOW = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
 IMAGE_DECK = "otm-02-imagerie-du-cas.yaml"  # image notes with regions
 
 
-@pytest.fixture(autouse=True, params=["fresh-files", "settled-files"])
+@pytest.fixture(
+    autouse=True, params=["fresh-files", pytest.param("settled-files", marks=pytest.mark.slow)]
+)
 def file_age(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every test runs twice: with files written just now, which a load always reads again
     (too fresh for their ``stat`` to be trusted), and as if they had been written an hour
@@ -59,9 +61,11 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     parsed: list[str] = []
     real = loader.load_deck_bytes  # spied on where collection calls it
 
-    def spy(data: bytes, display: str, images: loader.ImageCache) -> object:
+    def spy(
+        data: bytes, display: str, images: loader.ImageCache, *, partial: bool = False
+    ) -> object:
         parsed.append(Path(display).name)
-        return real(data, display, images)
+        return real(data, display, images, partial=partial)
 
     monkeypatch.setattr(collection_module, "load_deck_bytes", spy)
     yield parsed

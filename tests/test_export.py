@@ -605,6 +605,19 @@ def test_d9_export_never_replaces_the_store_in_use_by_any_name(
     assert store.read_bytes() == before
 
 
+def test_d9_the_cli_protects_the_store_named_by_db(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    decks = write_sample(tmp_path)
+    store = tmp_path / "mine.db"
+    before = _store(store)
+    out = tmp_path / "out.apkg"
+    out.symlink_to(store)
+    assert main(["export", "--decks", str(decks), "--db", str(store), "-o", str(out)]) == 1
+    assert "is your progress store" in capsys.readouterr().err
+    assert store.read_bytes() == before
+
+
 # --------------------------------------------------------------------------- no traceback
 
 

@@ -16,6 +16,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from casecards import paths
 from casecards.cardtext import label, question
 from casecards.deck import load_decks
@@ -51,6 +53,8 @@ def _record() -> dict[str, dict[str, object]]:
     return record
 
 
+# Draws every region outline of the bundled decks: the full run checks it.
+@pytest.mark.slow
 def test_every_bundled_card_says_what_the_golden_record_says() -> None:
     record = _record()
     written = json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n"

@@ -85,7 +85,7 @@ FLOORS = (
     {"deck"},  # the YAML format
     {"cards", "matching"},  # notes -> cards; typed answers compared
     {"cardtext", "grading", "store"},
-    {"library", "session", "backup", "export"},
+    {"library", "session", "undo", "backup", "export"},
     {"search", "statistics", "doctor"},
     {"tui"},
     {"cli", "__main__"},

@@ -52,7 +52,8 @@ def test_a_field_over_the_length_limit_is_refused_where_it_is(tmp_path: Path) ->
 def test_too_many_notes_in_one_file_are_refused(tmp_path: Path) -> None:
     text = HEADER + "  - x\n" * (MAX_NOTES + 1)
     assert problems(tmp_path, text) == [
-        f"{tmp_path / 'deck.yaml'}:3:3: 100,001 notes in one file, over 100,000 (split the deck)"
+        f"{tmp_path / 'deck.yaml'}:3:3: {MAX_NOTES + 1:,} notes in one file, over {MAX_NOTES:,}"
+        " (split the deck)"
     ]
 
 

@@ -288,13 +288,15 @@ def test_any_hundredths_ease_is_accepted_and_exact(k: int) -> None:
 def test_grade_values_and_labels() -> None:
     assert [int(g) for g in Grade] == [0, 1, 2, 3, 4, 5]
     assert {g: g.label for g in Grade} == {
-        Grade.BLACKOUT: "Blackout",
-        Grade.WRONG_REMEMBERED: "Wrong, remembered",
-        Grade.WRONG_SEEMED_EASY: "Wrong, seemed easy",
-        Grade.CORRECT_HARD: "Correct, hard",
-        Grade.CORRECT_HESITANT: "Correct, hesitant",
-        Grade.PERFECT: "Perfect",
+        Grade.BLACKOUT: "Blank",
+        Grade.WRONG_REMEMBERED: "Wrong",
+        Grade.WRONG_SEEMED_EASY: "Almost",
+        Grade.CORRECT_HARD: "Hard",
+        Grade.CORRECT_HESITANT: "Good",
+        Grade.PERFECT: "Easy",
     }
+    assert [g.passed for g in Grade] == [False, False, False, True, True, True]
+    assert all(g.meaning for g in Grade)
 
 
 @given(reachable_states | states, grades)

@@ -25,6 +25,12 @@ def card(note: str, deck: str = "cardio") -> str:
     return f"{deck}/{note}/main"
 
 
+def taken_back(session: Session) -> str | None:
+    """Undo: the card whose action was taken back, or None (nothing to undo, or refused)."""
+    undone = session.undo()
+    return None if undone is None or undone.refused else undone.card_id
+
+
 def shown(session: Session) -> tuple[str, Queue] | None:
     item = session.next_card()
     return None if item is None else (item.card_id.split("/")[1], item.queue)
@@ -64,9 +70,9 @@ def test_a_day_of_study_then_the_next_day_then_a_gap(store: Store, make_deck: Ma
     assert shown(day1) == ("c4", Queue.REDRILL)
     assert day1.answer(card("c4"), 3, now=at(4, 9, 11), duration_ms=1).redrill
     assert shown(day1) == ("c3", Queue.REDRILL)
-    assert day1.undo() == card("c4")
+    assert taken_back(day1) == card("c4")
     assert shown(day1) == ("c4", Queue.REDRILL)  # the queues step back with the store
-    assert day1.undo() == card("c3")
+    assert taken_back(day1) == card("c3")
     assert (
         store.card(card("c3")),
         store.card(card("c4")),
@@ -188,7 +194,7 @@ def test_dropped_cards_leave_the_session_and_stay_out_after_undo(
     store.set_suspended(card("c2"), True)
     session.drop(card("c2"))
     assert session.counts() == QueueCounts(review=0, new=1, redrill=0, done=1)
-    assert session.undo() == card("c1")
+    assert taken_back(session) == card("c1")
     seen = []
     while (item := session.next_card()) is not None:
         seen.append(item.card_id)
@@ -205,7 +211,7 @@ def test_the_session_owns_its_answers_and_undo_takes_them_back(
     first = session.answer(card("c1"), 2, now=at(4, 9, 31), duration_ms=10)
     second = session.answer(card("c2"), 5, now=at(4, 9, 32), duration_ms=10)
     assert session.answers == (first, second)
-    assert session.undo() == card("c2")
+    assert taken_back(session) == card("c2")
     assert session.answers[-1:] == (first,) and len(session.answers) == 1
     again = session.answer(card("c2"), 4, now=at(4, 9, 33), duration_ms=10)
     assert session.answers == (first, again) and session.counts().done == 2
@@ -269,9 +275,11 @@ def test_undo_of_an_answer_another_window_built_on_changes_nothing(
     assert shown(later) == ("c1", Queue.REVIEW)
     later.answer(card("c1"), 4, now=at(5), duration_ms=10)
     log = store.reviews()
-    assert mine.undo() == card("c2")  # c2's answer is still the last one: undone exactly
+    assert taken_back(mine) == card("c2")  # c2's answer is still the last one: undone exactly
     assert store.card(card("c2")).is_new
-    assert mine.undo() is None  # c1 was answered again since: this answer stays
+    refused = mine.undo()  # c1 was answered again since: this answer stays
+    assert refused is not None and refused.refused and refused.card_id == card("c1")
+    assert "answered in another casecards window" in refused.message
     assert store.reviews() == log[::2] and mine.counts().done == 0 and mine.answers == ()
     assert mine.undo() is None
 

@@ -270,6 +270,36 @@ def test_answer_logs_before_and_after_and_undo_restores_exactly(
     assert answer(store, card_id, 4, DAY) > ids[-1]
 
 
+def test_suspend_and_bury_return_what_they_replaced_and_compare_before_they_set(
+    store: Store, make_deck: MakeDeck
+) -> None:
+    """What an exact undo needs: each write returns the value it replaced, and with
+    ``expected`` writes only over that value (another window may have changed it)."""
+    store.sync([make_deck("cardio", ["n1"])], NOW)
+    card_id = "cardio/n1/main"
+    assert store.set_suspended(card_id, True) is False
+    assert store.set_suspended(card_id, True) is True  # already suspended: nothing to undo
+    with pytest.raises(CardChangedError, match="another casecards window"):
+        store.set_suspended(card_id, True, expected=False)
+    assert store.card(card_id).suspended
+    assert store.set_suspended(card_id, False, expected=True) is True
+    assert not store.card(card_id).suspended
+
+    later = DAY + timedelta(days=3)
+    assert store.bury(card_id, later) is None
+    assert store.bury(card_id, DAY) == later
+    with pytest.raises(CardChangedError):
+        store.bury(card_id, None, expected=later)
+    with pytest.raises(CardChangedError):
+        store.bury(card_id, DAY, expected=None)
+    assert store.card(card_id).buried_until == DAY
+    assert store.bury(card_id, later, expected=DAY) == DAY  # an undo of the second burial
+    assert store.bury(card_id, None, expected=later) == later  # and of the first
+    assert store.card(card_id).buried_until is None
+    with pytest.raises(StoreError, match="nope"):
+        store.bury("cardio/nope/main", DAY)
+
+
 def test_a_locked_database_is_a_user_error(
     tmp_path: Path, store: Store, make_deck: MakeDeck
 ) -> None:

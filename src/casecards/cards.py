@@ -179,6 +179,9 @@ class DeckCards:
     path: str
     file_hash: str
     cards: Sequence[Card]
+    #: False when some notes of the file were skipped for their problems (the trainer studies
+    #: the rest): a sync then retires nothing of the deck, since a skipped note is not gone.
+    complete: bool = True
 
 
 # -- faces: what a part of a note shows -------------------------------------------------------

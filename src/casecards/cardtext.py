@@ -39,7 +39,7 @@ from casecards.deck.model import (
     Timeline,
 )
 from casecards.deck.optional import display
-from casecards.markup import to_plain
+from casecards.markup import MARK_END, MARK_START, to_plain
 
 _PHRASES = {
     "fr": {
@@ -69,6 +69,14 @@ class Question:
 
     text: str
     answer: str
+
+
+def cloze_marked(face: ClozeFace, *, reveal: bool) -> str:
+    """The cloze card's text, its own deletions between ``markup.MARK_START`` and
+    ``MARK_END``: the gap (or hint) on the front, the filled answer on the back, so the view
+    can show which words were hidden. Otherwise ``question(face).text`` or ``.answer``."""
+    parsed = cloze.parse(face.body.text)
+    return cloze.render(parsed, face.number, reveal=reveal, around=(MARK_START, MARK_END))
 
 
 def region_prompt(region: Region, lang: str) -> str:

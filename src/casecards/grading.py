@@ -349,13 +349,17 @@ def _draws(key: str) -> Iterator[int]:
             yield int.from_bytes(digest[start : start + 8], "big")
 
 
-def shuffle_order(n: int, seed: str) -> list[int]:
+def shuffle_order(n: int, seed: str, avoid: Sequence[int] = ()) -> list[int]:
     """The order to show ``n`` timeline events in: ``result[k]`` is the true index shown k-th.
 
-    Deterministic in ``(n, seed)`` (use e.g. the card id and the study day) and stable across
-    Python versions: a Fisher-Yates shuffle driven by SHA-256, not ``random``. Never the true
-    order when ``n >= 2``: an identity draw is re-drawn, so every other permutation is equally
-    likely (up to a bias below n / 2**64 from taking 64-bit draws modulo i + 1).
+    Deterministic in ``(n, seed, avoid)`` (use e.g. the card id and which showing this is)
+    and stable across Python versions: a Fisher-Yates shuffle driven by SHA-256, not
+    ``random``. Never the true order when ``n >= 2``, and never ``avoid`` (the order shown
+    last time) when ``n >= 3``, so a student cannot learn the moves instead of the order. From
+    4 events on, at least n // 2 events are out of place (``OrderResult.moves``), so that
+    confirming the order as shown is never a pass. A refused draw is re-drawn: every allowed
+    permutation is equally likely (up to a bias below n / 2**64 from taking 64-bit draws
+    modulo i + 1).
 
     Raises:
         ValueError: If ``n`` is negative.
@@ -364,30 +368,44 @@ def shuffle_order(n: int, seed: str) -> list[int]:
     identity = list(range(n))
     if n < 2:
         return identity
+    refused = [identity] if n < 3 else [identity, list(avoid)]
     for attempt in range(_SHUFFLE_ATTEMPTS):
         order = list(identity)
         draws = _draws(f"{seed}\x00{n}\x00{attempt}")
         for i in range(n - 1, 0, -1):
             j = next(draws) % (i + 1)
             order[i], order[j] = order[j], order[i]
-        if order != identity:
+        if order not in refused and (n < 4 or order_result(order).moves >= n // 2):
             return order
-    return identity[1:] + identity[:1]  # pragma: no cover - probability 2**-64
+    # pragma: no cover - probability below 2**-32. The reverse is as far as can be.
+    reverse = identity[::-1]
+    return reverse if reverse not in refused else identity[1:] + identity[:1]
 
 
 @dataclass(frozen=True, slots=True)
 class OrderResult:
     """How far a student's order of timeline events is from the true one.
 
+    The distance is the events to move (Ulam's distance): the fewest events that, taken out
+    and put back elsewhere, give the true order; the others keep their order among
+    themselves (a longest increasing run, not necessarily contiguous). One event put at the
+    wrong end (a rotation by one place) is one move, as is a swap of two neighbours: the
+    student made one mistake, and only that event is marked.
+
     Attributes:
         order: The student's sequence of true indices (``order[p]`` is the event put p-th).
-        misplaced: Per position of ``order``, whether the event there is not at its true place.
+        misplaced: Per position of ``order``, whether the event there is one of those to move.
         discordant: Pairs of events the student put the wrong way round (Kendall tau distance).
     """
 
     order: tuple[int, ...]
     misplaced: tuple[bool, ...]
     discordant: int
+
+    @property
+    def moves(self) -> int:
+        """Events to move to reach the true order (0 for the true order, n-1 reversed)."""
+        return sum(self.misplaced)
 
     @property
     def max_discordant(self) -> int:
@@ -426,37 +444,60 @@ def order_result(order: Sequence[int]) -> OrderResult:
     discordant = sum(
         values[p] > values[q] for p, q in itertools.combinations(range(len(values)), 2)
     )
-    misplaced = tuple(event != position for position, event in enumerate(values))
+    kept = _longest_increasing(values)
+    misplaced = tuple(position not in kept for position in range(len(values)))
     return OrderResult(values, misplaced, discordant)
 
 
+def _longest_increasing(values: Sequence[int]) -> frozenset[int]:
+    """Positions of a longest increasing subsequence of ``values``: of those of that length,
+    the one ending at the leftmost possible place at each step (deterministic)."""
+    best: list[int] = [1] * len(values)  # length of the longest run ending at p
+    before: list[int | None] = [None] * len(values)
+    for p in range(len(values)):
+        for q in range(p):
+            if values[q] < values[p] and best[q] + 1 > best[p]:
+                best[p], before[p] = best[q] + 1, q
+    if not values:
+        return frozenset()
+    end: int | None = max(range(len(values)), key=lambda p: (best[p], -p))
+    kept = set()
+    while end is not None:
+        kept.add(end)
+        end = before[end]
+    return frozenset(kept)
+
+
 def suggest_order_grade(result: OrderResult) -> Grade:
-    """The suggested grade for an order, from its discordant pairs D out of M = n(n-1)/2.
+    """The suggested grade for an order of n events, from the events to move, m (one rank
+    distance, ``OrderResult.moves``).
 
-    ================================================  =====
-    order                                             grade
-    ================================================  =====
-    the true order (D = 0)                            5
-    one adjacent swap (D = 1), at least 3 events      4
-    D <= M/3                                          3
-    D <= M/2 (a random order averages M/2)            2
-    D < M                                             1
-    reversed (D = M), including 2 events swapped      0
-    ================================================  =====
+    ==============================================================  =====
+    order                                                           grade
+    ==============================================================  =====
+    the true order (m = 0)                                          5
+    one event out of place (m = 1): a swap of neighbours, or one    4
+    event put at the wrong end (a rotation), at least 3 events
+    two events to move among at least 7                             3
+    m <= n/2                                                        2
+    m < n - 1                                                       1
+    nothing in order (m = n - 1: reversed), including 2 swapped     0
+    ==============================================================  =====
 
-    With two events the only mistake is swapping them, which reverses the timeline and is no
-    better than a coin toss: it gets 0, not the 4 of a slip among three or more events.
+    So a rotation by one place is never graded below any swap of two events. With two
+    events the only mistake reverses the timeline, no better than a coin toss: 0. The order
+    shown (``shuffle_order``) has at least n // 2 events out of place from 4 events on, so
+    confirming it unchanged gets 2 at best.
     """
-    d, m = result.discordant, result.max_discordant
-    if d == 0:
+    n, m = len(result.order), result.moves
+    if m == 0:
         return Grade.PERFECT
-    if d == 1 and m > 1:
+    if m == n - 1:
+        return Grade.BLACKOUT
+    if m == 1:
         return Grade.CORRECT_HESITANT
-    # Integer comparisons of D/M with 1/3 and 1/2.
-    if 3 * d <= m:
+    if m == 2 and n >= 7:
         return Grade.CORRECT_HARD
-    if 2 * d <= m:
+    if 2 * m <= n:
         return Grade.WRONG_SEEMED_EASY
-    if d < m:
-        return Grade.WRONG_REMEMBERED
-    return Grade.BLACKOUT
+    return Grade.WRONG_REMEMBERED

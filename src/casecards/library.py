@@ -21,7 +21,7 @@ from typing import overload
 from casecards.cards import Card, DeckCards, Face, deck_of, expand
 from casecards.cards import face as face_of
 from casecards.deck import Deck, DeckCache, DeckEntry, Note, load_entries
-from casecards.errors import CasecardsError, DeckError
+from casecards.errors import CasecardsError, DeckError, Problem
 from casecards.store import Store, SyncReport
 
 
@@ -36,13 +36,18 @@ class _Expanded:
 class Library:
     """Use ``Library.load``."""
 
-    def __init__(self, entries: Sequence[DeckEntry], media_dir: Path) -> None:
+    def __init__(
+        self, entries: Sequence[DeckEntry], media_dir: Path, skipped: Sequence[Problem] = ()
+    ) -> None:
         self.media_dir = media_dir
         self._entries = {entry.id: entry for entry in entries}
         self._expanded: dict[str, _Expanded] = {}
         self._lock = threading.Lock()
+        #: With ``skip_broken``: the problems of the files and notes left out.
+        self.skipped = tuple(skipped)
         self.deck_cards = tuple(
-            DeckCards(e.id, e.name, e.path, e.file_hash, _LazyCards(self, e.id)) for e in entries
+            DeckCards(e.id, e.name, e.path, e.file_hash, _LazyCards(self, e.id), e.complete)
+            for e in entries
         )
 
     @classmethod
@@ -52,14 +57,20 @@ class Library:
         media_dir: Path,
         *,
         cache: DeckCache | None = None,
+        skip_broken: bool = False,
     ) -> Library:
         """Load every deck; DeckError (with every problem) if any is invalid. With ``cache``,
-        decks whose file and images are unchanged are served from it (see ``DeckCache``)."""
+        decks whose file and images are unchanged are served from it (see ``DeckCache``).
+
+        ``skip_broken`` (the trainer's way, new-user D8): a file with problems is left out,
+        and a note with problems alone is left out of its deck, their problems kept in
+        ``skipped``; DeckError only when no deck at all can be studied.
+        """
         targets = [decks_dir] if isinstance(decks_dir, Path) else list(decks_dir)
-        entries, problems = load_entries(targets, media_dir, cache)
-        if problems:
+        entries, problems = load_entries(targets, media_dir, cache, partial=skip_broken)
+        if problems and (not skip_broken or not entries):
             raise DeckError(list(problems))
-        return cls(entries, media_dir)
+        return cls(entries, media_dir, problems)
 
     def sync(self, store: Store, now: datetime) -> SyncReport:
         return store.sync(self.deck_cards, now)
@@ -67,6 +78,14 @@ class Library:
     def card(self, card_id: str) -> Card:
         """KeyError if no loaded deck has this card."""
         return self._deck_of(deck_of(card_id)).by_id[card_id]
+
+    def has_card(self, card_id: str) -> bool:
+        """Whether a loaded deck has this card (a note skipped for its problems has none)."""
+        try:
+            self.card(card_id)
+        except KeyError:
+            return False
+        return True
 
     def note(self, card: Card) -> Note:
         return self._deck_of(card.deck_id).notes[card.note_id]

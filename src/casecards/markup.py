@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -44,6 +44,10 @@ _BOLD = re.compile(r"(?<!\\)\*\*(?=\S)(.+?)(?<=[^\s\\])\*\*")
 _ITALIC = re.compile(r"(?<![\\*])\*(?=[^\s*])(.+?)(?<=[^\s\\*])\*(?!\*)")
 _BULLET = re.compile(r"^\s*[-•]\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Around a run of text that ``to_rich(..., marked=STYLE)`` styles (a cloze's own gap). Control
+#: characters, which deck text can never hold: the loader refuses them.
+MARK_START: Final = "\x02"
+MARK_END: Final = "\x03"
 
 
 def parse(text: str) -> tuple[Block, ...]:
@@ -152,11 +156,14 @@ def visible(text: str) -> str:
     )
 
 
-def to_rich(text: str) -> Text:
-    """Rich ``Text`` built span by span from plain strings, so '[bold]' stays literal."""
+def to_rich(text: str, *, marked: str | None = None) -> Text:
+    """Rich ``Text`` built span by span from plain strings, so '[bold]' stays literal. With
+    ``marked``, the runs between ``MARK_START`` and ``MARK_END`` take that Rich style too, and
+    the marks themselves are dropped."""
     from rich.text import Text
 
     result = Text()
+    inside = False
     for index, block in enumerate(parse(text)):
         if index:
             result.append("\n\n")
@@ -170,5 +177,13 @@ def to_rich(text: str) -> Text:
                 style = " ".join(
                     s for s, on in (("bold", span.bold), ("italic", span.italic)) if on
                 )
-                result.append(visible(span.text), style=style or None)
+                if marked is None:
+                    result.append(visible(span.text), style=style or None)
+                    continue
+                for piece in re.split(f"({MARK_START}|{MARK_END})", span.text):
+                    if piece in (MARK_START, MARK_END):
+                        inside = piece == MARK_START
+                    elif piece:
+                        both = " ".join(s for s in (style, marked if inside else "") if s)
+                        result.append(visible(piece), style=both or None)
     return result

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import math
 import warnings
 from dataclasses import dataclass
@@ -25,8 +27,17 @@ CLAIMS = {
 }
 
 
+# Files looked at for a "did you mean" (a media folder is a few hundred pictures at most).
+MAX_SUGGESTION_FILES = 10_000
+
+
 class MediaError(ValueError):
-    """An image reference that cannot be used; the message says why, for the deck's author."""
+    """An image reference that cannot be used; the message says why, for the deck's author,
+    and ``hint`` what to do, when there is more to say."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +67,9 @@ def inspect(media_dir: Path, reference: str) -> ImageInfo:
     """Resolve and open an image; MediaError if it is missing, not an image, or too large."""
     path = resolve(media_dir, reference)
     if not path.is_file():
-        raise MediaError(f"image '{reference}' not found in {media_dir}")
+        raise MediaError(
+            f"image '{reference}' not found in {media_dir}", _suggest(media_dir, reference)
+        )
     try:
         with warnings.catch_warnings():
             # Pillow warns from 89 Mpx; the check below refuses far sooner, with a message.
@@ -75,6 +88,11 @@ def inspect(media_dir: Path, reference: str) -> ImageInfo:
                     "give it the extension of what it is"
                 )
             image.verify()
+        # verify() checks the chunks' checksums only; decoding every pixel (within the size
+        # checked above) finds data that is broken under sound checksums, which the trainer
+        # and the export would otherwise meet one at a time.
+        with Image.open(path) as image:
+            image.load()
     except MediaError:
         raise
     except Image.DecompressionBombError:
@@ -89,6 +107,23 @@ def inspect(media_dir: Path, reference: str) -> ImageInfo:
     except (OSError, SyntaxError, ValueError) as error:
         raise MediaError(f"image '{reference}' is damaged: {error}") from None
     return ImageInfo(path, width, height)
+
+
+def _suggest(media_dir: Path, reference: str) -> str:
+    """ "did you mean 'x'?" for a missing image: the closest name in the media folder."""
+    try:
+        found = (
+            p.relative_to(media_dir).as_posix()
+            for p in media_dir.rglob("*")
+            if p.suffix.lower() in CLAIMS and not p.name.startswith(".")
+        )
+        names = list(itertools.islice(found, MAX_SUGGESTION_FILES))
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(reference, names, n=1, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(PurePosixPath(reference).name, names, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
 
 
 #: The colour of a region's outline, in the trainer and in the Anki export alike.

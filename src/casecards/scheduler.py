@@ -41,13 +41,23 @@ _PASS: Final = 3
 # that scored below four").
 _EXTRA_REVIEW_PASS: Final = 4
 
+# One word each, the same in the grade bar, the summary and Help; the meaning says the rest.
+# 3 is a pass (Anki's "Hard"): the card moves on, after one more look today.
 _GRADE_LABELS: Final[dict[int, str]] = {
-    0: "Blackout",
-    1: "Wrong, remembered",
-    2: "Wrong, seemed easy",
-    3: "Correct, hard",
-    4: "Correct, hesitant",
-    5: "Perfect",
+    0: "Blank",
+    1: "Wrong",
+    2: "Almost",
+    3: "Hard",
+    4: "Good",
+    5: "Easy",
+}
+_GRADE_MEANINGS: Final[dict[int, str]] = {
+    0: "no recall at all",
+    1: "wrong; the answer was familiar on seeing it",
+    2: "wrong; the answer seemed easy once seen",
+    3: "right, with serious difficulty: a pass, seen once more today",
+    4: "right, after a hesitation",
+    5: "right at once",
 }
 
 
@@ -72,8 +82,18 @@ class Grade(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        """A short English label for this grade, e.g. for the trainer's key hints."""
+        """One English word for this grade, e.g. for the trainer's grade keys."""
         return _GRADE_LABELS[self.value]
+
+    @property
+    def meaning(self) -> str:
+        """What the grade says of the student's recall, in a few English words."""
+        return _GRADE_MEANINGS[self.value]
+
+    @property
+    def passed(self) -> bool:
+        """3 and above: the card was recalled (SM-2 keeps its repetitions)."""
+        return self.value >= 3
 
 
 @dataclass(frozen=True, slots=True)

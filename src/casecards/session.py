@@ -21,19 +21,24 @@ Decisions:
   session, and the session goes on: one recall never schedules a card twice.
 * Cards suspended, buried or retired since the queue was built (from another window too) are
   dropped when they come up.
+* Undo takes back the last action, not only the last answer: the session records each of
+  its answers, suspensions and burials in an ``UndoHistory`` (the app's, shared with Browse),
+  with the queue as it was before, so that undoing one puts the store and the queue back
+  exactly (see ``casecards.undo``).
 """
 
 from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 
 from casecards.scheduler import Grade, Sm2State, needs_redrill, review
 from casecards.store import CardChangedError, CardStatus, Schedule, Store, StoredCard
+from casecards.undo import ActionKind, Burial, Suspension, UndoHistory, Undone
 
 __all__ = [
     "NEW_PER_DAY",
@@ -132,8 +137,11 @@ class _Entry:
         return cls(card.id, queue, card.schedule)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Answered:
+    """An answer of this session, as the undo history holds it (``undo.Action``)."""
+
+    session: Session
     result: AnswerResult
     queue_before: tuple[_Entry, ...]
 
@@ -142,15 +150,59 @@ class _Answered:
         assert self.result.review_id is not None  # only recorded answers are kept
         return self.result.review_id
 
+    @property
+    def kind(self) -> ActionKind:
+        return ActionKind.ANSWER
+
+    @property
+    def card_id(self) -> str:
+        return self.result.card_id
+
+    @property
+    def owner(self) -> Session:
+        return self.session
+
+    def undo(self, store: Store) -> None:
+        self.session._take_back(self, store)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _SetAside:
+    """A suspension or burial of this session's card, as the undo history holds it."""
+
+    session: Session
+    change: Suspension | Burial
+    queue_before: tuple[_Entry, ...]
+
+    @property
+    def kind(self) -> ActionKind:
+        return self.change.kind
+
+    @property
+    def card_id(self) -> str:
+        return self.change.card_id
+
+    @property
+    def owner(self) -> Session:
+        return self.session
+
+    def undo(self, store: Store) -> None:
+        self.change.undo(store)
+        self.session._put_back(self)
+
 
 class Session:
     """One sitting: shows cards one at a time, records answers, re-drills, and undoes.
 
     The session owns the sitting's answers (``answers``, undone ones removed) and its start
     (``started``, the ``now`` it was built with): a screen shows them, never keeps a copy.
-    ``day`` is the study day of ``now``, for which the queues are built. ``deck_ids`` limits
+    ``day`` is the study day of ``now``, for which the queues are built. ``shows`` tells
+    the cards the caller can show (the trainer: those of the notes it loaded; a note skipped
+    for its problems keeps its cards in the store); the others are left out. ``deck_ids`` limits
     the session to those decks (None: all). ``new_per_day`` caps new cards per deck per study
-    day, counting those other sessions already introduced that day.
+    day, counting those other sessions already introduced that day. ``history`` records the
+    session's actions for undo (None: a history of its own); the app passes its own, so that
+    Browse's actions take turns with the session's.
 
     Raises:
         ValueError: If ``now`` is naive or ``new_per_day`` is negative.
@@ -164,11 +216,15 @@ class Session:
         deck_ids: Sequence[str] | None = None,
         new_per_day: int = NEW_PER_DAY,
         rollover_hour: int = 4,
+        shows: Callable[[str], bool] | None = None,
+        history: UndoHistory | None = None,
     ) -> None:
         if new_per_day < 0:
             raise ValueError(f"new_per_day must be >= 0, got {new_per_day}")
         self._store = store
+        self.history = UndoHistory() if history is None else history
         self._rollover_hour = rollover_hour
+        self._shows = shows
         self.started = now
         self.day = study_day(now, rollover_hour)
         decks = None if deck_ids is None else tuple(deck_ids)
@@ -192,6 +248,9 @@ class Session:
         while self._queue:
             head = self._queue[0]
             card = self._store.find_card(head.card_id)
+            if self._shows is not None and not self._shows(head.card_id):
+                self.drop(head.card_id)  # its note was left out of the decks loaded now
+                continue
             if card is not None and card.schedule == head.expected and self._visible(card):
                 return StudyItem(head.card_id, head.queue, card.state)
             if card is None or card.schedule != head.expected:
@@ -250,29 +309,61 @@ class Session:
             entry = _Entry(card_id, Queue.REDRILL, Schedule(after, due, introduced, now))
             self._queue.insert(min(REDRILL_GAP, len(self._queue)), entry)
         result = AnswerResult(review_id, card_id, int(grade), before, after, due, again)
-        self._answered.append(_Answered(result, queue_before))
+        answered = _Answered(self, result, queue_before)
+        self._answered.append(answered)
+        self.history.push(answered)
         return result
 
-    def undo(self) -> str | None:
-        """Take back this session's last answer not yet undone; None if there is none.
+    def undo(self) -> Undone | None:
+        """Take back the last action of ``history``: this session's, or Browse's when they
+        share it; None if there is none.
 
-        The card's stored state is restored exactly and its log row deleted; the queues go
-        back to what they were before that answer, so the returned card id is shown next.
-        An answer another window has since built on (it answered the same card again) can no
-        longer be undone: the session forgets it, changes nothing, and returns None.
+        An answer: the card's stored state is restored exactly and its log row deleted, and
+        the queues go back to what they were before it, so the card is shown next. A
+        suspension or burial: the card gets back the flag or the day it had, and its place
+        in the queue. An action another window has since built on (it answered the same
+        card again, or changed its flag) can no longer be undone: it is forgotten, nothing
+        changes, and the result says ``refused``.
         """
-        if not self._answered:
-            return None
-        last = self._answered[-1]
+        return self.history.undo(self._store)
+
+    def suspend(self, card_id: str) -> None:
+        """Suspend the card in the store (never shown until unsuspended) and take it out of
+        the session; undo puts it back where it was."""
+        self._set_aside(Suspension.make(self._store, card_id, True))
+
+    def bury(self, card_id: str, through: date) -> None:
+        """Hide the card in the store through the study day ``through`` and take it out of
+        the session; undo puts back its burial as it was, and the card where it was."""
+        self._set_aside(Burial.make(self._store, card_id, through))
+
+    def _set_aside(self, change: Suspension | Burial) -> None:
+        queue_before = tuple(self._queue)
+        self.drop(change.card_id)
+        self.history.push(_SetAside(self, change, queue_before))
+
+    def _take_back(self, answered: _Answered, store: Store) -> None:
+        """Undo of one of this session's answers (called by the history)."""
         try:
-            self._store.undo_review(last.review_id)  # pop only once the store has undone it
+            store.undo_review(answered.review_id)
         except CardChangedError:
-            self._answered.pop()
-            return None
-        self._answered.pop()
+            # Another window built on it: it stays in the store, and leaves the session.
+            self._forget(answered)
+            raise
+        self._forget(answered)
+        self._restore(answered.queue_before)
+
+    def _forget(self, answered: _Answered) -> None:
+        self._answered = [a for a in self._answered if a is not answered]
+
+    def _put_back(self, set_aside: _SetAside) -> None:
+        """Undo of a suspension or burial, once the store has taken it back."""
+        self._dropped.discard(set_aside.card_id)
+        self._restore(set_aside.queue_before)
+
+    def _restore(self, queue: tuple[_Entry, ...]) -> None:
         # A card suspended or buried since then stays out, even though it was queued then.
-        self._queue = [e for e in last.queue_before if e.card_id not in self._dropped]
-        return last.result.card_id
+        self._queue = [e for e in queue if e.card_id not in self._dropped]
 
     @property
     def answers(self) -> tuple[AnswerResult, ...]:
@@ -281,7 +372,7 @@ class Session:
         return tuple(answered.result for answered in self._answered)
 
     def drop(self, card_id: str) -> None:
-        """Take a card out of this session (after suspending or burying it in the store)."""
+        """Take a card out of this session (it was suspended, buried or retired elsewhere)."""
         self._dropped.add(card_id)
         self._queue = [e for e in self._queue if e.card_id != card_id]
 

@@ -200,6 +200,37 @@ async def test_x_suspends_and_unsuspends_the_highlighted_card(
         assert row_cells(table, TEP)[3].plain == "review"
 
 
+async def test_browse_undoes_its_own_toggles_newest_first(
+    app: CasecardsApp, settle: Settle
+) -> None:
+    """x twice, then ctrl+z from the search (where u would be typed) and u from the table:
+    each takes back the newest toggle, and the row says so."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_browse(pilot, settle)
+        assert await search(pilot, settle, screen, "#tep") == [TEP]
+        table = screen.query_one("#browse-cards", DataTable)
+        table.focus()
+        for key in ("x", "x"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert not await app.db.run(lambda store: store.card(TEP).suspended)
+        screen.query_one(Input).focus()
+        await pilot.press("ctrl+z")  # the unsuspension is taken back
+        await settle(pilot)
+        assert screen.query_one(Input).value == "#tep"
+        assert await app.db.run(lambda store: store.card(TEP).suspended)
+        assert row_cells(table, TEP)[3].plain == "suspended"
+        table.focus()
+        await pilot.press("u")  # then the suspension
+        await settle(pilot)
+        assert not await app.db.run(lambda store: store.card(TEP).suspended)
+        assert row_cells(table, TEP)[3].plain == "review"
+        assert len(app.undo_history) == 0
+        await pilot.press("u")  # nothing left: nothing happens
+        await settle(pilot)
+        assert not await app.db.run(lambda store: store.card(TEP).suspended)
+
+
 async def test_deck_text_is_shown_literally(app: CasecardsApp, settle: Settle) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_browse(pilot, settle)

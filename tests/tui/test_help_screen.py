@@ -143,9 +143,12 @@ async def test_hidden_keys_grades_and_notes(make_app: MakeApp, settle: Settle) -
     async with make_app().run_test(size=(120, 40)) as pilot:
         screen = await open_help(pilot, settle)
         study = section_of(screen, StudyScreen)
-        assert row_for(study, "space") == KeyRow("space", "Show answer")
-        assert row_for(study, "0") == KeyRow("0", "Blackout")
-        assert row_for(study, "5") == KeyRow("5", "Perfect")
+        space = row_for(study, "space")
+        assert space is not None and (space.keys, space.what) == ("space ⏎", "Show / confirm")
+        assert "4 Good unless a grade is suggested" in space.detail
+        blank, easy = row_for(study, "0"), row_for(study, "5")
+        assert blank == KeyRow("0", "Blank", "no recall at all")
+        assert easy == KeyRow("5", "Easy", "right at once")
         everywhere = screen.sections[0]
         assert row_for(everywhere, "q") == row_for(everywhere, "^q")  # same action, one row
         assert row_for(everywhere, "^p") is not None  # the command palette

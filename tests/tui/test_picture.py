@@ -117,9 +117,10 @@ async def test_a_tall_scan_fills_the_height_beside_the_text_at_120x40(
         assert card.has_class("-side")
         assert picture.shown is not None
         cols, rows = picture.shown.cells
-        # The card area has 35 rows, two of them kept for the grade bar: 33 rows of picture
-        # (the fixed 14 rows it had before), at its aspect ratio: 300x640 in 10x20 cells.
-        assert rows == 33 and cols == round(rows * 20 * 300 / (640 * 10))
+        # The card area has 35 rows, three of them kept for the grade bar (a rule, the keys,
+        # their intervals): 32 rows of picture (the fixed 14 rows it had before), at its
+        # aspect ratio: 300x640 in 10x20 cells.
+        assert rows == 32 and cols == round(rows * 20 * 300 / (640 * 10))
         assert picture.shown.image.size == (cols, rows * 2)  # half-blocks: 2 pixels a cell
         question = card.query_one(".question")
         assert question.region.x >= picture.region.right + 2  # the text beside it
@@ -230,7 +231,7 @@ async def test_the_picture_follows_the_terminal_when_it_is_resized(
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         small = picture.shown.cells
-        assert small[1] < large[1] and small[1] == 17
+        assert small[1] < large[1] and small[1] == 16
         assert fully_on_screen(app, picture)
         await pilot.resize_terminal(60, 18)  # narrower than side by side allows
         await settle(pilot)
@@ -310,7 +311,7 @@ async def test_kitty_or_sixel_get_the_picture_scaled_to_the_pixels_of_its_cells(
         picture = view(app).query_one(Picture)
         assert picture.shown is not None
         cols, rows = picture.shown.cells
-        assert rows == 33 and picture.shown.image.size == (cols * 9, rows * 18)
+        assert rows == 32 and picture.shown.image.size == (cols * 9, rows * 18)
         assert picture.shown.lines == ()
         drawn = picture.query_one(TerminalImage)
         assert drawn.image is picture.shown.image
@@ -318,4 +319,4 @@ async def test_kitty_or_sixel_get_the_picture_scaled_to_the_pixels_of_its_cells(
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert picture.query_one(TerminalImage).image is picture.shown.image
-        assert picture.shown.cells[1] == 17
+        assert picture.shown.cells[1] == 16

@@ -51,6 +51,11 @@ CARDS: dict[str, tuple[str, list[Keys]]] = {
         "demo/hypotheses/main",
         [(*"osteonecrose", "enter", *"lupus", "enter"), ENTER],
     ),
+    # Items typed and a third begun: the list above the field, the footer's ctrl keys.
+    "differential-typed": (
+        "demo/hypotheses/main",
+        [(*"lupus", "enter", *"osteonecrose", "enter", *"algo")],
+    ),
     "timeline-question": ("demo/episode/main", [("down", "shift+down")]),
     "timeline-answer": ("demo/episode/main", [ENTER]),
     "modality-question": ("demo/signes/modality-irm", [(*"hyperfixation", "enter")]),

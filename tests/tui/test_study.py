@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from casecards import media
+from casecards.scheduler import Grade, Sm2State
 from casecards.store import Store
 from casecards.tui.app import CasecardsApp
 from casecards.tui.screens.decks import DecksScreen
 from casecards.tui.screens.study import Phase, StudyScreen
 from casecards.tui.screens.summary import SummaryScreen
 from casecards.tui.widgets.cardviews import ChoiceView, RecallView, TimelineView
-from casecards.tui.widgets.grades import GradeBar
+from casecards.tui.widgets.grades import GradeBar, interval_text
 from casecards.tui.widgets.picture import Picture
 
 MakeApp = Callable[..., CasecardsApp]
@@ -30,8 +35,13 @@ def study(app: CasecardsApp) -> StudyScreen:
 
 
 def text_of(screen: StudyScreen) -> str:
-    """Everything the card area shows, as plain text."""
-    return "\n".join(str(s.render()) for s in screen.query("#card Static") if s.display)
+    """Everything the card area shows, as plain text (tables of events included)."""
+    console = Console(width=200, file=io.StringIO(), record=True)
+    for shown in screen.query("#card Static").results(Static):
+        if shown.display:
+            content = shown.content
+            console.print(content if isinstance(content, Text | Table) else str(content))
+    return console.export_text()
 
 
 def phase(screen: StudyScreen) -> Phase:
@@ -370,3 +380,129 @@ async def test_the_summary_shows_the_sessions_answers_without_those_undone(
             await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
         assert [a.grade for a in app.screen.answers] == [4]
+
+
+async def test_after_the_answer_4_is_highlighted_and_space_grades_it(
+    make_app: MakeApp, tmp_path: Path, settle: Settle
+) -> None:
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = on_card(app, "demo/age/main")
+        await pilot.press("space")
+        await settle(pilot)
+        bar = screen.query_one(GradeBar)
+
+        def selected() -> Grade | None:  # read anew: mypy would narrow the attribute
+            return bar.selected
+
+        assert selected() is Grade.CORRECT_HESITANT
+        hint = screen.query_one("#hint", Static).content
+        assert isinstance(hint, Text) and hint.plain.startswith("Space or Enter: 4 Good")
+        await pilot.press("left")
+        assert selected() is Grade.CORRECT_HARD
+        hint = screen.query_one("#hint", Static).content
+        assert isinstance(hint, Text) and hint.plain.startswith("Space or Enter: 3 Hard")
+        await pilot.press("right", "space")
+        await settle(pilot)
+        assert reviews(tmp_path) == [("demo/age/main", 4)]
+
+
+async def test_each_grade_shows_what_it_would_schedule(make_app: MakeApp, settle: Settle) -> None:
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = on_card(app, "demo/age/main")
+        await pilot.press("space")
+        await settle(pilot)
+        console = Console(width=78, file=io.StringIO(), record=True)
+        console.print(screen.query_one(GradeBar).render())
+        names, intervals = console.export_text().splitlines()
+        assert names.split() == [
+            "0",
+            "Blank",
+            "1",
+            "Wrong",
+            "2",
+            "Almost",
+            "3",
+            "Hard",
+            "4",
+            "Good",
+            "5",
+            "Easy",
+        ]
+        assert intervals.split() == [
+            "again",
+            "again",
+            "again",
+            "today",
+            "+",
+            "1",
+            "d",
+            "1",
+            "d",
+            "1",
+            "d",
+        ]
+
+
+def test_interval_text_reads_as_anki_buttons_do() -> None:
+    new = Sm2State()
+    assert [interval_text(new, g) for g in Grade] == ["again"] * 3 + ["today + 1 d", "1 d", "1 d"]
+    third = Sm2State(ease=2.5, repetitions=2, interval=6)
+    assert interval_text(third, Grade.CORRECT_HESITANT) == "15 d"
+    assert interval_text(Sm2State(ease=2.5, repetitions=5, interval=40), Grade.PERFECT) == "3 mo"
+    assert interval_text(Sm2State(ease=2.8, repetitions=9, interval=900), Grade.PERFECT) == "7.1 y"
+
+
+async def test_the_cloze_gap_and_then_its_answer_are_marked(
+    make_app: MakeApp, settle: Settle
+) -> None:
+    app = make_app(deck_ids=["demo"], at="demo/ravault/c1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = on_card(app, "demo/ravault/c1")
+
+        def marked() -> list[str]:
+            question = screen.query_one(".question", Static).content
+            assert isinstance(question, Text)
+            return [
+                question.plain[s.start : s.end] for s in question.spans if "cyan" in str(s.style)
+            ]
+
+        assert marked() == ["[…]"]
+        await pilot.press("space")
+        await settle(pilot)
+        assert marked() == ["Ravault"]
+
+
+async def test_the_which_modality_hint_says_how_to_answer(
+    make_app: MakeApp, settle: Settle
+) -> None:
+    app = make_app(deck_ids=["demo"], at="demo/signes/sign-irm-1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        on_card(app, "demo/signes/sign-irm-1")
+        hint = app.screen.query_one("#hint", Static).content
+        assert isinstance(hint, Text) and hint.plain == "1–2: tick or untick · Enter: check"
+
+
+async def test_a_redrilled_timeline_comes_back_in_a_new_order(
+    make_app: MakeApp, settle: Settle
+) -> None:
+    app = make_app(deck_ids=["demo"], at="demo/episode/main")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = on_card(app, "demo/episode/main")
+        shown: list[tuple[int, ...]] = []
+        while len(shown) < 2 and screen.view is not None:
+            view = screen.view
+            if isinstance(view, TimelineView):
+                shown.append(view.shown)
+                assert view.shown != (0, 1, 2)
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("1" if isinstance(view, TimelineView) else "5")
+            await settle(pilot)
+        assert len(shown) == 2 and shown[0] != shown[1]

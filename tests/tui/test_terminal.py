@@ -18,6 +18,8 @@ from casecards.store import Store
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 CASECARDS = Path(sys.executable).with_name("casecards")
+ANSWER_SHOWN = "0–5:"  # the hint line says which keys grade, once the answer is shown
+FIRST_TWO = [("demo/age/main", 4), ("demo/ravault/c1", 1)]
 
 
 class Pane:
@@ -75,22 +77,41 @@ def test_drill_in_a_real_terminal(pane: Pane, tmp_path: Path) -> None:
     pane.wait_for("Âge du patient")
     pane.keys("Space")
     pane.wait_for("37 ans")
-    assert "0 Blackout" in pane.text() and "5 Perfect" in pane.text()  # the grade keys
+    assert "0 Blank" in pane.text() and "5 Easy" in pane.text()  # the grade keys
     pane.keys("4")
     pane.wait_for("Décrite par […] en 1947.")
     pane.keys("Space")
     pane.wait_for("Décrite par Ravault en 1947.")
     pane.keys("1")
     pane.wait_for("1 re-drill")
+    # An image card, then a region card, each shown and graded; then a typed card, whose
+    # field has the keys: ctrl+z still takes back the answer before it (issue 14, D2).
+    pane.wait_for("Quelle vue ?")
+    pane.keys("Space")
+    pane.wait_for(ANSWER_SHOWN)
+    pane.keys("5")
+    pane.wait_for("Que montre la zone encadrée")
+    pane.keys("Space")
+    pane.wait_for(ANSWER_SHOWN)
+    pane.keys("4")
+    pane.wait_for("Hypothèses ?")
+    pane.keys("l", "u", "p", "u")  # typed: u goes into the field, undoing nothing
+    pane.wait_for("lupu")
+    assert answers(tmp_path) == [*FIRST_TWO, ("demo/scan/main", 5), ("demo/scan/region-cote", 4)]
+    pane.keys("C-z")
+    pane.wait_for("Que montre la zone encadrée")  # the region card is back
+    assert answers(tmp_path) == [*FIRST_TWO, ("demo/scan/main", 5)]
     pane.keys("q")
     deadline = time.monotonic() + 10
     while pane.alive() and time.monotonic() < deadline:
         time.sleep(0.1)
+    assert answers(tmp_path) == [*FIRST_TWO, ("demo/scan/main", 5)]
+
+
+def answers(tmp_path: Path) -> list[tuple[str, int]]:
+    """The store's log, read while the trainer runs (another connection: WAL lets it)."""
     with Store.open(tmp_path / "store.db") as store:
-        assert [(r.card_id, r.grade) for r in store.reviews()] == [
-            ("demo/age/main", 4),
-            ("demo/ravault/c1", 1),
-        ]
+        return [(r.card_id, r.grade) for r in store.reviews()]
 
 
 def test_an_image_card_in_a_real_terminal(pane: Pane) -> None:

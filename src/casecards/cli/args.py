@@ -8,6 +8,7 @@ the study day (both reach the store's package) are imported when asked for.
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,10 +41,22 @@ def today() -> date:
     return study_day(now())
 
 
-def library(args: argparse.Namespace) -> Library:
+def library(args: argparse.Namespace, *, skip_broken: bool = False) -> Library:
+    """The decks, parsed (or served by the deck cache when unchanged). ``skip_broken``: study
+    what can be studied; the problems left out are printed as warnings, one per line, with
+    what to do (``check`` and ``export`` stay strict and never call this)."""
     from casecards.deck import DeckCache
     from casecards.library import Library
 
     decks = decks_dir(args)
-    # Parsed decks are cached by content: unchanged files are not parsed again.
-    return Library.load(decks, media_dir(args, decks), cache=DeckCache.default())
+    loaded = Library.load(
+        decks, media_dir(args, decks), cache=DeckCache.default(), skip_broken=skip_broken
+    )
+    for problem in loaded.skipped:
+        print(f"casecards: left out: {problem}", file=sys.stderr)
+    if loaded.skipped:
+        print(
+            "casecards: the rest is studied; casecards check shows each problem to fix",
+            file=sys.stderr,
+        )
+    return loaded

@@ -59,6 +59,7 @@ def export(args: argparse.Namespace) -> int:
         now=where.now(),  # Anki takes an update only from a newer package
         regions=RegionMode(args.regions),
         progress=TerminalProgress(sys.stderr),
+        store=where.db_path(args),  # never written over, under whatever name (D9)
     )
     print(
         f"wrote {summary.path}: {summary.decks} decks, {summary.notes} notes, "

@@ -12,7 +12,7 @@ from casecards.store import Store
 
 
 def stats(args: argparse.Namespace) -> int:
-    library = where.library(args)
+    library = where.library(args, skip_broken=True)
     db = where.db_path(args)
     refuse_empty(db)
     # Read-only: no store is created, and no card is retired or restored; the counts are
@@ -35,7 +35,7 @@ def stats(args: argparse.Namespace) -> int:
 
 
 def drill(args: argparse.Namespace) -> int:
-    library = where.library(args)
+    library = where.library(args, skip_broken=True)
     deck_ids = getattr(args, "deck", None) or None
     if deck_ids:
         library.check_deck_ids(deck_ids)

@@ -41,9 +41,20 @@ class LoadResult:
 
 class DeckEntry:
     """One valid deck file: its identity at once, its ``Deck`` parsed already or read from
-    the cache on first use (thread-safe)."""
+    the cache on first use (thread-safe). ``complete`` is False for the valid notes of a file
+    some of whose notes have problems (a partial load, for the trainer)."""
 
-    __slots__ = ("_deck", "_load", "_lock", "file_hash", "id", "id_line", "name", "path")
+    __slots__ = (
+        "_deck",
+        "_load",
+        "_lock",
+        "complete",
+        "file_hash",
+        "id",
+        "id_line",
+        "name",
+        "path",
+    )
 
     def __init__(
         self,
@@ -53,9 +64,11 @@ class DeckEntry:
         file_hash: str,
         id_line: int,
         deck: Deck | Callable[[], Deck],
+        complete: bool = True,
     ) -> None:
         self.id, self.name, self.path, self.file_hash = deck_id, name, path, file_hash
         self.id_line = id_line  # where the file says its id
+        self.complete = complete
         self._deck = deck if isinstance(deck, Deck) else None
         self._load = None if isinstance(deck, Deck) else deck
         self._lock = threading.Lock()
@@ -69,7 +82,8 @@ class DeckEntry:
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Deck files named by ``paths``: files as given, folders searched recursively, sorted."""
+    """Deck files named by ``paths``: files as given, folders searched recursively, sorted.
+    A file named twice (``a.yaml a.yaml``, or a folder and a file in it) is one file."""
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
@@ -82,7 +96,22 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             found.append(path)
         else:
             problems.append(Problem(str(path), 0, 0, "no such file or folder"))
-    return found, problems
+    return _distinct(found), problems
+
+
+def _distinct(files: list[Path]) -> list[Path]:
+    """``files`` without a second name for a file already listed (by where it resolves)."""
+    seen: set[Path] = set()
+    kept = []
+    for path in files:
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: keep it, reading it will say why
+            real = path.absolute()
+        if real not in seen:
+            seen.add(real)
+            kept.append(path)
+    return kept
 
 
 def load_decks(paths: Sequence[Path], media_dir: Path) -> LoadResult:
@@ -92,14 +121,22 @@ def load_decks(paths: Sequence[Path], media_dir: Path) -> LoadResult:
 
 
 def load_entries(
-    paths: Sequence[Path], media_dir: Path, cache: DeckCache | None = None
+    paths: Sequence[Path],
+    media_dir: Path,
+    cache: DeckCache | None = None,
+    *,
+    partial: bool = False,
 ) -> tuple[tuple[DeckEntry, ...], tuple[Problem, ...]]:
-    """``load_decks``, through ``cache`` when given: the same decks and the same problems."""
+    """``load_decks``, through ``cache`` when given: the same decks and the same problems.
+
+    ``partial`` (the trainer's way): a file whose problems all lie in some of its notes gives
+    an entry of its other notes (``complete`` False, never cached), beside its problems.
+    """
     files, problems = discover(paths)
     entries: list[DeckEntry] = []
     first_file: dict[str, str] = {}
     known = cache.files() if cache else FileDigests()
-    loader = _Loader(cache, media_dir, known)
+    loader = _Loader(cache, media_dir, known, partial=partial)
     with _collector_paused():
         for path in files:
             entry = loader.entry(path, problems)
@@ -119,15 +156,18 @@ def load_entries(
             first_file[entry.id] = entry.path
             entries.append(entry)
     known.save()
-    return tuple(entries), tuple(problems)
+    return tuple(entries), tuple(sorted(problems, key=lambda p: p.order))
 
 
 class _Loader:
     """One load's way from a deck file to a ``DeckEntry``: the file's digest (remembered, or
     read), then the cache (a header now, the body when the deck is used), else a parse."""
 
-    def __init__(self, cache: DeckCache | None, media_dir: Path, known: FileDigests) -> None:
+    def __init__(
+        self, cache: DeckCache | None, media_dir: Path, known: FileDigests, *, partial: bool
+    ) -> None:
         self.cache = cache
+        self.partial = partial
         self.known = known
         self.images = ImageCache(media_dir)
         self.digests = ImageDigests(media_dir, known)
@@ -154,10 +194,12 @@ class _Loader:
             if read[1] != file_hash:  # changed since its stat: the key of what was read
                 file_hash = read[1]
                 key = cache.key(display, file_hash, self.digests) if cache else ""
-        deck, id_line = self._parse(read[0], display, key, problems)
+        told = len(problems)
+        deck, id_line = self._parse(read[0], display, key, problems, partial=self.partial)
         if deck is None:
             return None
-        return DeckEntry(deck.id, deck.name, display, file_hash, id_line, deck)
+        complete = len(problems) == told
+        return DeckEntry(deck.id, deck.name, display, file_hash, id_line, deck, complete)
 
     def _read(self, path: Path, display: str, problems: list[Problem]) -> tuple[bytes, str] | None:
         """The file's bytes and digest (remembered for the next load), or None and why not."""
@@ -176,12 +218,13 @@ class _Loader:
         return data, file_hash
 
     def _parse(
-        self, data: bytes, display: str, key: str, problems: list[Problem]
+        self, data: bytes, display: str, key: str, problems: list[Problem], *, partial: bool
     ) -> tuple[Deck | None, int]:
-        """The deck (None if it has problems) and the line of its id; cached if valid."""
-        deck, file_problems, id_line = load_deck_bytes(data, display, self.images)
+        """The deck (None if it has problems, but see ``partial``) and the line of its id;
+        cached if valid and whole."""
+        deck, file_problems, id_line = load_deck_bytes(data, display, self.images, partial=partial)
         problems.extend(file_problems)
-        if deck is not None and self.cache:
+        if deck is not None and not file_problems and self.cache:
             self.cache.put(key, deck, id_line, self.digests)
         return deck, id_line
 
@@ -197,7 +240,7 @@ class _Loader:
         read = self._read(path, display, problems)
         deck = None
         if read is not None and read[1] == file_hash:
-            deck, _ = self._parse(read[0], display, key, problems)
+            deck, _ = self._parse(read[0], display, key, problems, partial=False)
         if deck is None or deck.id != hit.header.deck_id:
             raise CasecardsError(
                 f"{display} changed while casecards was running (and its cached copy is "

@@ -14,7 +14,7 @@ import yaml
 
 from casecards import media
 from casecards.deck import cloze
-from casecards.deck.format import COMMON, DECK, NOTE_SHAPES, NoteType
+from casecards.deck.format import BY_TYPE, COMMON, DECK, NOTE_SHAPES, NoteType
 from casecards.deck.model import (
     Answer,
     Basic,
@@ -36,7 +36,23 @@ from casecards.deck.source import parse_source, read_bytes
 from casecards.errors import Problem
 from casecards.text import normalise, slugify
 
-MAX_NOTES = 100_000
+# What one file may cost past the check, so that the trainer, Browse and the export handle
+# the largest file accepted in seconds (``benchmarks/largest.py`` measures each path on it).
+# The bundled decks make 1.3 to 3.6 cards a note, and 4 MiB of one of them holds 4,800 to
+# 8,300 notes (within ``source.MAX_VALUES``): 11,000 to 19,000 cards.
+MAX_NOTES = 25_000
+MAX_CARDS = 25_000
+# Cards repeat their note's text: Browse lists each card with its note's text, the Anki
+# export writes a note per region, modality or sign card with the note's source and
+# explanation. So each note counts its characters once per card, and a file's notes may
+# count at most this many: the bundled decks count 1.4 to 5.5 times their text, so 4 MiB of
+# the most repetitive of them (modality signs) would count 15 million. Without a bound, a
+# 4 MiB file of clozes with a thousand deletions each is billions of characters.
+MAX_REPEATED_TEXT = 16_000_000
+# Each region card shows its whole image outlined, which the export draws and compresses
+# once per distinct box (about 70 ms a million pixels): 50 regions on 2-megapixel pictures,
+# nine times the most of a bundled deck (24 regions, 11 million pixels).
+MAX_OUTLINED_PIXELS = 100_000_000
 
 
 class ImageCache:
@@ -44,33 +60,40 @@ class ImageCache:
 
     def __init__(self, media_dir: Path) -> None:
         self.media_dir = media_dir
-        self._seen: dict[str, media.ImageInfo | str] = {}
+        self._seen: dict[str, media.ImageInfo | media.MediaError] = {}
 
-    def inspect(self, reference: str) -> media.ImageInfo | str:
+    def inspect(self, reference: str) -> media.ImageInfo | media.MediaError:
         if reference not in self._seen:
             try:
                 self._seen[reference] = media.inspect(self.media_dir, reference)
             except media.MediaError as error:
-                self._seen[reference] = str(error)
+                self._seen[reference] = error
         return self._seen[reference]
 
 
-def load_deck(path: Path, images: ImageCache) -> tuple[Deck | None, list[Problem], int]:
-    """One file: (deck or None, its problems, line of its deck id)."""
+def load_deck(
+    path: Path, images: ImageCache, *, partial: bool = False
+) -> tuple[Deck | None, list[Problem], int]:
+    """One file: (deck or None, its problems, line of its deck id).
+
+    A deck comes only from a file without problems, unless ``partial``: then a file whose
+    problems all lie inside some of its notes gives the deck of its other notes, with those
+    problems (the trainer studies what it can; ``check`` and ``export`` stay strict).
+    """
     data, problems = read_bytes(path, str(path))
     if data is None:
         return None, problems, 0
-    return load_deck_bytes(data, str(path), images)
+    return load_deck_bytes(data, str(path), images, partial=partial)
 
 
 def load_deck_bytes(
-    data: bytes, display: str, images: ImageCache
+    data: bytes, display: str, images: ImageCache, *, partial: bool = False
 ) -> tuple[Deck | None, list[Problem], int]:
     """``load_deck`` on a file's bytes, read already; ``display`` names the file."""
     source, problems = parse_source(data, display)
     if source is None:
         return None, problems, 0
-    ctx = Context(display)
+    ctx = Context(display, problems)  # duplicate keys: told with the file's other problems
     root = source.root
     if not isinstance(root, yaml.MappingNode):
         ctx.error(
@@ -99,12 +122,14 @@ def load_deck_bytes(
         ctx.error(root, "missing 'deck:' mapping (id, name, lang)")
 
     notes: list[Note] = []
+    in_notes = 0  # problems that belong to one note, which a partial load skips alone
     if "notes" not in top:
         ctx.error(root, "missing 'notes:' list: a deck without notes teaches nothing")
     else:
-        notes = _load_notes(top["notes"][1], ctx, images)
+        notes, in_notes = _load_notes(top["notes"][1], ctx, images)
 
-    if ctx.problems or deck_values is INVALID:
+    whole_file = len(ctx.problems) - in_notes
+    if deck_values is INVALID or (ctx.problems and (not partial or whole_file or not notes)):
         return None, ctx.problems, id_line
     deck = Deck(
         id=deck_values["id"],
@@ -115,7 +140,7 @@ def load_deck_bytes(
         path=display,
         file_hash=source.sha256,
     )
-    return deck, [], id_line
+    return deck, ctx.problems, id_line
 
 
 def _line_of(mapping: yaml.Node, key: str) -> int:
@@ -136,22 +161,26 @@ def _child(mapping: yaml.Node, key: str) -> yaml.Node:
     return mapping
 
 
-def _load_notes(node: yaml.Node, ctx: Context, images: ImageCache) -> list[Note]:
+def _load_notes(node: yaml.Node, ctx: Context, images: ImageCache) -> tuple[list[Note], int]:
+    """The valid notes, and how many of the problems told belong to one note alone."""
     if not isinstance(node, yaml.SequenceNode):
         ctx.error(node, f"'notes' must be a list of notes, found {describe(node)}")
-        return []
+        return [], 0
     if not node.value:
         ctx.error(node, "the deck has no notes", "add at least one note under 'notes:'")
-        return []
+        return [], 0
     if len(node.value) > MAX_NOTES:
         ctx.error(
             node, f"{len(node.value):,} notes in one file, over {MAX_NOTES:,}", "split the deck"
         )
-        return []
+        return [], 0
+    in_notes = len(ctx.problems)
     notes: list[Note] = []
     first_line: dict[str, int] = {}
+    cost = _FileCost()
     for index, note_node in enumerate(node.value, start=1):
-        note = _load_note(note_node, index, ctx, images)
+        ctx.text_chars = 0
+        loaded = _load_note(note_node, index, ctx, images)
         # Duplicates are checked on the raw id, so a note with other problems still counts.
         id_node = _child(note_node, "id") if isinstance(note_node, yaml.MappingNode) else None
         if isinstance(id_node, yaml.ScalarNode) and id_node is not note_node:
@@ -165,13 +194,69 @@ def _load_notes(node: yaml.Node, ctx: Context, images: ImageCache) -> list[Note]
                 )
                 continue
             first_line[raw_id] = int(note_node.start_mark.line) + 1
-        if note is not None:
+        if loaded is not None:
+            note, cards = loaded
             notes.append(note)
+            cost.add(note, cards, ctx.text_chars, note_node, images)
+    in_notes = len(ctx.problems) - in_notes
     ctx.subject = ""
-    return notes
+    cost.report(node, ctx)
+    return notes, in_notes
 
 
-def _load_note(node: yaml.Node, index: int, ctx: Context, images: ImageCache) -> Note | None:
+class _FileCost:
+    """What a file's valid notes will cost once loaded: cards, text repeated on them,
+    pixels of region outlines (see the limits above)."""
+
+    __slots__ = ("cards", "most", "outlines", "pixels", "repeated")
+
+    def __init__(self) -> None:
+        self.cards = self.repeated = self.pixels = 0
+        self.most: tuple[int, int, yaml.Node] | None = None  # the note repeating the most
+        self.outlines: set[tuple[str, tuple[int, ...]]] = set()
+
+    def add(self, note: Note, cards: int, chars: int, node: yaml.Node, images: ImageCache) -> None:
+        self.cards += cards
+        self.repeated += cards * chars
+        if self.most is None or cards * chars > self.most[0] * self.most[1]:
+            self.most = (cards, chars, node)
+        if isinstance(note.body, Image):
+            info = images.inspect(note.body.image)
+            for region in note.body.regions:
+                outline = (note.body.image, region.box)
+                if isinstance(info, media.ImageInfo) and outline not in self.outlines:
+                    self.outlines.add(outline)
+                    self.pixels += info.width * info.height
+
+    def report(self, notes: yaml.Node, ctx: Context) -> None:
+        if self.cards > MAX_CARDS:
+            ctx.error(
+                notes,
+                f"the notes of this file make {self.cards:,} cards, over {MAX_CARDS:,}",
+                "split the deck into several files",
+            )
+        if self.repeated > MAX_REPEATED_TEXT and self.most is not None:
+            cards, chars, node = self.most
+            ctx.error(
+                node,
+                f"the cards of this file repeat their notes' text: {self.repeated:,} "
+                f"characters in all, over {MAX_REPEATED_TEXT:,}",
+                f"each note counts its text once per card, and this one makes {cards:,} "
+                f"cards of {chars:,} characters: split it, or split the file",
+            )
+        if self.pixels > MAX_OUTLINED_PIXELS:
+            ctx.error(
+                notes,
+                f"the region cards of this file outline {self.pixels:,} pixels of images, "
+                f"over {MAX_OUTLINED_PIXELS:,}",
+                "each region card shows its whole image: use smaller images, or split the file",
+            )
+
+
+def _load_note(
+    node: yaml.Node, index: int, ctx: Context, images: ImageCache
+) -> tuple[Note, int] | None:
+    """The note and the number of cards it makes, or None (its problems are in ``ctx``)."""
     ctx.subject = f"note #{index}"
     if not isinstance(node, yaml.MappingNode):
         ctx.error(node, f"expected a note (a mapping), found {describe(node)}")
@@ -202,13 +287,17 @@ def _load_note(node: yaml.Node, index: int, ctx: Context, images: ImageCache) ->
         return None
 
     before = len(ctx.problems)
-    values = NOTE_SHAPES[note_type].check(node, ctx)
-    if values is INVALID:
+    values, ok = NOTE_SHAPES[note_type].check_fields(node, ctx)
+    # The checks across the type's own fields run whenever those fields are valid, so a
+    # missing 'source' does not hide a malformed cloze of the same note.
+    own = [name for name, spec in BY_TYPE[note_type].items() if spec.required]
+    if not all(name in values for name in own):
         return None
-    body = _body(note_type, values, node, ctx, images)
-    if body is None or len(ctx.problems) > before:
+    built = _body(note_type, values, node, ctx, images)
+    if built is None or not ok or len(ctx.problems) > before:
         return None
-    return Note(
+    body, cards = built
+    note = Note(
         id=values["id"],
         type=note_type,
         source=values["source"],
@@ -218,6 +307,7 @@ def _load_note(node: yaml.Node, index: int, ctx: Context, images: ImageCache) ->
         facts=tuple(dict.fromkeys(values.get("facts", ()))),
         line=int(node.start_mark.line) + 1,
     )
+    return note, cards
 
 
 def _body(
@@ -226,21 +316,24 @@ def _body(
     node: yaml.MappingNode,
     ctx: Context,
     images: ImageCache,
-) -> Body | None:
-    """Build the typed body and run the checks that span fields."""
+) -> tuple[Body, int] | None:
+    """Build the typed body and run the checks that span fields; with the number of cards
+    the note makes (as ``casecards.cards.faces`` will make them)."""
     match note_type:
         case NoteType.BASIC:
-            return Basic(v["front"], v["back"])
+            return Basic(v["front"], v["back"]), 1
         case NoteType.CLOZE:
             parsed = cloze.parse(v["text"])
             text_node = _child(node, "text")
             for error in parsed.errors:
-                ctx.error(text_node, error)
+                ctx.error(text_node, error.message, offset=error.offset)
             if not parsed.deletions and not parsed.errors:
                 ctx.error(text_node, "cloze without deletions", "mark answers as {{c1::answer}}")
-            return Cloze(v["text"], parsed.deletions)
+            body = Cloze(v["text"], parsed.deletions)
+            return body, len(body.numbers)
         case NoteType.IMAGE:
-            return _image(v, node, ctx, images)
+            image = _image(v, node, ctx, images)
+            return image, 1 + len(image.regions)
         case NoteType.DIFFERENTIAL:
             answers = tuple(
                 Answer(a, ())
@@ -256,10 +349,10 @@ def _body(
                 "answer",
                 [a.text for a in answers],
             )
-            return Differential(v["prompt"], answers)
+            return Differential(v["prompt"], answers), 1
         case NoteType.TIMELINE:
             events = tuple(Event(e.get("when"), e["text"]) for e in v["events"])
-            return Timeline(v["prompt"], events)
+            return Timeline(v["prompt"], events), 1
         case NoteType.MODALITY_SIGNS:
             modalities = tuple(
                 Modality(
@@ -274,15 +367,12 @@ def _body(
             _unique(
                 [m.id for m in modalities], items, ctx, "modality id", [m.id for m in modalities]
             )
+            signs: set[str] = set()  # a sign under several modalities makes one card
             for modality, item in zip(modalities, _items(items), strict=False):
-                _unique(
-                    [normalise(shown(s)) for s in modality.signs],
-                    _child(item, "signs"),
-                    ctx,
-                    "sign",
-                    list(modality.signs),
-                )
-            return ModalitySigns(v["subject"], modalities)
+                keys = [normalise(shown(s)) for s in modality.signs]
+                _unique(keys, _child(item, "signs"), ctx, "sign", list(modality.signs))
+                signs.update(keys)
+            return ModalitySigns(v["subject"], modalities), len(modalities) + len(signs)
     raise AssertionError(note_type)  # pragma: no cover
 
 
@@ -293,8 +383,8 @@ def _image(v: dict[str, Any], node: yaml.MappingNode, ctx: Context, images: Imag
     regions_node = _child(node, "regions")
     _unique([r.id for r in regions], regions_node, ctx, "region id", [r.id for r in regions])
     info = images.inspect(v["image"])
-    if isinstance(info, str):
-        ctx.error(_child(node, "image"), info)
+    if isinstance(info, media.MediaError):
+        ctx.error(_child(node, "image"), str(info), info.hint)
     else:
         for region, region_node in zip(regions, _items(regions_node), strict=False):
             x, y, w, h = region.box

@@ -72,6 +72,13 @@ class BracketProblem:
 
 
 def _scan(text: str) -> tuple[tuple[Part, ...], tuple[BracketProblem, ...]]:
+    if _OPEN not in text and _CLOSE not in text:
+        # Most items: no brackets, so one required part as written (a backslash escapes
+        # brackets only), read without walking the text character by character.
+        whole = (Part(text, False),) if text else ()
+        if any(c.isalnum() for c in text):
+            return whole, ()
+        return whole, (BracketProblem(0, *_ALL_OPTIONAL),)
     found: list[BracketProblem] = []
     runs: list[Part] = []
     current: list[str] = []
@@ -136,14 +143,14 @@ def _scan(text: str) -> tuple[tuple[Part, ...], tuple[BracketProblem, ...]]:
         )
     flush(depth > 0)
     if not found and not any(c.isalnum() for p in runs if not p.optional for c in p.text):
-        found.append(
-            BracketProblem(
-                0,
-                "the whole item is optional",
-                "leave outside the brackets the words a typed answer must say",
-            )
-        )
+        found.append(BracketProblem(0, *_ALL_OPTIONAL))
     return tuple(runs), tuple(found)
+
+
+_ALL_OPTIONAL: Final = (
+    "the whole item is optional",
+    "leave outside the brackets the words a typed answer must say",
+)
 
 
 def problems(text: str) -> tuple[BracketProblem, ...]:

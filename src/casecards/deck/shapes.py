@@ -15,11 +15,9 @@ from yaml.constructor import SafeConstructor
 
 from casecards.deck import optional
 from casecards.errors import Problem
+from casecards.text import not_printable, refused_kind
 
 _CORE = "tag:yaml.org,2002:"
-# Escapes in double-quoted YAML ("\e", "\x1b") can still produce these; text keeps
-# line breaks and tabs only.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _TEXT_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "timestamp"))
 
 
@@ -40,6 +38,8 @@ class Context:
     path: str
     problems: list[Problem] = field(default_factory=list)
     subject: str = ""
+    # Characters of valid text read since the loader last set it to 0 (a note's text).
+    text_chars: int = 0
 
     def error(
         self, node: yaml.Node, message: str, hint: str = "", offset: int | None = None
@@ -73,6 +73,16 @@ def _position(node: yaml.Node, offset: int | None) -> tuple[int, int]:
     if style == '"' and written == len(value) + 2:
         return line, col + 1 + offset
     return line, col
+
+
+def _escaped(node: yaml.ScalarNode) -> bool:
+    """Whether escapes may have put in the text what the file may not hold. Only a
+    double-quoted scalar has escapes ("\\e", "\\u202e"); the file itself was searched for such
+    characters (``source``), and a double-quoted scalar on one line that is exactly its quotes
+    and its text has none. Most texts are, and the search is skipped."""
+    if node.style != '"':
+        return False
+    return bool(node.end_mark.index - node.start_mark.index != len(node.value) + 2)
 
 
 def describe(node: yaml.Node) -> str:
@@ -124,11 +134,15 @@ class Text(Shape):
         value: str = node.value
         if not value.strip():
             return ctx.error(node, "text is empty")
-        control = _CONTROL.search(value)
+        # Escapes in double-quoted YAML ("\e", "\x1b", "\u202e") can still produce what the
+        # file may not hold as such (``source``): text keeps line breaks and tabs only.
+        control = not_printable().search(value) if _escaped(node) else None
         if control:
-            code = f"U+{ord(control.group()):04X}"
+            char = control.group()
             return ctx.error(
-                node, f"text holds control character {code}", "decks hold printable text only"
+                node,
+                f"text holds {refused_kind(char)} U+{ord(char):04X}",
+                "decks hold printable text only",
             )
         if len(value) > self.max_length:
             return ctx.error(node, f"text is {len(value):,} characters, over {self.max_length:,}")
@@ -140,6 +154,7 @@ class Text(Shape):
                 ctx.error(node, problem.message, problem.hint, offset=problem.offset)
             if misused:
                 return INVALID
+        ctx.text_chars += len(value)
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -218,9 +233,17 @@ class Obj(Shape):
     elsewhere: Callable[[str], str] | None = None
 
     def check(self, node: yaml.Node, ctx: Context) -> Any:
+        values, ok = self.check_fields(node, ctx)
+        return values if ok else INVALID
+
+    def check_fields(self, node: yaml.Node, ctx: Context) -> tuple[dict[str, Any], bool]:
+        """The fields that are valid, and whether the whole mapping is: checks that need
+        only some fields can run on a mapping that has problems elsewhere."""
         if not isinstance(node, yaml.MappingNode):
-            return ctx.error(node, f"expected a {self.what}, found {describe(node)}")
+            ctx.error(node, f"expected a {self.what}, found {describe(node)}")
+            return {}, False
         values: dict[str, Any] = {}
+        present: set[str] = set()
         ok = True
         for key_node, value_node in node.value:
             name = key_node.value
@@ -229,14 +252,17 @@ class Obj(Shape):
                 ctx.error(key_node, f"unknown field '{name}' in {self.what}", self.hint_for(name))
                 ok = False
                 continue
+            present.add(name)
             value = spec.shape.check(value_node, ctx)
-            ok = ok and value is not INVALID
-            values[name] = value
+            if value is INVALID:
+                ok = False
+            else:
+                values[name] = value
         for name, spec in self.fields.items():
-            if spec.required and name not in values and not self._reported_as_typo(node, name):
+            if spec.required and name not in present and not self._reported_as_typo(node, name):
                 ctx.error(node, f"missing required field '{name}' in {self.what}")
                 ok = False
-        return values if ok else INVALID
+        return values, ok
 
     def hint_for(self, name: str) -> str:
         close = difflib.get_close_matches(name, list(self.fields), n=1, cutoff=0.6)

@@ -3,6 +3,11 @@
 PyYAML is used only to *compose* nodes (never to construct Python objects), so no tag can
 build an object, every node keeps its line and column, and duplicate keys (which plain
 ``yaml.safe_load`` silently drops) stay visible to the validator.
+
+What a file may cost is bounded before anything grows with it: its size in bytes, the number
+of values it holds (counted from the parser's events, before composing, when the file is
+large enough to hold too many), and aliases are refused (an alias repeats a value without
+repeating its bytes: a 4 MiB file of aliases to one long text is gigabytes of cards).
 """
 
 from __future__ import annotations
@@ -15,19 +20,26 @@ from pathlib import Path
 import yaml
 
 from casecards.errors import Problem
+from casecards.text import not_printable, refused_kind
 
 # The C composer is several times faster and reports the same marks; fall back if absent.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
-# A deck of 50,000 notes stays far below this; a "billion laughs" file far above it.
-MAX_EXPANDED_NODES = 2_000_000
+# Values (texts, numbers, lists, mappings, keys included) in one file. A composed value costs
+# about 350 bytes, so this bounds a file's tree to about 70 MB. The bundled decks hold 19 to
+# 39 values a note: 5,000 to 10,000 of their notes, about what 4 MiB of them holds.
+MAX_VALUES = 200_000
+# Aliases listed one by one; beyond, one line says how many more.
+MAX_ALIASES_LISTED = 20
 
 _CORE = "tag:yaml.org,2002:"
 _MERGE = _CORE + "merge"
-# What YAML 1.1 accepts as printable; anything else (terminal escapes among them) is refused
-# here, with an exact position, before PyYAML would refuse it less clearly.
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Where an anchor ("&name") can start a node: any file without one has no alias either (an
+# alias names an anchor), so it is not scanned for them. Looser than YAML: text such as
+# "R &D" only costs a scan.
+_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?-])&[^\s\[\]{},]")
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 ALLOWED_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 )
@@ -45,7 +57,8 @@ class SourceFile:
 def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[Problem]]:
     """Read and compose ``path``; ``display`` is how problems name the file.
 
-    Returns the composed document, or None and the problems that prevent reading it.
+    Returns the composed document, or None and the problems that prevent reading it (see
+    ``parse_source``).
     """
     data, problems = read_bytes(path, display)
     if data is None:
@@ -73,7 +86,8 @@ def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
 
 
 def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Problem]]:
-    """Compose the bytes of a deck file (see ``read_source``)."""
+    """Compose the bytes of a deck file (see ``read_source``). The problems that come with
+    a composed file (duplicate keys) do not prevent validating it, but make it invalid."""
 
     def fail(
         message: str, line: int = 0, col: int = 0, hint: str = ""
@@ -101,15 +115,25 @@ def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Pro
     tabs = _indentation_tabs(text, display)
     if tabs:
         return None, tabs
-    control = _NOT_PRINTABLE.search(text)
-    if control:
-        line, col = _text_position(text, control.start())
+    # What a deck may hold (``casecards.text``: YAML's printable characters less NEL, bidi
+    # controls, line and paragraph separators and non-characters); the rest (terminal
+    # escapes among them) is refused here, with an exact position, before PyYAML would
+    # refuse it less clearly.
+    refused = not_printable("\t\n\r").search(text)
+    if refused:
+        line, col = _text_position(text, refused.start())
+        char = refused.group()
         return fail(
-            f"control character U+{ord(control.group()):04X} is not allowed in a deck",
+            f"{refused_kind(char)} U+{ord(char):04X} is not allowed in a deck",
             line,
             col,
-            hint="decks hold printable text only",
+            hint=_REFUSED_HINTS.get(refused_kind(char), "decks hold printable text only"),
         )
+    # "&" first: the search for an anchor costs 40 times the search for the character.
+    if len(text) > MAX_VALUES or ("&" in text and _ANCHOR.search(text)):
+        events = _scan_events(text, display)
+        if events:
+            return None, events
 
     try:
         documents = yaml.compose_all(text, Loader=_Loader)
@@ -119,7 +143,10 @@ def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Pro
         mark = error.problem_mark or error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        return fail(f"YAML syntax error: {message}", line, col)
+        from casecards.deck.hints import syntax_hint  # only for files that fail to parse
+
+        hint = syntax_hint(text, line, col, message)
+        return fail(f"YAML syntax error: {message}", line, col, hint)
     except yaml.YAMLError as error:  # ReaderError: a character YAML does not allow
         position = getattr(error, "position", None)
         line, col = _text_position(text, position) if position is not None else (0, 0)
@@ -144,10 +171,11 @@ def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Pro
             hint="one deck per file: remove the '---' separator or split the file",
         )
 
-    problems = _check_tree(root, display)
-    if problems:
-        return None, problems
-    return SourceFile(display, root, digest), []
+    fatal, located = _check_tree(root, display)
+    if fatal:
+        return None, fatal + located
+    # Duplicate keys do not stop the validation: the file's other problems are told too.
+    return SourceFile(display, root, digest), located
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -177,86 +205,134 @@ def _indentation_tabs(text: str, display: str) -> list[Problem]:
     return problems
 
 
-def _check_tree(root: yaml.Node, display: str) -> list[Problem]:
-    """Refuse foreign tags, merge keys, duplicate keys, cyclic or explosive aliases.
+_REFUSED_HINTS = {
+    "bidirectional control": "it reorders how text is displayed; decks hold printable text only",
+    "line separator": "write a line break instead",
+    "paragraph separator": "write a blank line instead",
+    "non-character": "it is not text; decks hold printable text only",
+}
 
-    Aliases make the composed graph a DAG whose *expanded* size can be exponential in the
-    file size ("billion laughs"); the size is computed with memoisation, so the check itself
-    stays linear in the number of distinct nodes.
-    """
-    check = _TreeCheck(display)
+
+def _scan_events(text: str, display: str) -> list[Problem]:
+    """Aliases, each located, and more than ``MAX_VALUES`` values, from the parser's events:
+    nothing is composed, so neither costs memory. A syntax error ends the scan quietly (the
+    composer reports it, with its position)."""
+    problems: list[Problem] = []
+    values = aliases = 0
+    beyond = (0, 0)  # where the first alias not listed is
+    complete = True
     try:
-        check.size(root)
-    except _Abort:
-        pass
-    except RecursionError:
-        check.at(root, "YAML nesting is too deep")
-    return check.problems
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                line, col = _start(event)
+                if aliases <= MAX_ALIASES_LISTED:
+                    problems.append(
+                        Problem(
+                            display,
+                            line,
+                            col,
+                            f"YAML alias '*{event.anchor}' is not allowed in a deck",
+                            "write the value out where it is used; quote text that starts with '*'",
+                        )
+                    )
+                elif aliases == MAX_ALIASES_LISTED + 1:
+                    beyond = (line, col)
+            elif isinstance(event, _NODE_EVENTS):
+                values += 1
+                if values > MAX_VALUES:
+                    problems.insert(0, _too_many(display))  # the whole file, first
+                    complete = False
+                    break
+    except yaml.YAMLError:
+        complete = False
+    if aliases > MAX_ALIASES_LISTED:
+        more = f"{aliases - MAX_ALIASES_LISTED:,} more" if complete else "more"
+        problems.append(Problem(display, *beyond, f"{more} YAML aliases from here on (not listed)"))
+    return problems
 
 
-class _TreeCheck:
-    """The walk of ``_check_tree``. A class, not closures: nested functions that call
-    themselves form reference cycles, which would keep every file's memo alive until the
-    garbage collector runs (and loading pauses the collector, see ``load_decks``)."""
+def _start(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (0, 0)
 
-    def __init__(self, display: str) -> None:
-        self.display = display
-        self.problems: list[Problem] = []
-        self.sizes: dict[int, int] = {}
-        self.in_progress: set[int] = set()
 
-    def at(self, node: yaml.Node, message: str, hint: str = "") -> None:
+def _too_many(display: str) -> Problem:
+    return Problem(
+        display,
+        0,
+        0,
+        f"file holds more than {MAX_VALUES:,} values (texts, keys, lists)",
+        "split the deck into several files",
+    )
+
+
+def _check_tree(root: yaml.Node, display: str) -> tuple[list[Problem], list[Problem]]:
+    """Foreign tags, merge keys, keys that are not names and too many values (fatal), and
+    duplicate keys (located, not fatal: the rest of the file can still be validated).
+
+    Aliases were refused already (``_scan_events``), so the nodes form a tree: walked once,
+    with a stack rather than recursion, scalars checked where they stand.
+    """
+    fatal: list[Problem] = []
+    located: list[Problem] = []
+
+    def at(node: yaml.Node, message: str, hint: str = "", into: list[Problem] = fatal) -> None:
         mark = node.start_mark
-        self.problems.append(Problem(self.display, mark.line + 1, mark.column + 1, message, hint))
+        into.append(Problem(display, mark.line + 1, mark.column + 1, message, hint))
 
-    def size(self, node: yaml.Node) -> int:
-        if type(node) is yaml.ScalarNode and node.tag in ALLOWED_TAGS:
-            return 1  # most nodes: no children, nothing to report, nothing worth memoising
-        key = id(node)
-        if key in self.sizes:
-            return self.sizes[key]
-        if key in self.in_progress:
-            self.at(node, "recursive YAML alias", "an anchor cannot contain an alias to itself")
-            raise _Abort
-        self.in_progress.add(key)
-        if node.tag not in ALLOWED_TAGS and node.tag != _MERGE:
-            self.at(
-                node,
-                f"YAML tag '{node.tag}' is not allowed",
-                hint="decks hold plain text, lists and mappings",
-            )
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            for child in node.value:
-                total += self.size(child)
-        elif isinstance(node, yaml.MappingNode):
+    def foreign(node: yaml.Node) -> None:
+        at(
+            node,
+            f"YAML tag '{node.tag}' is not allowed",
+            hint="decks hold plain text, lists and mappings; quote text starting with '!'",
+        )
+
+    allowed = ALLOWED_TAGS
+    scalar, mapping = yaml.ScalarNode, yaml.MappingNode
+    count = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if node.tag not in allowed:
+            foreign(node)
+        if type(node) is mapping:
             seen: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.at(key_node, "mapping keys must be plain names")
+                if type(key_node) is not scalar:
+                    at(key_node, "mapping keys must be plain names")
+                    stack.append(key_node)
                 elif key_node.tag == _MERGE:
-                    self.at(key_node, "merge keys '<<' are not supported", "write the fields out")
-                elif key_node.value in seen:
-                    first = seen[key_node.value].start_mark.line + 1
-                    self.at(
-                        key_node,
-                        f"duplicate key '{key_node.value}' (first on line {first})",
-                        hint="YAML would silently keep only the last one",
-                    )
+                    at(key_node, "merge keys '<<' are not supported", "write the fields out")
                 else:
-                    seen[key_node.value] = key_node
-                total += self.size(key_node) + self.size(value_node)
-        self.in_progress.discard(key)
-        self.sizes[key] = total
-        if total > MAX_EXPANDED_NODES:
-            self.at(
-                node,
-                f"aliases expand to more than {MAX_EXPANDED_NODES:,} values",
-                hint="billion-laughs guard",
-            )
-            raise _Abort
-        return total
-
-
-class _Abort(Exception):
-    pass
+                    count += 1
+                    if key_node.tag not in allowed:
+                        foreign(key_node)
+                    if key_node.value in seen:
+                        first = seen[key_node.value].start_mark.line + 1
+                        at(
+                            key_node,
+                            f"duplicate key '{key_node.value}' (first on line {first})",
+                            "YAML would silently keep only the last one",
+                            located,
+                        )
+                    else:
+                        seen[key_node.value] = key_node
+                if type(value_node) is scalar:
+                    count += 1
+                    if value_node.tag not in allowed:
+                        foreign(value_node)
+                else:
+                    stack.append(value_node)
+        elif type(node) is not scalar:
+            for child in node.value:
+                if type(child) is scalar:
+                    count += 1
+                    if child.tag not in allowed:
+                        foreign(child)
+                else:
+                    stack.append(child)
+        if count > MAX_VALUES:
+            return [_too_many(display)], []
+    return fatal, located

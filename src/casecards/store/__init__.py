@@ -31,6 +31,7 @@ Decisions:
 from casecards.store.database import Store
 from casecards.store.schema import MIGRATIONS
 from casecards.store.values import (
+    UNCHECKED,
     CardChangedError,
     CardLapses,
     CardStatus,
@@ -44,11 +45,13 @@ from casecards.store.values import (
     StoredCard,
     StoreError,
     SyncReport,
+    Unchecked,
     new_allowance,
 )
 
 __all__ = [
     "MIGRATIONS",
+    "UNCHECKED",
     "CardChangedError",
     "CardLapses",
     "CardStatus",
@@ -63,5 +66,6 @@ __all__ = [
     "StoreError",
     "StoredCard",
     "SyncReport",
+    "Unchecked",
     "new_allowance",
 ]

@@ -12,7 +12,7 @@ from contextlib import contextmanager, suppress
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Final
+from typing import Any, Final
 
 from sqlite_utils import Database
 
@@ -46,6 +46,7 @@ from casecards.store.schema import (
 )
 from casecards.store.sync import renamed_notes, sync_decks
 from casecards.store.values import (
+    UNCHECKED,
     CardChangedError,
     DeckStats,
     Rename,
@@ -55,11 +56,13 @@ from casecards.store.values import (
     StoredCard,
     StoreError,
     SyncReport,
+    Unchecked,
     card_value,
     day_text,
     instant,
     json_ids,
     new_allowance,
+    parse_day,
     review_value,
     state_values,
 )
@@ -405,20 +408,53 @@ class Store(HistoryQueries, MaintenanceWrites):
         )
         return tuple(review_value(r) for r in rows)
 
-    def set_suspended(self, card_id: str, suspended: bool) -> None:
-        """Suspend a card (never shown until unsuspended) or unsuspend it."""
-        self._update_card(card_id, "suspended = ?", int(suspended))
+    def set_suspended(self, card_id: str, suspended: bool, *, expected: bool | None = None) -> bool:
+        """Suspend a card (never shown until unsuspended) or unsuspend it; return whether it
+        was suspended before, so that an undo can put exactly that back.
 
-    def bury(self, card_id: str, through: date | None) -> None:
-        """Hide a card through the study day ``through`` (inclusive); None unburies it."""
-        self._update_card(card_id, "buried_until = ?", day_text(through))
+        With ``expected``, the flag is written only if the card's is still ``expected``:
+        compare and set, as for answers, so an undo never overrides another window's change.
 
-    def _update_card(self, card_id: str, assignment: str, value: object) -> None:
+        Raises:
+            CardChangedError: If the card's flag is not ``expected``; nothing written.
+            StoreError: If there is no such card.
+        """
+        check = UNCHECKED if expected is None else int(expected)
+        return bool(self._update_card(card_id, "suspended", int(suspended), check))
+
+    def bury(
+        self, card_id: str, through: date | None, *, expected: date | Unchecked | None = UNCHECKED
+    ) -> date | None:
+        """Hide a card through the study day ``through`` (inclusive), or unbury it (None);
+        return the day it was buried through before (None: not buried), for an exact undo.
+
+        With ``expected``, written only if the card is still buried through ``expected``
+        (None: not buried), as ``set_suspended``.
+
+        Raises:
+            CardChangedError: If the card's burial is not ``expected``; nothing written.
+            StoreError: If there is no such card.
+        """
+        check = expected if isinstance(expected, Unchecked) else day_text(expected)
+        return parse_day(self._update_card(card_id, "buried_until", day_text(through), check))
+
+    def _update_card(
+        self, card_id: str, column: str, value: object, expected: object = UNCHECKED
+    ) -> Any:
+        """Set one column of a card and return its previous value (as stored); with
+        ``expected`` not ``UNCHECKED``, only if the column still holds ``expected``."""
         with self._write() as conn:
-            if not conn.execute(
-                f"UPDATE cards SET {assignment} WHERE id = ?", (value, card_id)
-            ).rowcount:
+            row = conn.execute(f"SELECT {column} FROM cards WHERE id = ?", (card_id,)).fetchone()
+            if row is None:
                 raise StoreError(f"No card {card_id!r} in {self.path}; sync the decks first.")
+            (before,) = row
+            if expected is not UNCHECKED and before != expected:
+                raise CardChangedError(
+                    f"Card {card_id} was suspended, unsuspended, buried or unburied in another "
+                    "casecards window since; nothing was written."
+                )
+            conn.execute(f"UPDATE cards SET {column} = ? WHERE id = ?", (value, card_id))
+            return before
 
     # -- queries for sessions and stats ---------------------------------------------------------
 

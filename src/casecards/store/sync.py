@@ -40,7 +40,7 @@ def sync_decks(conn: sqlite3.Connection, decks: Sequence[DeckCards], now: dateti
             " synced_at = excluded.synced_at, status = 'active'",
             (deck.deck_id, deck.name, deck.path, deck.file_hash, synced_at),
         )
-        counts, gone = _sync_cards(conn, deck)
+        counts, gone = _sync_cards(conn, deck, retire=deck.complete)
         for i, n in enumerate(counts):
             totals[i] += n
         if gone:
@@ -110,9 +110,10 @@ def renamed_notes(
 
 
 def _sync_cards(
-    conn: sqlite3.Connection, deck: DeckCards
+    conn: sqlite3.Connection, deck: DeckCards, *, retire: bool
 ) -> tuple[tuple[int, int, int, int], list[str]]:
-    """(added, updated, retired, restored) and the ids of the cards retired."""
+    """(added, updated, retired, restored) and the ids of the cards retired (none unless
+    ``retire``)."""
     existing = {
         r["id"]: r
         for r in fetch(
@@ -152,6 +153,6 @@ def _sync_cards(
         "UPDATE cards SET kind = ?, position = ?, content_hash = ?, status = 'active' WHERE id = ?",
         changes,
     )
-    gone = [i for i, r in existing.items() if r["status"] == "active" and i not in seen]
+    gone = [i for i, r in existing.items() if retire and r["status"] == "active" and i not in seen]
     conn.executemany("UPDATE cards SET status = 'retired' WHERE id = ?", [(i,) for i in gone])
     return (len(inserts), updated, len(gone), restored), gone

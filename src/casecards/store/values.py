@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final
 
 from casecards.cards import CardKind, Part, parse_part
 from casecards.errors import CasecardsError
@@ -30,6 +30,16 @@ class CardChangedError(StoreError):
 class CardStatus(enum.StrEnum):
     ACTIVE = "active"
     RETIRED = "retired"  # its note or part left the deck: hidden, history kept
+
+
+class Unchecked(enum.Enum):
+    """The type of ``UNCHECKED``: a write that compares nothing before it sets."""
+
+    UNCHECKED = "unchecked"
+
+
+#: For a compare-and-set whose expected value may be None: compare nothing, set.
+UNCHECKED: Final = Unchecked.UNCHECKED
 
 
 @dataclass(frozen=True, slots=True)

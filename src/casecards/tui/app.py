@@ -25,6 +25,7 @@ from casecards.tui.screens.help import HelpScreen
 from casecards.tui.screens.loading import LoadingScreen
 from casecards.tui.screens.statistics import StatisticsScreen
 from casecards.tui.screens.study import StudyScreen
+from casecards.undo import UndoHistory
 
 
 def local_now() -> datetime:
@@ -39,9 +40,12 @@ class CasecardsApp(App[None]):
 
     CSS_PATH = "casecards.tcss"
     TITLE = "casecards"
+    # f1 also where a field takes ? (a typed answer): the footer shows it there instead (it
+    # shows each action's first key that works). Textual's own ctrl+q quits everywhere.
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help"),
         Binding("S", "statistics", "Statistics"),
         Binding("B", "browse", "Browse"),
     ]
@@ -58,6 +62,7 @@ class CasecardsApp(App[None]):
         super().__init__()
         self.library = library
         self.db = StoreThread(db_path, on_error=self.store_failed)
+        self.undo_history = UndoHistory()
         self.clock = clock
         self.new_per_day = new_per_day
         self._start_decks = tuple(deck_ids) if deck_ids else None
@@ -118,9 +123,25 @@ class CasecardsApp(App[None]):
         self.ready = True
         for rename in synced.renames:
             self.notify(rename.message, title="Note renamed?", severity="warning", timeout=30)
+        self._tell_skipped()
         await self.switch_screen(DecksScreen(count_now=not self._start_decks))
         if self._start_decks:
             await self.push_screen(StudyScreen(self._start_decks))
+
+    def _tell_skipped(self) -> None:
+        """New-user D8: deck files or notes left out for their problems are told, one
+        notice per file, with its first problem; the rest is studied."""
+        by_file: dict[str, list[str]] = {}
+        for problem in self.library.skipped:
+            by_file.setdefault(problem.path, []).append(str(problem))
+        for path, problems in by_file.items():
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            self.notify(
+                f"{problems[0]}{more}. casecards check {path} shows what to fix.",
+                title="Left out of this session",
+                severity="warning",
+                timeout=30,
+            )
 
     def store_failed(self, error: CasecardsError) -> None:
         """A store error stops the app cleanly with the store's message (full disk, read-only
@@ -140,7 +161,10 @@ class CasecardsApp(App[None]):
             self.push_screen(BrowseScreen(query=query))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" panel lists its own defaults (← "Scroll Left" where ← moves the
+        # grade), and Esc, meant to close it, reached the screen and ended the session:
+        # "Help" below is the key list, always right, and a screen Esc closes.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         yield SystemCommand(
             "Statistics", "Forecast, calendar, retention, most-failed cards", self.action_statistics
         )

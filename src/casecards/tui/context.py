@@ -1,6 +1,7 @@
 """What the screens need of the app, as a protocol: the library, the store's thread, the
-clock, the daily new-card limit, the card index, and two hooks. Screens depend on this, not
-on the app class, so the app imports its screens and no screen imports the app."""
+undo history, the clock, the daily new-card limit, the card index, and two hooks. Screens
+depend on this, not on the app class, so the app imports its screens and no screen imports
+the app."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ from typing import Protocol, runtime_checkable
 from casecards.library import Library
 from casecards.search import CardIndex
 from casecards.tui.db import StoreThread
+from casecards.undo import UndoHistory
 
 
 @runtime_checkable
 class AppContext(Protocol):
     library: Library
     db: StoreThread  # every store call runs on this one thread
+    #: The student's last actions, whatever screen did them (study, Browse): one undo stack.
+    undo_history: UndoHistory
     new_per_day: int
 
     def now(self) -> datetime:

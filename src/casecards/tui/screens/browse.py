@@ -1,5 +1,9 @@
 """Browse: find cards by their text, id or tags; see a card's whole note, schedule and history;
-suspend or unsuspend it.
+suspend or unsuspend it, and undo that.
+
+Suspend and unsuspend join the app's undo history (``casecards.undo``): the study screen's
+undo takes them back too, in turn with its own actions. Browse's own undo takes back only
+its own toggles: an action of the study session is undone there, where its card is shown.
 
 The search runs on the store's thread (``search.CardIndex``, built once per app), so
 typing never waits for it. Deck text reaches the screen as plain strings or through
@@ -28,6 +32,7 @@ from casecards.search import CardIndex, CardRow, CardState, card_state
 from casecards.store import ReviewRecord, Store, StoredCard
 from casecards.tui.db import until_stopped
 from casecards.tui.screens.base import CasecardsScreen
+from casecards.undo import Suspension, UndoHistory, Undone
 
 KIND_LABELS = {
     CardKind.BASIC: "basic",
@@ -56,6 +61,12 @@ class BrowseScreen(CasecardsScreen):
         Binding("escape", "back", "Back"),
         Binding("slash", "focus_search", "Search"),
         Binding("x", "toggle_suspended", "Suspend/unsuspend"),
+        Binding(
+            "u,ctrl+z",
+            "undo",
+            "Undo",
+            tooltip="take back the last suspend or unsuspend made here",
+        ),
         Binding("down", "focus_table", "Cards", show=False, tooltip="from the search to the cards"),
     ]
 
@@ -228,6 +239,9 @@ class BrowseScreen(CasecardsScreen):
             return self.current is not None and not typing
         if action == "focus_search":
             return not typing
+        if action == "undo":
+            # Dimmed when the last action is the study session's: undone there.
+            return True if _own_last(self.casecards.undo_history) else None
         return True
 
     def action_toggle_suspended(self) -> None:
@@ -237,17 +251,44 @@ class BrowseScreen(CasecardsScreen):
     @until_stopped
     async def _toggle(self, row: CardRow) -> None:
         card_id, suspended = row.card_id, not row.stored.suspended
+        history = self.casecards.undo_history
         stored = await self.casecards.db.run(
-            lambda store: _set_suspended(store, card_id, suspended)
+            lambda store: _set_suspended(store, history, card_id, suspended)
         )
-        updated = dataclasses.replace(row, stored=stored)
-        self.rows = [updated if r.card_id == card_id else r for r in self.rows]
+        self._show_card(card_id, stored)
+        self.refresh_bindings()
+        done = "suspended" if stored.suspended else "unsuspended"
+        self.notify(f"Card {done} · ctrl+z undoes", timeout=3)
+
+    def action_undo(self) -> None:
+        if _own_last(self.casecards.undo_history):
+            self.run_worker(self._undo(), group="browse-suspend")
+
+    @until_stopped
+    async def _undo(self) -> None:
+        history = self.casecards.undo_history
+        done = await self.casecards.db.run(lambda store: _undo_own(store, history))
+        self.refresh_bindings()
+        if done is None:
+            return
+        undone, stored = done
+        self._show_card(undone.card_id, stored)
+        if undone.refused:
+            self.notify(undone.message, severity="warning", timeout=5)
+        else:
+            self.notify(undone.message, timeout=3)
+
+    def _show_card(self, card_id: str, stored: StoredCard) -> None:
+        """Show the card's new state in its row and, if highlighted, its schedule."""
+        self.rows = [
+            dataclasses.replace(r, stored=stored) if r.card_id == card_id else r for r in self.rows
+        ]
         table = self.query_one("#browse-cards", DataTable)
         if card_id in table.rows:
             state = card_state(stored, self.casecards.today())
             table.update_cell(card_id, "status", self._status(state))
         if self.current is not None and self.current.card_id == card_id:
-            self.current = updated
+            self.current = dataclasses.replace(self.current, stored=stored)
             self._paint_schedule()
 
     def action_focus_search(self) -> None:
@@ -260,9 +301,25 @@ class BrowseScreen(CasecardsScreen):
         self.dismiss()
 
 
-def _set_suspended(store: Store, card_id: str, suspended: bool) -> StoredCard:
-    store.set_suspended(card_id, suspended)
+def _set_suspended(store: Store, history: UndoHistory, card_id: str, suspended: bool) -> StoredCard:
+    action = Suspension.make(store, card_id, suspended)
+    if action.changed:
+        history.push(action)
     return store.card(card_id)
+
+
+def _own_last(history: UndoHistory) -> bool:
+    """Whether the action undo would take back now is one of Browse's (no session's)."""
+    last = history.last
+    return last is not None and last.owner is None
+
+
+def _undo_own(store: Store, history: UndoHistory) -> tuple[Undone, StoredCard] | None:
+    """Undo the last action if it is Browse's; with the card as it is now."""
+    if not _own_last(history):
+        return None  # the study session's, or nothing (it changed while the key was sent)
+    undone = history.undo(store)
+    return None if undone is None else (undone, store.card(undone.card_id))
 
 
 def _history(history: tuple[ReviewRecord, ...]) -> Group | Text:

@@ -54,6 +54,10 @@ def sources() -> tuple[Source, ...]:
             notes=(
                 ("text ⏎", "Add an item (commas separate items too)"),
                 ("⏎ on an empty line", "Show the answer"),
+                ("space", "Show the answer, when nothing is typed yet"),
+                ("⌫ on an empty line", "Take back the last item"),
+                ("space 0 … 9", "Not typed before an item's first letter: keys pressed by habit"),
+                ("^z ^s ^t ^o f1 esc", "While typing: undo, suspend, bury, note, help, end"),
             ),
         ),
         Source(TimelineView, "Study: timeline"),

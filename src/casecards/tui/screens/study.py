@@ -2,12 +2,18 @@
 
 Every answer is committed (on the store thread) before the next card is shown, so quitting
 at any moment loses nothing. Keys are ignored while a write is under way.
+
+Keys while a typed answer's field has the focus: letters and signs are typed, so each action
+also has a key the field lets through: Anki's ctrl+z for undo, ctrl+s (suspend), ctrl+t (bury),
+ctrl+o (the note in Browse), f1 (help), esc (end). Each action's letter is bound first: where
+the field takes the letter, the footer shows the chord instead, so every key it shows works.
 """
 
 from __future__ import annotations
 
 import enum
 import time
+from collections import Counter
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -20,12 +26,11 @@ from textual.widgets import Header, Static
 from casecards.cards import ImageFace, RegionFace
 from casecards.scheduler import Grade
 from casecards.session import AnswerResult, QueueCounts, Session, StudyItem
-from casecards.store import Store
 from casecards.tui.db import until_stopped
 from casecards.tui.screens.base import CasecardsScreen
 from casecards.tui.screens.picture import PictureScreen
 from casecards.tui.screens.summary import SummaryScreen
-from casecards.tui.widgets.cardviews import CardView, view_for
+from casecards.tui.widgets.cardviews import CardView, TimelineView, view_for
 from casecards.tui.widgets.footer import StableFooter
 from casecards.tui.widgets.grades import GradeBar
 
@@ -47,26 +52,45 @@ class Phase(enum.Enum):
 
 class StudyScreen(CasecardsScreen):
     BINDINGS = [
-        Binding("space", "reveal", "Show answer", show=False),
         Binding(
-            "enter",
+            "space,enter",
             "enter",
             "Show / confirm",
             show=False,
-            tooltip="show the answer, then confirm the highlighted grade",
+            tooltip="show the answer, then grade it with the highlighted grade (4 Good unless "
+            "a grade is suggested)",
         ),
         *(
-            Binding(str(int(g)), f"grade({int(g)})", f"{int(g)} {g.label}", show=False)
+            Binding(
+                str(int(g)),
+                f"grade({int(g)})",
+                f"{int(g)} {g.label}",
+                show=False,
+                tooltip=g.meaning,
+            )
             for g in Grade
         ),
         Binding("left", "select(-1)", "Grade −", show=False, tooltip="move the highlighted grade"),
         Binding("right", "select(1)", "Grade +", show=False, tooltip="move the highlighted grade"),
-        Binding("u", "undo", "Undo"),
-        Binding("x", "suspend", "Suspend", tooltip="never shown until unsuspended in Browse"),
-        Binding("z", "bury", "Bury", tooltip="hide the card until tomorrow"),
+        Binding(
+            "u,ctrl+z",
+            "undo",
+            "Undo",
+            tooltip="take back the last answer, suspension or burial",
+        ),
+        Binding(
+            "x,ctrl+s",
+            "suspend",
+            "Suspend",
+            tooltip="never shown until unsuspended in Browse",
+        ),
+        Binding("z,ctrl+t", "bury", "Bury", tooltip="hide the card until tomorrow"),
         Binding("f", "fullscreen", "Full image"),
         Binding(
-            "o", "open_note", "Browse note", tooltip="the card's note, its schedule and history"
+            "o,ctrl+o",
+            "open_note",
+            "Browse note",
+            tooltip="the card's note, its schedule and history",
         ),
         Binding("escape", "leave", "End", tooltip="end the session: its summary"),
         Binding("pageup", "scroll_card(-1)", "Scroll up", show=False),
@@ -83,6 +107,10 @@ class StudyScreen(CasecardsScreen):
         self.shown_at = 0.0
         self.painted_at = 0.0
         self._footer: tuple[bool, ...] = ()
+        # Timelines: how often each was shown in this screen, and the order shown last, so
+        # that a re-drilled timeline comes back in a new order (view state, not the domain's).
+        self._showings: Counter[str] = Counter()
+        self._last_order: dict[str, tuple[int, ...]] = {}
         self.counts = QueueCounts(0, 0, 0, 0)
 
     def compose(self) -> ComposeResult:
@@ -102,7 +130,12 @@ class StudyScreen(CasecardsScreen):
         app = self.casecards
         self.session = await app.db.run(
             lambda store: Session(
-                store, now=app.now(), deck_ids=self.deck_ids, new_per_day=app.new_per_day
+                store,
+                now=app.now(),
+                deck_ids=self.deck_ids,
+                new_per_day=app.new_per_day,
+                shows=app.library.has_card,
+                history=app.undo_history,
             )
         )
         await self._show_next()
@@ -128,18 +161,23 @@ class StudyScreen(CasecardsScreen):
         grades = self.query_one(GradeBar)
         grades.display = False
         grades.selected = None
+        grades.state = item.state if item is not None else None
         if item is None:
             self.view = None
             message = Text("Nothing left to study now.\n\n", style="bold")
-            message.append("Enter: session summary · u: undo the last answer", style="dim")
+            message.append("Enter: session summary · u: undo", style="dim")
             await container.mount(Static(message, classes="done"))
             self._set_phase(Phase.DONE)
             return
         library = self.casecards.library
         card = library.card(item.card_id)
         deck = library.deck(card.deck_id)
-        seed = f"{card.id}@{self.casecards.today().isoformat()}"
-        self.view = view_for(card, library.note(card), deck.lang, library.media_dir, seed)
+        self._showings[card.id] += 1
+        seed = f"{card.id}@{self.casecards.now().isoformat()}#{self._showings[card.id]}"
+        avoid = self._last_order.get(card.id, ())
+        self.view = view_for(card, library.note(card), deck.lang, library.media_dir, seed, avoid)
+        if isinstance(self.view, TimelineView):
+            self._last_order[card.id] = self.view.shown
         await container.mount(self.view)
         container.scroll_home(animate=False)
         if not self.view.focus_input():
@@ -187,6 +225,9 @@ class StudyScreen(CasecardsScreen):
         self._paint_hint()
         if phase in (Phase.BUSY, Phase.LOADING):
             return  # a moment between two states: keys are ignored, the footer can wait
+        self._refresh_footer()
+
+    def _refresh_footer(self) -> None:
         footer = tuple(bool(self.check_action(a, ())) for a in _FOOTER_ACTIONS)
         if footer != self._footer:
             self._footer = footer
@@ -197,9 +238,11 @@ class StudyScreen(CasecardsScreen):
         if self.phase is Phase.QUESTION and self.view is not None:
             hint.append(self.view.hint)
         elif self.phase is Phase.ANSWER:
-            hint.append("0–5: grade · ← → and Enter: confirm the highlighted grade")
+            selected = self.query_one(GradeBar).selected or Grade.CORRECT_HESITANT
+            hint.append(f"Space or Enter: {int(selected)} {selected.label}", style="bold")
+            hint.append(" · 0–5: another grade · ← →: move")
         elif self.phase is Phase.DONE:
-            hint.append("Enter: summary · u: undo the last answer")
+            hint.append("Enter: summary · u: undo")
         self.query_one("#hint", Static).update(hint)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -215,10 +258,7 @@ class StudyScreen(CasecardsScreen):
             case "grade" | "select":
                 return self.phase is Phase.ANSWER
             case "undo":
-                return (
-                    self.phase in (Phase.QUESTION, Phase.ANSWER, Phase.DONE)
-                    and self.counts.done > 0
-                )
+                return self._can_undo()
             case "suspend" | "bury" | "open_note":
                 return self.phase in (Phase.QUESTION, Phase.ANSWER)
             case "fullscreen":
@@ -250,7 +290,8 @@ class StudyScreen(CasecardsScreen):
     async def _reveal(self, view: CardView) -> None:
         suggestion = await view.reveal()
         grades = self.query_one(GradeBar)
-        grades.selected = suggestion
+        # Anki's habit: after the answer, Space grades. With no suggestion, 4 (Good).
+        grades.selected = Grade.CORRECT_HESITANT if suggestion is None else Grade(suggestion)
         grades.display = True
         self._park_focus()
         self._set_phase(Phase.ANSWER)
@@ -260,6 +301,7 @@ class StudyScreen(CasecardsScreen):
 
     def action_select(self, step: int) -> None:
         self.query_one(GradeBar).move(step)
+        self._paint_hint()
 
     def action_grade(self, grade: int) -> None:
         if self.phase is not Phase.ANSWER or self.item is None:
@@ -288,8 +330,23 @@ class StudyScreen(CasecardsScreen):
             )
         await self._show(item, counts)
 
+    def _can_undo(self) -> bool:
+        # The app's history: an action done in Browse is undone here too.
+        history = self.casecards.undo_history
+        return self.phase in (Phase.QUESTION, Phase.ANSWER, Phase.DONE) and len(history) > 0
+
+    def on_screen_resume(self) -> None:
+        # Back from Browse, which may have added to the undo history (or from Help).
+        if self.phase not in (Phase.BUSY, Phase.LOADING):
+            self._refresh_footer()
+
+    def on_unmount(self) -> None:
+        # The session ends: its actions can no longer be undone (Browse's stay).
+        if self.session is not None:
+            self.casecards.undo_history.forget(self.session)
+
     def action_undo(self) -> None:
-        if self.phase not in (Phase.QUESTION, Phase.ANSWER, Phase.DONE) or not self.counts.done:
+        if not self._can_undo():
             return
         self._set_phase(Phase.BUSY)
         self.run_worker(self._undo(), group="study")
@@ -301,14 +358,10 @@ class StudyScreen(CasecardsScreen):
         undone, item, counts = await self.casecards.db.run(
             lambda _: (session.undo(), *self._peek(session))
         )
-        if undone is not None:
-            self.notify("Last answer undone", timeout=2)
-        elif counts.done < self.counts.done:
-            # The session let go of it: another window answered that card since.
-            self.notify(
-                "That answer can no longer be undone: the card was answered in another window.",
-                severity="warning",
-            )
+        if undone is not None and undone.refused:
+            self.notify(undone.message, severity="warning", timeout=5)
+        elif undone is not None:
+            self.notify(undone.message, timeout=3)
         await self._show(item, counts)
 
     def action_suspend(self) -> None:
@@ -329,16 +382,19 @@ class StudyScreen(CasecardsScreen):
         assert session is not None
         today = self.casecards.today()
 
-        def put_aside(store: Store) -> tuple[StudyItem | None, QueueCounts]:
+        def put_aside(_: object) -> tuple[StudyItem | None, QueueCounts]:
             if how == "suspend":
-                store.set_suspended(card_id, True)
+                session.suspend(card_id)
             else:
-                store.bury(card_id, today)
-            session.drop(card_id)
+                session.bury(card_id, today)
             return self._peek(session)
 
         item, counts = await self.casecards.db.run(put_aside)
-        done = "suspended (unsuspend it in Browse)" if how == "suspend" else "buried until tomorrow"
+        done = (
+            "suspended · ctrl+z undoes; later, unsuspend it in Browse"
+            if how == "suspend"
+            else "buried until tomorrow · ctrl+z undoes"
+        )
         self.notify(f"Card {done}", timeout=3)
         await self._show(item, counts)
 

@@ -7,12 +7,14 @@ suggests (None where the student grades alone). Deck text is always shown litera
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 from weakref import WeakKeyDictionary
 
+from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -26,6 +28,7 @@ from casecards import grading
 from casecards.cards import (
     Card,
     CardKind,
+    ClozeFace,
     DifferentialFace,
     ImageFace,
     ModalityFace,
@@ -34,7 +37,7 @@ from casecards.cards import (
     TimelineFace,
     face,
 )
-from casecards.cardtext import item_text, items, phrase, question
+from casecards.cardtext import cloze_marked, item_text, items, phrase, question
 from casecards.deck.model import Note
 from casecards.markup import to_rich, visible
 from casecards.matching import match_key
@@ -99,11 +102,23 @@ class CardView(Vertical):
 
 
 class TextView(CardView):
-    """basic and cloze: the front (the sentence with its gap), then the back (filled)."""
+    """basic and cloze: the front (the sentence with its gap), then the back (filled). A
+    cloze marks its own gap on the front and the words that filled it on the back."""
+
+    GAP = "bold cyan"
+
+    def compose(self) -> ComposeResult:
+        if isinstance(self.face, ClozeFace):
+            front = to_rich(cloze_marked(self.face, reveal=False), marked=self.GAP)
+            yield Static(front, classes="question")
+            yield Vertical(id="answer")
+        else:
+            yield from super().compose()
 
     async def show_answer(self, answer: Vertical) -> int | None:
-        if self.card.kind is CardKind.CLOZE:
-            self.query_one(".question", Static).update(rich(self.question.answer))
+        if isinstance(self.face, ClozeFace):
+            back = to_rich(cloze_marked(self.face, reveal=True), marked=f"{self.GAP} underline")
+            self.query_one(".question", Static).update(back)
             return None
         return await super().show_answer(answer)
 
@@ -114,11 +129,11 @@ class ImageView(CardView):
     shows it larger, ``picture.plan``); the view fills the card area and only the text
     scrolls, so the picture stays in place when the answer shows."""
 
-    #: Rows the card area loses when the answer shows (the screen's grade bar: a rule and a
-    #: line of keys until a reveal says otherwise), learnt by each screen at a reveal and left
+    #: Rows the card area loses when the answer shows (the screen's grade bar: a rule, the
+    #: keys and their intervals, until a reveal says otherwise), learnt by each screen at a reveal and left
     #: free before the next ones: the picture keeps its size and place when the answer
     #: shows, rather than shrink a little under the student's eyes.
-    ANSWER_BAR_ROWS = 2
+    ANSWER_BAR_ROWS = 3
     answer_bar_rows: ClassVar[WeakKeyDictionary[Screen[object], int]] = WeakKeyDictionary()
 
     def __init__(self, card: Card, note: Note, lang: str, media_dir: Path) -> None:
@@ -191,6 +206,45 @@ class ImageView(CardView):
         return rows
 
 
+class RecallInput(Input):
+    """The typed answer's field. Before the first letter of an item (the field empty), a
+    space or a digit is not typed: keys pressed by habit (space to show, a grade) never reach
+    an answer. They go on to the screen's keys instead: a space shows the answer when
+    ``space_shows`` (nothing typed yet, as on every other card), digits do nothing before the
+    answer. Backspace on the empty field asks to take back the last item (``TakeBack``)."""
+
+    class TakeBack(Message):
+        """Backspace on the empty field: the student takes back the last item."""
+
+    def __init__(self, *, placeholder: str, id: str) -> None:
+        super().__init__(placeholder=placeholder, id=id)
+        self.space_shows = True  # set by the view: no item typed yet
+
+    def _habit(self, character: str | None) -> bool:
+        return (
+            not self.value and character is not None and (character == " " or character.isdigit())
+        )
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if self._habit(character):
+            # A space with items typed stays here, swallowed; otherwise the screen has it.
+            return character == " " and not self.space_shows
+        return super().check_consume_key(key, character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._habit(event.character):
+            event.prevent_default()  # not typed: Input's own handler does not run
+            if not self.check_consume_key(event.key, event.character):
+                return  # bubbles up to the screen's bindings
+            event.stop()
+
+    def action_delete_left(self) -> None:
+        if not self.value:
+            self.post_message(self.TakeBack())
+            return
+        super().action_delete_left()
+
+
 class RecallView(CardView):
     """differential and "what does this modality show": type the items, then see each one
     marked recalled or missed, and the extra items typed."""
@@ -211,14 +265,16 @@ class RecallView(CardView):
             timing = self.face.modality.timing
             yield Static(plain(f"{phrase(self.lang, 'timing')} : {timing}"), classes="muted")
         yield Static(Text(""), id="typed")
-        yield Input(
-            placeholder="Type an item, Enter to add it; Enter on an empty line shows the answer",
-            id="recall",
-        )
+        yield RecallInput(placeholder=self._placeholder(), id="recall")
 
     def focus_input(self) -> bool:
         self.query_one("#recall", Input).focus()
         return True
+
+    def _placeholder(self) -> str:
+        if not self.items:
+            return "Type an item, Enter to add it; Enter on an empty line shows the answer"
+        return "Next item · Enter: show the answer · Backspace: take back the last item"
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -230,10 +286,24 @@ class RecallView(CardView):
             self.post_message(self.Submitted())
             return
         self.items.extend(new)
+        self._paint_items()
+
+    def on_recall_input_take_back(self, message: RecallInput.TakeBack) -> None:
+        message.stop()
+        if self.items and not self.revealed:
+            self.items.pop()
+            self._paint_items()
+
+    def _paint_items(self) -> None:
+        """The items typed so far, above the field, which stays in sight below them."""
         typed = Text()
         for item in self.items:
             typed.append("• " + visible(item) + "\n")
         self.query_one("#typed", Static).update(typed)
+        field = self.query_one("#recall", RecallInput)
+        field.space_shows = not self.items
+        field.placeholder = self._placeholder()
+        field.scroll_visible(animate=False)
 
     async def reveal(self) -> int | None:
         recall = self.query_one("#recall", Input)
@@ -267,8 +337,9 @@ class RecallView(CardView):
 
 
 class TimelineView(CardView, can_focus=True):
-    """The events shuffled; ↑/↓ choose one, shift+↑/↓ (or K/J) move it; then the true order
-    with each misplaced event marked and the ``when`` of each."""
+    """The events shuffled (anew at each showing, never as shown last time); ↑/↓ choose one,
+    shift+↑/↓ (or K/J) move it; then the true order with the events the student must move
+    marked, and the ``when`` of each. Wrapped events keep a hanging indent."""
 
     hint = "↑ ↓: choose an event · shift+↑ ↓ (or K J): move it · Enter: show the true order"
 
@@ -279,11 +350,20 @@ class TimelineView(CardView, can_focus=True):
         Binding("shift+down,J", "move(1)", "Move down"),
     ]
 
-    def __init__(self, card: Card, note: Note, lang: str, media_dir: Path, seed: str) -> None:
+    def __init__(
+        self,
+        card: Card,
+        note: Note,
+        lang: str,
+        media_dir: Path,
+        seed: str,
+        avoid: Sequence[int] = (),
+    ) -> None:
         super().__init__(card, note, lang, media_dir)
         assert isinstance(self.face, TimelineFace)
         self.events = self.face.body.events
-        self.order = grading.shuffle_order(len(self.events), seed)
+        self.order = grading.shuffle_order(len(self.events), seed, avoid)
+        self.shown = tuple(self.order)  # as first shown, before the student moves anything
         self.order_result: grading.OrderResult | None = None
         self.cursor = 0
 
@@ -294,15 +374,16 @@ class TimelineView(CardView, can_focus=True):
         self.focus()
         return True
 
-    def _listing(self) -> Text:
-        text = Text()
+    def _listing(self) -> Table:
+        rows = _hanging()
         for position, index in enumerate(self.order):
             chosen = position == self.cursor
-            text.append("▶ " if chosen else "  ", style="bold")
-            text.append(f"{position + 1}. ", style="dim")
-            text.append_text(rich(self.events[index].text, "reverse" if chosen else ""))
-            text.append("\n")
-        return text
+            rows.add_row(
+                Text("▶" if chosen else " ", style="bold"),
+                Text(f"{position + 1}.", style="dim"),
+                rich(self.events[index].text, "reverse" if chosen else ""),
+            )
+        return rows
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not self.revealed
@@ -323,21 +404,33 @@ class TimelineView(CardView, can_focus=True):
         result = grading.order_result(self.order)
         self.order_result = result
         self.query_one("#events", Static).display = False
-        lines = Text()
+        wrong = result.misplaced_events
+        rows = _hanging()
         for position, event in enumerate(self.events):
-            placed = self.order.index(position)
-            ok = placed == position
-            lines.append("✓ " if ok else "✗ ", style="bold green" if ok else "bold red")
-            lines.append(f"{position + 1}. ")
+            ok = position not in wrong
+            line = Text()
             if event.when:
-                lines.append(visible(event.when), style="bold")
-                lines.append(" — ")
-            lines.append_text(rich(event.text))
+                line.append(visible(event.when), style="bold")
+                line.append(" — ")
+            line.append_text(rich(event.text))
             if not ok:
-                lines.append(f"  (you put it {placed + 1})", style="dim")
-            lines.append("\n")
-        await answer.mount(Static(lines, classes="timeline-result"))
+                line.append(f"  (you put it {self.order.index(position) + 1})", style="dim")
+            rows.add_row(
+                Text("✓" if ok else "✗", style="bold green" if ok else "bold red"),
+                Text(f"{position + 1}."),
+                line,
+            )
+        await answer.mount(Static(rows, classes="timeline-result"))
         return int(result.suggested_grade)
+
+
+def _hanging() -> Table:
+    """A mark, a number, and the text: a wrapped text stays in its column (hanging indent)."""
+    rows = Table.grid(padding=(0, 1, 0, 0))
+    rows.add_column(no_wrap=True)
+    rows.add_column(no_wrap=True, justify="right")
+    rows.add_column(ratio=1)
+    return rows
 
 
 class ChoiceView(CardView, can_focus=True):
@@ -359,6 +452,7 @@ class ChoiceView(CardView, can_focus=True):
         assert isinstance(self.face, SignFace)
         self.options = self.face.body.modalities
         self.correct = frozenset(self.face.modality_ids)
+        self.hint = f"1–{len(self.options)}: tick or untick · Enter: check"
         self.chosen: set[str] = set()
 
     def compose_input(self) -> ComposeResult:
@@ -398,8 +492,11 @@ class ChoiceView(CardView, can_focus=True):
         return int(grading.grade_choice(self.chosen, self.correct))
 
 
-def view_for(card: Card, note: Note, lang: str, media_dir: Path, seed: str) -> CardView:
-    """The view that drills ``card``; ``seed`` makes the timeline shuffle reproducible."""
+def view_for(
+    card: Card, note: Note, lang: str, media_dir: Path, seed: str, avoid: Sequence[int] = ()
+) -> CardView:
+    """The view that drills ``card``; ``seed`` makes the timeline shuffle reproducible, and
+    ``avoid`` is the order a timeline was shown in last time (never shown again)."""
     match card.kind:
         case CardKind.BASIC | CardKind.CLOZE:
             return TextView(card, note, lang, media_dir)
@@ -408,7 +505,7 @@ def view_for(card: Card, note: Note, lang: str, media_dir: Path, seed: str) -> C
         case CardKind.DIFFERENTIAL | CardKind.MODALITY_SIGNS:
             return RecallView(card, note, lang, media_dir)
         case CardKind.TIMELINE:
-            return TimelineView(card, note, lang, media_dir, seed)
+            return TimelineView(card, note, lang, media_dir, seed, avoid)
         case CardKind.WHICH_MODALITY:
             return ChoiceView(card, note, lang, media_dir)
     raise AssertionError(card.kind)  # pragma: no cover
