@@ -27,7 +27,7 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Protocol
@@ -101,7 +101,7 @@ THEMES: Final = (
     "tokyo-night",
 )
 DEFAULT_THEME: Final = "textual-dark"
-LANGS: Final = ("fr", "en", "auto")
+LANGS: Final = ("fr", "en")  # unset: the locale's
 
 # A deck id, as the deck format has it (``deck.format.SLUG``; a test keeps them equal).
 DECK_ID: Final = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -143,25 +143,32 @@ class StudySettings:
         """The settings a store holds (its ``settings`` rows); a value that is not allowed
         (a store edited by hand) counts as unset."""
         values = {name: v for name, v in stored.items() if _valid(name, v)}
+
+        def value(name: str) -> str:
+            default = _BY_NAME[name].default
+            assert default is not None  # every store setting has a default
+            return _BY_NAME[name].check(values.get(name, default))
+
         decks = tuple(
             sorted(
-                (name.partition(".")[2], int(value))
-                for name, value in values.items()
+                (name.partition(".")[2], int(v))
+                for name, v in values.items()
                 if name.startswith("new-per-day.")
             )
         )
         return cls(
-            NewPerDay(int(values.get("new-per-day", NEW_PER_DAY)), decks),
-            int(values.get("leech-threshold", LEECH_THRESHOLD)),
-            LeechAction(values.get("leech-action", LeechAction.TAG)),
+            NewPerDay(int(value("new-per-day")), decks),
+            int(value("leech-threshold")),
+            LeechAction(value("leech-action")),
         )
 
 
 @dataclass(frozen=True, slots=True)
 class Display:
-    """The config file's settings, typed. ``theme`` None: not chosen (Textual's default)."""
+    """The config file's settings, typed. ``lang`` None: not chosen, the locale's (the
+    translation layer decides); ``theme`` None: not chosen (Textual's default)."""
 
-    lang: str = "auto"
+    lang: str | None = None
     theme: str | None = None
 
     @classmethod
@@ -169,8 +176,12 @@ class Display:
         """A value that is not allowed (a file edited by hand) counts as unset."""
         lang, theme = config.get("lang"), config.get("theme")
         return cls(
-            lang if isinstance(lang, str) and _valid("lang", lang) else "auto",
-            theme if isinstance(theme, str) and _valid("theme", theme) else None,
+            _BY_NAME["lang"].check(lang)
+            if isinstance(lang, str) and _valid("lang", lang)
+            else None,
+            _BY_NAME["theme"].check(theme)
+            if isinstance(theme, str) and _valid("theme", theme)
+            else None,
         )
 
     @classmethod
@@ -185,28 +196,10 @@ class Display:
 
 
 # -- the keys -------------------------------------------------------------------------------
-
-
-def _whole(low: int, high: int) -> Callable[[str], str]:
-    def check(text: str) -> str:
-        text = text.strip()
-        if not re.fullmatch(r"[0-9]+", text) or not low <= int(text) <= high:
-            raise ValueError
-        return str(int(text))
-
-    return check
-
-
-def _one_of(allowed: Iterable[str]) -> Callable[[str], str]:
-    choices = tuple(allowed)
-
-    def check(text: str) -> str:
-        text = text.strip().lower()
-        if text not in choices:
-            raise ValueError
-        return text
-
-    return check
+#
+# One declaration per key, in ``KEYS``: its name, its home, the type of its values (which
+# says what is allowed, and checks it), its default and its help. A new setting is one more
+# ``Key`` there; a store setting is then read, typed, in ``StudySettings.from_stored``.
 
 
 def _listed(words: Iterable[str]) -> str:
@@ -215,60 +208,134 @@ def _listed(words: Iterable[str]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Choice:
+    """One of a few words (compared in lowercase)."""
+
+    choices: tuple[str, ...]
+
+    @property
+    def allowed(self) -> str:
+        return _listed(self.choices)
+
+    def parse(self, text: str) -> str:
+        """``text`` in its canonical form; ValueError if it is not one of the choices."""
+        text = text.strip().lower()
+        if text not in self.choices:
+            raise ValueError
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Whole:
+    """A whole number from ``low`` to ``high``."""
+
+    low: int
+    high: int
+
+    @property
+    def allowed(self) -> str:
+        return f"a whole number from {self.low} to {self.high}"
+
+    def parse(self, text: str) -> str:
+        text = text.strip()
+        if not re.fullmatch(r"[0-9]+", text) or not self.low <= int(text) <= self.high:
+            raise ValueError
+        return str(int(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Decimal:
+    """A decimal number from ``low`` to ``high``, with at most ``places`` decimals (``0.9``,
+    ``.9`` and ``0,9`` are the same value; the canonical form is ``0.9``)."""
+
+    low: float
+    high: float
+    places: int = 2
+
+    @property
+    def allowed(self) -> str:
+        return f"a number from {self.low:g} to {self.high:g}, at most {self.places} decimals"
+
+    def parse(self, text: str) -> str:
+        text = text.strip().replace(",", ".")
+        digits = rf"[0-9]*(?:\.[0-9]{{1,{self.places}}})?"
+        if not text or text == "." or not re.fullmatch(digits, text):
+            raise ValueError
+        value = float(text)
+        if not self.low <= value <= self.high:
+            raise ValueError
+        return f"{value:.{self.places}f}".rstrip("0").rstrip(".")
+
+
+#: The types of values a setting may have.
+Values = Choice | Whole | Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class Key:
-    """One setting: its name, home, default, what it does and the values it allows.
+    """One setting: its name, where it is kept, the type of its values, its default (None:
+    unset, and then ``unset`` says what is followed instead) and its help text.
     ``per_deck``: ``NAME.DECK-ID`` sets it for one deck (its default: ``NAME``'s value)."""
 
     name: str
     home: Home
-    default: str
+    values: Values
+    default: str | None
     about: str
-    allowed: str
-    check: Callable[[str], str]  # the canonical value; ValueError if not allowed
     per_deck: bool = False
+    unset: str = ""  # what an unset key without a default follows, for a person to read
+
+    @property
+    def allowed(self) -> str:
+        """The values allowed, for a person to read."""
+        return self.values.allowed
+
+    def check(self, text: str) -> str:
+        """``text`` in its canonical form; ValueError if it is not allowed."""
+        return self.values.parse(text)
+
+    @property
+    def default_shown(self) -> str:
+        return self.unset if self.default is None else self.default
 
 
 KEYS: Final = (
     Key(
         "lang",
         Home.CONFIG,
-        "auto",
-        "language of the screens and messages (auto: the locale's)",
-        _listed(LANGS),
-        _one_of(LANGS),
+        Choice(LANGS),
+        None,
+        "language of the screens and messages; unset: the locale's (LANG, LC_MESSAGES)",
+        unset="(locale)",
     ),
     Key(
         "theme",
         Home.CONFIG,
+        Choice(THEMES),
         DEFAULT_THEME,
         "colours of the trainer (the palette's Theme command sets it too)",
-        _listed(THEMES),
-        _one_of(THEMES),
     ),
     Key(
         "new-per-day",
         Home.STORE,
+        Whole(0, MAX_NEW_PER_DAY),
         str(NEW_PER_DAY),
         "new cards per deck per study day; new-per-day.DECK-ID for one deck",
-        f"a whole number from 0 to {MAX_NEW_PER_DAY}",
-        _whole(0, MAX_NEW_PER_DAY),
         per_deck=True,
     ),
     Key(
         "leech-threshold",
         Home.STORE,
+        Whole(1, MAX_LEECH_THRESHOLD),
         str(LEECH_THRESHOLD),
         "lapses (failed answers on a review card) that make a card a leech",
-        f"a whole number from 1 to {MAX_LEECH_THRESHOLD}",
-        _whole(1, MAX_LEECH_THRESHOLD),
     ),
     Key(
         "leech-action",
         Home.STORE,
+        Choice(tuple(a.value for a in LeechAction)),
         LeechAction.TAG.value,
         "what becomes of a leech: tag (marked, #leech in Browse) or suspend (marked and suspended)",
-        _listed(a.value for a in LeechAction),
-        _one_of(a.value for a in LeechAction),
     ),
 )
 _BY_NAME: Final = {key.name: key for key in KEYS}
@@ -338,16 +405,26 @@ class SettingsStore(Protocol):
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One setting as it stands: ``value`` is the one in effect (``default`` unless
-    ``is_set``); a per-deck entry's default is the ``new-per-day`` in effect. ``problem``:
-    what is wrong with the value found in the config file (then the default is used)."""
+    ``is_set``; None: unset, with no default, see ``Key.unset``); a per-deck entry's default
+    is the ``new-per-day`` in effect. ``problem``: what is wrong with the value found in the
+    config file (then the default is used)."""
 
     name: str
     key: Key
     deck: str | None
-    value: str
-    default: str
+    value: str | None
+    default: str | None
     is_set: bool
     problem: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """The value, for a person to read."""
+        return self.key.unset if self.value is None else self.value
+
+    @property
+    def default_shown(self) -> str:
+        return self.key.unset if self.default is None else self.default
 
 
 class Settings:
