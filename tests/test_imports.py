@@ -85,7 +85,7 @@ FLOORS = (
     {"deck"},  # the YAML format
     {"cards", "matching"},  # notes -> cards; typed answers compared
     {"cardtext", "grading", "store"},
-    {"library", "session", "undo", "backup", "export"},
+    {"library", "session", "undo", "backup", "export", "custom_study"},
     {"search", "statistics", "doctor"},
     {"tui"},
     {"cli", "__main__"},
