@@ -156,17 +156,15 @@ def engine(collection: str, db: str, answers: str) -> dict[str, Any]:
 def app_answer(collection: str, db: str, answers: str) -> dict[str, Any]:
     """Seconds from a grade key to the next card painted, in the headless app (the grade
     action the key is bound to; the clock stops at the study screen's after-paint callback)."""
+    from casecards.store import Store
     from casecards.tui.app import CasecardsApp
     from casecards.tui.screens.study import Phase, StudyScreen
 
     library = load_library(collection)
-    app = CasecardsApp(
-        library,
-        Path(db),
-        deck_ids=deck_ids(library),
-        clock=lambda: generate.NOW,
-        new_per_day=NEW_PER_DAY,
-    )
+    # The trainer follows the store's new-per-day setting (casecards config new-per-day).
+    with Store.open(Path(db)) as store:
+        store.set_setting("new-per-day", str(NEW_PER_DAY))
+    app = CasecardsApp(library, Path(db), deck_ids=deck_ids(library), clock=lambda: generate.NOW)
     timings: list[float] = []
 
     async def main() -> None:
