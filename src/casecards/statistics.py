@@ -9,6 +9,9 @@ Decisions:
   relearning steps after a lapse say nothing about memory.
 * A lapse is a failed answer (grade < 3) on a review card, Anki's definition. Failures while
   learning, and the re-drills after a lapse, are not lapses: one forgetting counts once.
+* A leech is a card the store marked as it recorded its ``leech-threshold``-th lapse
+  (``casecards.settings``); the list shows the leeches of the decks loaded, most lapses first.
+* Practice answers (custom study's drill) are in a log of their own: nothing here reads it.
 * Tags count as written: a note tagged ``modalite::irm`` is counted under that tag only.
 * Deck text is returned as plain text (``markup.to_plain``) or as its markup source; the TUI
   turns either into Rich ``Text`` literally, never through Rich markup.
@@ -29,12 +32,14 @@ from casecards.store import Store
 
 __all__ = [
     "FailedCard",
+    "LeechCard",
     "Overview",
     "Retention",
     "RetentionRow",
     "calendar_start",
     "due_on",
     "forecast",
+    "leeches",
     "most_failed",
     "overview",
     "retention",
@@ -161,6 +166,33 @@ def most_failed(store: Store, library: Library, limit: int = 10) -> tuple[Failed
 
 
 @dataclass(frozen=True, slots=True)
+class LeechCard:
+    card_id: str
+    deck: str  # the deck's name
+    kind: CardKind
+    text: str  # the card's question, plain
+    lapses: int
+    suspended: bool  # suspended now (as a leech, or since)
+    since: date  # the study day it became a leech
+
+
+def leeches(store: Store, library: Library, limit: int = 50) -> tuple[LeechCard, ...]:
+    """The leeches of the decks loaded, most lapses first (ties by card id)."""
+    found = []
+    for row in store.leeches(limit):
+        try:
+            card = library.card(row.card_id)
+            shown = library.face(card)
+        except KeyError:
+            continue  # not in the decks loaded now: no text to show
+        deck = library.deck(card.deck_id).name
+        found.append(
+            LeechCard(card.id, deck, card.kind, label(shown), row.lapses, row.suspended, row.since)
+        )
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
 class Overview:
     """Everything the statistics screen shows, read in one call on the store's thread."""
 
@@ -175,6 +207,7 @@ class Overview:
     calendar: dict[date, int]
     retention: Retention
     most_failed: tuple[FailedCard, ...]
+    leeches: tuple[LeechCard, ...] = ()
 
 
 def overview(store: Store, library: Library, today: date, *, weeks: int = 26) -> Overview:
@@ -191,6 +224,7 @@ def overview(store: Store, library: Library, today: date, *, weeks: int = 26) ->
         calendar=calendar,
         retention=retention(store, library, today),
         most_failed=most_failed(store, library),
+        leeches=leeches(store, library),
     )
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from casecards import __version__, paths
+from casecards import __version__, paths, settings
 
 EPILOG_MAIN = """\
 examples:
@@ -17,6 +18,7 @@ examples:
   casecards schema > deck.schema.json
   casecards backup list          the backups of your progress
   casecards doctor               check your progress store (and --repair it)
+  casecards config               your settings, their values and defaults
 
 The store (your progress) is in the user data folder; choose another with --db PATH
 or the CASECARDS_DB environment variable. A backup of it is taken once a day, when the
@@ -214,4 +216,42 @@ def build_parser() -> argparse.ArgumentParser:
         help="delete retired cards and their answers, after asking (and a backup)",
     )
     doctor.add_argument("-y", "--yes", action="store_true", help="purge without asking")
+
+    config = command(
+        "config.config",
+        "Read and set your settings, git-config style.",
+        "casecards config new-per-day.otm-01-cas 10",
+        ("db",),  # the store keeps the settings that change scheduling
+    )
+    config.add_argument("key", nargs="?", metavar="KEY", help="a setting's name (see below)")
+    config.add_argument("value", nargs="?", metavar="VALUE", help="its new value")
+    config.add_argument("--unset", metavar="KEY", help="put KEY back to its default")
+    config.epilog = f"{config.epilog}\n\n{_settings_help()}"
     return parser
+
+
+def _settings_help() -> str:
+    """The settings, their defaults and allowed values, for ``config --help``."""
+    lines = [
+        "casecards config: every setting, its value and default; config KEY: its value;",
+        "config KEY VALUE: set it; config --unset KEY: back to the default.",
+        "",
+        "settings:",
+    ]
+    for key in settings.KEYS:
+        name = f"{key.name}[.DECK-ID]" if key.per_deck else key.name
+        default = "unset by default" if key.default is None else f"default {key.default}"
+        lines.append(f"  {name} (kept in the {key.home}; {default})")
+        lines += textwrap.wrap(
+            f"{key.about}; allowed: {key.allowed}",
+            width=78,
+            initial_indent="    ",
+            subsequent_indent="    ",
+            break_on_hyphens=False,
+        )
+    lines += [
+        "",
+        "The store is the one of --db; the config file is config.toml in the user",
+        f"config folder, or ${paths.CONFIG_ENV}.",
+    ]
+    return "\n".join(lines)

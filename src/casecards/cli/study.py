@@ -10,7 +10,6 @@ from rich.cells import cell_len
 
 from casecards.cli import args as where
 from casecards.cli.store import daily_backup, refuse_empty
-from casecards.session import NEW_PER_DAY
 from casecards.store import DeckStats, Stats, Store
 from casecards.text import cut
 
@@ -22,7 +21,8 @@ def stats(args: argparse.Namespace) -> int:
     # Read-only: no store is created, and no card is retired or restored; the counts are
     # those the decks will have once the trainer syncs them.
     with Store.open_read_only(db) as store:
-        stats = store.stats_as_synced(library.deck_cards, where.today(), NEW_PER_DAY)
+        limits = store.study_settings().new_per_day  # casecards config new-per-day
+        stats = store.stats_as_synced(library.deck_cards, where.today(), limits)
     if args.json:
         print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
         return 0

@@ -25,6 +25,7 @@ from casecards.store.schema import (
 )
 from casecards.store.values import (
     CardLapses,
+    CardLeech,
     StoredCard,
     card_value,
     json_ids,
@@ -161,6 +162,31 @@ class HistoryQueries:
             {"limit": limit, "decks": json_ids(self.decks_in_use)},
         )
         return tuple(CardLapses(r["card_id"], r["lapses"]) for r in rows)
+
+    def leech_ids(self) -> frozenset[str]:
+        """Every card that is a leech (one of its answers marked it), retired or not; read
+        from the small ``reviews_leeches`` index."""
+        rows = self._rows("SELECT DISTINCT card_id FROM reviews WHERE leech > 0")
+        return frozenset(r["card_id"] for r in rows)
+
+    def leeches(self, limit: int | None = None) -> tuple[CardLeech, ...]:
+        """The active leeches of the decks in use, most lapses first, then by card id."""
+        rows = self._rows(
+            "SELECT m.card_id, m.since, c.suspended, (SELECT COUNT(*) FROM reviews r"
+            " WHERE r.card_id = m.card_id AND r.grade < 3 AND r.repetitions_before > 0)"
+            " AS lapses"
+            " FROM (SELECT card_id, MIN(day) AS since FROM reviews WHERE leech > 0"
+            "  GROUP BY card_id) m CROSS JOIN cards c ON c.id = m.card_id"
+            f" WHERE c.status = 'active' AND {IN_DECKS}"
+            " ORDER BY lapses DESC, m.card_id LIMIT :limit",
+            {"limit": -1 if limit is None else limit, "decks": json_ids(self.decks_in_use)},
+        )
+        return tuple(
+            CardLeech(
+                r["card_id"], r["lapses"], bool(r["suspended"]), date.fromisoformat(r["since"])
+            )
+            for r in rows
+        )
 
     def cards_by_id(self, card_ids: Sequence[str]) -> dict[str, StoredCard]:
         """The stored cards among ``card_ids``, in one query; unknown ids are left out."""

@@ -54,7 +54,11 @@ _IMPLIED = (
     " LEFT JOIN reviews f ON f.id = (SELECT MIN(id) FROM reviews r WHERE r.card_id = c.id)"
 )
 _PLACES = ", ".join("?" for _ in SCHEDULE)
-_ROW_NAMES: Final = {"reviews": "answer {0}", "cards": "card row {0}"}
+_ROW_NAMES: Final = {
+    "reviews": "answer {0}",
+    "cards": "card row {0}",
+    "practice": "practice answer {0}",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +204,8 @@ class MaintenanceWrites:
             keys = {
                 r[0]: _card_key(r[0])
                 for r in conn.execute(
-                    "SELECT DISTINCT card_id FROM reviews"
+                    "SELECT card_id FROM reviews WHERE card_id NOT IN (SELECT id FROM cards)"
+                    " UNION SELECT card_id FROM practice"
                     " WHERE card_id NOT IN (SELECT id FROM cards)"
                 )
             }
@@ -209,6 +214,10 @@ class MaintenanceWrites:
                 "DELETE FROM reviews WHERE card_id IN (SELECT value FROM json_each(?))",
                 (json.dumps(unreadable),),
             ).rowcount
+            conn.execute(
+                "DELETE FROM practice WHERE card_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(unreadable),),
+            )
             cards = sorted((card_id, *key) for card_id, key in keys.items() if key is not None)
             deck_ids = {card[1] for card in cards} | {
                 r[0]
@@ -279,6 +288,7 @@ class MaintenanceWrites:
                 moved = conn.execute(
                     "UPDATE reviews SET card_id = ? WHERE card_id = ?", (target, old_id)
                 ).rowcount
+                conn.execute("UPDATE practice SET card_id = ? WHERE card_id = ?", (target, old_id))
                 conn.execute(
                     f"UPDATE cards SET ({SCHEDULE_COLUMNS}, suspended, buried_until) ="
                     f" (SELECT {SCHEDULE_COLUMNS}, suspended, buried_until FROM cards WHERE id = ?)"
@@ -307,6 +317,10 @@ class MaintenanceWrites:
                 "DELETE FROM reviews"
                 " WHERE card_id IN (SELECT id FROM cards WHERE status = 'retired')"
             ).rowcount
+            conn.execute(
+                "DELETE FROM practice"
+                " WHERE card_id IN (SELECT id FROM cards WHERE status = 'retired')"
+            )
             cards = conn.execute("DELETE FROM cards WHERE status = 'retired'").rowcount
             conn.execute(
                 "DELETE FROM decks WHERE status = 'retired'"

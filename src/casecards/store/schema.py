@@ -194,6 +194,36 @@ def _daily_summary(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0006_settings_leeches_practice")
+def _settings_leeches_practice(db: Database) -> None:
+    # Issue 15. Three small things that travel with the progress:
+    # - settings: what changes scheduling (new cards per day, leeches), as text keyed by the
+    #   setting's name (``casecards.settings`` validates; display preferences are elsewhere);
+    # - reviews.leech: what an answer did when it made its card a leech (1: marked; 2: marked
+    #   and suspended), so undoing that answer takes exactly that back; a card is a leech
+    #   while one of its answers says so. A handful of rows: a partial index holds them (its
+    #   columns repeat its condition, so that SQLite reads it alone);
+    # - practice: answers given without changing any schedule (custom study's drill). A log
+    #   of its own, so that nothing reading the review log (statistics, retention, streaks,
+    #   the doctor's schedule chains) has to tell practice apart; AUTOINCREMENT as reviews.
+    db.executescript(
+        """
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        ALTER TABLE reviews ADD COLUMN leech INTEGER NOT NULL DEFAULT 0
+            CHECK (leech IN (0, 1, 2));
+        CREATE INDEX reviews_leeches ON reviews (card_id, day, leech) WHERE leech > 0;
+        CREATE TABLE practice (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            card_id TEXT NOT NULL REFERENCES cards (id),
+            reviewed_at TEXT NOT NULL, day TEXT NOT NULL,
+            grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+            duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0)
+        );
+        CREATE INDEX practice_card ON practice (card_id);
+        """
+    )
+
+
 # Shared predicates over `cards c`, with :today bound to an ISO study day.
 UNHIDDEN: Final = "c.suspended = 0 AND (c.buried_until IS NULL OR c.buried_until < :today)"
 VISIBLE: Final = f"c.status = 'active' AND {UNHIDDEN}"

@@ -168,6 +168,39 @@ class Stats:
 
 
 @dataclass(frozen=True, slots=True)
+class LeechMark:
+    """An answer that made its card a leech: the card's lapses then, and whether the answer
+    suspended it (``leech-action`` suspend, and the card was not suspended already)."""
+
+    card_id: str
+    lapses: int
+    suspended: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CardLeech:
+    """A leech of the decks in use: its lapses, whether it is suspended now, and the study
+    day it first became a leech."""
+
+    card_id: str
+    lapses: int
+    suspended: bool
+    since: date
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeRecord:
+    """One practice answer: graded, logged, and no schedule changed."""
+
+    id: int
+    card_id: str
+    reviewed_at: datetime
+    day: date
+    grade: int
+    duration_ms: int
+
+
+@dataclass(frozen=True, slots=True)
 class CardLapses:
     """How often a card was failed (grade < 3) while it was a review card."""
 

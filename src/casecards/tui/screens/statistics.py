@@ -11,6 +11,7 @@ import asyncio
 import gc
 import time
 from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,7 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from casecards import statistics
 from casecards.errors import CasecardsError
-from casecards.statistics import FailedCard, Overview, RetentionRow
+from casecards.statistics import FailedCard, LeechCard, Overview, RetentionRow
 from casecards.text import cut, leaf
 from casecards.tui.db import until_stopped
 from casecards.tui.fitting import FittedTable, number_width, room
@@ -40,6 +41,13 @@ SHOWN_ROWS = 20
 BAR, SHORT_BAR = 10, 5
 #: The least a name keeps before the bar is shortened.
 NAME_ROOM = 16
+# The leeches' section (issue 15; a later issue translates these).
+LEECHES = "Leeches (failed leech-threshold times; #leech in Browse)"
+NO_LEECHES = "No leeches."
+LEECH_SINCE = "Since"
+LEECH_STATE = "Now"
+LEECH_SUSPENDED = "suspended"
+LEECH_TAGGED = "studied"
 
 
 class StatisticsScreen(CasecardsScreen):
@@ -78,6 +86,7 @@ class StatisticsScreen(CasecardsScreen):
                         "Retention by deck", "stats-decks", "No answers on review cards."
                     )
             yield from _table("Most failed cards", "stats-failed", "No lapses yet.")
+            yield from _table(LEECHES, "stats-leeches", NO_LEECHES)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -174,6 +183,7 @@ class StatisticsScreen(CasecardsScreen):
         by_deck = view.retention.by_deck
         self._fill_retention("stats-decks", ("Retention by deck", "Deck"), by_deck, leaf)
         self._fill_failed(view.most_failed)
+        self._fill_leeches(view.leeches)
 
     def _summary(self, view: Overview) -> Text:
         week = sum(count for _, count in view.forecast[:7])
@@ -252,6 +262,29 @@ class StatisticsScreen(CasecardsScreen):
             table.add_row(
                 Text(str(card.lapses), justify="right"),
                 Text(cut(leaf(card.deck), deck)),
+                Text(cut(card.text, text)),
+                key=card.card_id,
+            )
+        self._show_table(table, bool(cards))
+
+    def _fill_leeches(self, cards: tuple[LeechCard, ...]) -> None:
+        """Lapses, since when, the state and the card, the card's text cut to the room left."""
+        table = self.query_one("#stats-leeches", DataTable)
+        lapses = number_width("Lapses", (card.lapses for card in cards))
+        since = len(date.min.isoformat())
+        state = max(len(LEECH_STATE), len(LEECH_SUSPENDED), len(LEECH_TAGGED))
+        text = room(table, (lapses, since, state), columns=4)
+        table.clear(columns=True)
+        table.add_column(Text("Lapses", justify="right"), width=lapses, key="lapses")
+        table.add_column(LEECH_SINCE, width=since, key="since")
+        table.add_column(LEECH_STATE, width=state, key="state")
+        table.add_column("Card", width=text, key="text")
+        for card in cards:
+            shown = LEECH_SUSPENDED if card.suspended else LEECH_TAGGED
+            table.add_row(
+                Text(str(card.lapses), justify="right"),
+                Text(card.since.isoformat()),
+                Text(shown, style="dim italic" if card.suspended else ""),
                 Text(cut(card.text, text)),
                 key=card.card_id,
             )
