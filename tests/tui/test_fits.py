@@ -34,6 +34,7 @@ NOW = datetime(2026, 12, 2, 9, 0, tzinfo=TZ)
 TODAY = NOW.date()
 SIZES = [(80, 24), (120, 40)]
 PARENT = "Ostéoporose transitoire migratrice::"
+SCROLLBAR = " ▁▂▃▄▅▆▇█▔"
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +142,14 @@ async def test_statistics_show_leaf_deck_names_and_their_numbers(
             name = cells[0]
             assert leaf.startswith(name.removesuffix("…")) and name[:2] == leaf[:2]
             # On the terminal: the leaf and every number of the row, on one line.
-            (line,) = [line for line in shown if f" {name} " in line and line.endswith("%")]
+            # (A scrollbar may follow the last column.)
+            found = [
+                line.rstrip(SCROLLBAR)
+                for line in shown
+                if f" {name} " in line and line.rstrip(SCROLLBAR).endswith("%")
+            ]
+            assert len(found) == 1, (name, "\n".join(shown))
+            (line,) = found
             assert line.split()[-4:-2] == [str(row.answered), str(row.passed)], line
             assert line.endswith(f"{row.rate:.0%}"), line
 
