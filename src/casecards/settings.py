@@ -28,11 +28,18 @@ import re
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Protocol
 
 from casecards.errors import CasecardsError
+from casecards.fsrs_scheduler import (
+    DEFAULT_PARAMETERS,
+    DEFAULT_RETENTION,
+    FsrsConfig,
+    format_parameters,
+    parse_parameters,
+)
 from casecards.text import printable
 
 __all__ = [
@@ -44,6 +51,7 @@ __all__ = [
     "Key",
     "LeechAction",
     "NewPerDay",
+    "SchedulerKind",
     "SettingError",
     "Settings",
     "SettingsStore",
@@ -70,6 +78,17 @@ class LeechAction(enum.StrEnum):
     TAG = "tag"  # marked a leech (Browse finds it with #leech), still studied
     SUSPEND = "suspend"  # marked, and suspended until unsuspended in Browse
 
+
+class SchedulerKind(enum.StrEnum):
+    """Which scheduler a store's cards follow (``scheduler``)."""
+
+    SM2 = "sm2"  # exact SM-2, the default
+    FSRS = "fsrs"  # FSRS, fitted by casecards optimize (its defaults until then)
+
+
+#: The settings that change what FSRS computes: setting one recomputes every card's FSRS
+#: state from its log (``Store.set_setting``).
+FSRS_KEYS: Final = ("scheduler", "desired-retention", "fsrs-parameters")
 
 NEW_PER_DAY: Final = 20
 LEECH_THRESHOLD: Final = 8
@@ -137,6 +156,8 @@ class StudySettings:
     new_per_day: NewPerDay = NewPerDay()
     leech_threshold: int = LEECH_THRESHOLD
     leech_action: LeechAction = LeechAction.TAG
+    scheduler: SchedulerKind = SchedulerKind.SM2
+    fsrs: FsrsConfig = field(default_factory=FsrsConfig)
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> StudySettings:
@@ -154,6 +175,11 @@ class StudySettings:
             NewPerDay(int(values.get("new-per-day", NEW_PER_DAY)), decks),
             int(values.get("leech-threshold", LEECH_THRESHOLD)),
             LeechAction(values.get("leech-action", LeechAction.TAG)),
+            SchedulerKind(values.get("scheduler", SchedulerKind.SM2)),
+            FsrsConfig(
+                _parameters(values.get("fsrs-parameters", "default")),
+                float(values.get("desired-retention", DEFAULT_RETENTION)),
+            ),
         )
 
 
@@ -207,6 +233,25 @@ def _one_of(allowed: Iterable[str]) -> Callable[[str], str]:
         return text
 
     return check
+
+
+def _retention(text: str) -> str:
+    text = text.strip()
+    if not re.fullmatch(r"0?\.[0-9]{1,2}0*", text) or not 0.70 <= float(text) <= 0.99:
+        raise ValueError
+    return f"{float(text):.2f}"
+
+
+def _parameters(text: str) -> tuple[float, ...]:
+    return DEFAULT_PARAMETERS if text == "default" else parse_parameters(text)
+
+
+def _fsrs_parameters(text: str) -> str:
+    text = text.strip().lower()
+    if text == "default":
+        return text
+    values = parse_parameters(text.replace(" ", ""))
+    return "default" if values == DEFAULT_PARAMETERS else format_parameters(values)
 
 
 def _listed(words: Iterable[str]) -> str:
@@ -269,6 +314,32 @@ KEYS: Final = (
         "what becomes of a leech: tag (marked, #leech in Browse) or suspend (marked and suspended)",
         _listed(a.value for a in LeechAction),
         _one_of(a.value for a in LeechAction),
+    ),
+    Key(
+        "scheduler",
+        Home.STORE,
+        SchedulerKind.SM2.value,
+        "sm2: exact SM-2, six grades; fsrs: FSRS with Anki's four grades, fitted to your"
+        " answers by casecards optimize (switching keeps every answer; each card's state is"
+        " computed from its own history)",
+        _listed(k.value for k in SchedulerKind),
+        _one_of(k.value for k in SchedulerKind),
+    ),
+    Key(
+        "desired-retention",
+        Home.STORE,
+        f"{DEFAULT_RETENTION:.2f}",
+        "under FSRS, the share of reviews you aim to recall: higher means more reviews",
+        "a number from 0.70 to 0.99, in hundredths",
+        _retention,
+    ),
+    Key(
+        "fsrs-parameters",
+        Home.STORE,
+        "default",
+        "FSRS's 21 parameters: casecards optimize fits them to your answers",
+        "default (the fsrs package's), or 21 numbers separated by commas",
+        _fsrs_parameters,
     ),
 )
 _BY_NAME: Final = {key.name: key for key in KEYS}
