@@ -81,8 +81,18 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 # The floors of the package, lowest first: a module imports its own floor or the floors below.
 FLOORS = (
-    {"casecards", "errors", "text", "paths", "markup", "media", "scheduler", "lexicon", "settings",
-     "fsrs_scheduler"},
+    {
+        "casecards",
+        "errors",
+        "text",
+        "paths",
+        "markup",
+        "media",
+        "scheduler",
+        "lexicon",
+        "settings",
+        "fsrs_scheduler",
+    },
     {"deck"},  # the YAML format
     {"cards", "matching"},  # notes -> cards; typed answers compared
     {"cardtext", "grading", "store"},
