@@ -466,6 +466,11 @@ class Session:
         self._keep(result, queue_before)
         return result
 
+    @property
+    def fsrs_on(self) -> bool:
+        """The session follows FSRS: grades are Anki's four."""
+        return self.scheduler is SchedulerKind.FSRS
+
     def _rating(self, grade: Grade | Rating | int) -> Rating | None:
         """Under FSRS, ``grade`` as one of the four (None under SM-2)."""
         if self.scheduler is not SchedulerKind.FSRS:
