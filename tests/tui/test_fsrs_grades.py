@@ -7,11 +7,11 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
+from test_study import MakeApp, Settle, on_card, reviews
 from textual.widgets import Static
 
 from casecards.store import Store
 from casecards.tui.widgets.grades import GradeBar
-from test_study import MakeApp, Settle, on_card, reviews
 
 
 def fsrs_store(tmp_path: Path) -> None:
