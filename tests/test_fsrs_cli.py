@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from casecards import paths
+from casecards import paths, statistics
 from casecards.cli import main
 from casecards.fsrs_scheduler import DEFAULT_PARAMETERS
+from casecards.optimize import training_items
 from casecards.scheduler import Sm2State, review
 from casecards.settings import SchedulerKind
 from casecards.store import Store
@@ -120,3 +121,30 @@ def test_optimize_keeps_parameters_that_predict_better(
         after = store.card("deck/n1/main").fsrs
         assert before is not None and after is not None
         assert after.stability != before.stability  # recomputed with the fitted parameters
+
+
+def test_stats_under_fsrs_show_the_calibration_and_the_forecast(
+    db: Path, make_deck: MakeDeck, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    store_with(db, make_deck, 60)
+    with Store.open(db) as store:
+        store.set_setting("scheduler", "fsrs")
+        bins = statistics.calibration(store, store.study_settings().fsrs)
+        log = [(r.card_id, r.day, r.grade) for r in store.reviews()]
+    assert sum(b.reviews for b in bins) == sum(map(len, training_items(log).values())) > 100
+    for b in bins:
+        assert b.low <= b.predicted < b.high and 0 <= b.actual <= 1
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "media").mkdir()
+    (tmp_path / "decks" / "other.yaml").write_text(
+        'deck:\n  id: other\n  name: "Other"\n  lang: fr\nnotes:\n'
+        '  - {id: n0, type: basic, source: s, front: "Q ?", back: "R"}\n'
+    )
+    code, out, err = run(
+        capsys, "stats", "--decks", str(tmp_path / "decks"), "--media", str(tmp_path / "media")
+    )
+    assert code == 0, err
+    assert "FSRS: predicted recall against actual, on reviews on a later day" in out
+    rows = [line.split() for line in out.splitlines() if "%-" in line]
+    assert [int(row[1]) for row in rows] == [b.reviews for b in bins]
+    assert out.splitlines()[-1].startswith("due on the next 7 days (FSRS): ")
