@@ -74,7 +74,7 @@ def test_listing_shows_every_setting_with_value_and_default_and_creates_nothing(
     lines = out.splitlines()
     assert lines[0].split() == ["KEY", "VALUE", "DEFAULT", "KEPT", "IN"]
     assert [line.split()[:3] for line in lines[1:6]] == [
-        ["lang", "auto", "auto"],
+        ["lang", "(locale)", "(locale)"],
         ["theme", "textual-dark", "textual-dark"],
         ["new-per-day", "20", "20"],
         ["leech-threshold", "8", "8"],
@@ -85,16 +85,21 @@ def test_listing_shows_every_setting_with_value_and_default_and_creates_nothing(
 
 
 def test_lang(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = config("lang", capsys=capsys)  # unset: git config's way
+    assert (code, out) == (1, "")
+    assert err.startswith("lang is not set: language of the screens and messages; unset: ")
     assert config("lang", "fr", capsys=capsys) == (
         0,
         "",
-        "lang = fr (was auto; kept in the config file)\n",
+        "lang = fr (was (locale); kept in the config file)\n",
     )
     assert config("lang", capsys=capsys)[1] == "fr\n"
     assert Display.read(paths.default_config()).lang == "fr"  # what the trainer reads
     code, _, err = config("lang", "de", capsys=capsys)
-    assert (code, err) == (1, "casecards: lang: 'de' is not allowed; allowed: fr, en or auto\n")
+    assert (code, err) == (1, "casecards: lang: 'de' is not allowed; allowed: fr or en\n")
     assert config("lang", capsys=capsys)[1] == "fr\n"
+    assert config("--unset", "lang", capsys=capsys)[2] == "lang is back to its default: (locale)\n"
+    assert Display.read(paths.default_config()).lang is None
 
 
 def test_theme(db: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,16 +5,19 @@ the statistics never count); undo works on both."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
 from casecards import statistics
+from casecards.cards import DeckCards
 from casecards.scheduler import review
 from casecards.session import Queue, QueueCounts, Session, StudyKind
 from casecards.store import Store
-from conftest import MakeDeck
 from drivers.checks import check_store
+
+MakeDeck = Callable[..., DeckCards]  # the conftest fixture's type
 
 TZ = timezone(timedelta(hours=1))
 

@@ -109,6 +109,7 @@ def test_sessions_under_fsrs_schedule_exactly_as_the_package(
             assert package_card(result.fsrs_after) == fields(expected)
             assert result.grade == grade_of(rating) and result.rating is rating
             day_of = study_day(now)
+            assert expected.last_review is not None
             if expected.state == fsrs.State.Review:
                 assert result.due == day_of + timedelta((expected.due - expected.last_review).days)
                 assert not result.redrill

@@ -73,8 +73,8 @@ def test_the_scheduler_and_the_retention_are_store_settings(
         "casecards: scheduler: 'anki' is not allowed; allowed: sm2 or fsrs\n",
     )
     assert run(capsys, "config", "desired-retention", "0.6")[2] == (
-        "casecards: desired-retention: '0.6' is not allowed; allowed: a number from 0.70 to "
-        "0.99, in hundredths\n"
+        "casecards: desired-retention: '0.6' is not allowed; allowed: a number from 0.7 to "
+        "0.99, at most 2 decimals\n"
     )
     assert run(capsys, "config", "desired-retention", ".85")[0] == 0
     assert run(capsys, "config", "desired-retention")[1] == "0.85\n"

@@ -5,6 +5,7 @@ leeches with ``#leech`` and Statistics lists them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -12,12 +13,14 @@ import pytest
 from PIL import Image
 
 from casecards import statistics
+from casecards.cards import DeckCards
 from casecards.library import Library
 from casecards.search import CardIndex
 from casecards.session import AnswerResult, Queue, Session
 from casecards.store import LeechMark, Store
-from conftest import MakeDeck
 from drivers.checks import check_store
+
+MakeDeck = Callable[..., DeckCards]  # the conftest fixture's type
 
 TZ = timezone(timedelta(hours=1))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import tomllib
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from casecards import settings as settings_module
+from casecards.cards import DeckCards
 from casecards.deck.format import SLUG
 from casecards.settings import (
     KEYS,
@@ -27,20 +29,21 @@ from casecards.settings import (
     write_config,
 )
 from casecards.store import Store
-from conftest import MakeDeck
+
+MakeDeck = Callable[..., DeckCards]  # the conftest fixture's type
 
 NOW = datetime(2024, 3, 4, 9, tzinfo=timezone(timedelta(hours=1)))
 
 
 def test_every_setting_has_its_home_and_default() -> None:
     assert [(k.name, str(k.home), k.default) for k in KEYS] == [
-        ("lang", "config file", "auto"),
+        ("lang", "config file", None),  # unset: the locale's
         ("theme", "config file", "textual-dark"),
         ("new-per-day", "store", "20"),
         ("leech-threshold", "store", "8"),
         ("leech-action", "store", "tag"),
         ("scheduler", "store", "sm2"),
-        ("desired-retention", "store", "0.90"),
+        ("desired-retention", "store", "0.9"),
         ("fsrs-parameters", "store", "default"),
     ]
     assert settings_module.DECK_ID == SLUG  # a deck id as the deck format has it
@@ -66,7 +69,7 @@ def test_names_and_their_messages() -> None:
 @pytest.mark.parametrize(
     ("name", "good", "canonical", "bad", "allowed"),
     [
-        ("lang", " FR ", "fr", "de", "allowed: fr, en or auto"),
+        ("lang", " FR ", "fr", "auto", "allowed: fr or en"),
         ("theme", "dracula", "dracula", "pink", "allowed: ansi-dark, ansi-light,"),
         ("new-per-day", "007", "7", "-1", "allowed: a whole number from 0 to 9999"),
         ("new-per-day", "0", "0", "10000", "allowed: a whole number from 0 to 9999"),
@@ -75,9 +78,9 @@ def test_names_and_their_messages() -> None:
         ("leech-action", "Suspend", "suspend", "bury", "allowed: tag or suspend"),
         ("scheduler", " FSRS", "fsrs", "sm5", "allowed: sm2 or fsrs"),
         ("scheduler", "sm2", "sm2", "anki", "allowed: sm2 or fsrs"),
-        ("desired-retention", ".8", "0.80", "0.69", "allowed: a number from 0.70 to 0.99"),
-        ("desired-retention", "0.990", "0.99", "1", "allowed: a number from 0.70 to 0.99"),
-        ("desired-retention", "0.7", "0.70", "0.905", "allowed: a number from 0.70 to 0.99"),
+        ("desired-retention", ".8", "0.8", "0.69", "allowed: a number from 0.7 to 0.99, at"),
+        ("desired-retention", "0,95", "0.95", "1", "allowed: a number from 0.7 to 0.99, at"),
+        ("desired-retention", "0.70", "0.7", "0.905", "allowed: a number from 0.7 to 0.99, at"),
         ("fsrs-parameters", "Default", "default", "1,2,3", "allowed: default (the fsrs"),
     ],
 )
@@ -121,7 +124,7 @@ def test_display_preferences_go_to_the_config_file_and_scheduling_to_the_store(
         assert Display.read(config) == Display("fr", "nord")
         listed = {e.name: (e.value, e.default, e.is_set) for e in chosen.entries(["cardio"])}
         assert listed == {
-            "lang": ("fr", "auto", True),
+            "lang": ("fr", None, True),
             "theme": ("nord", "textual-dark", True),
             "new-per-day": ("5", "20", True),
             "new-per-day.cardio": ("5", "5", False),  # the deck's default: the global value
@@ -129,7 +132,7 @@ def test_display_preferences_go_to_the_config_file_and_scheduling_to_the_store(
             "leech-threshold": ("8", "8", False),
             "leech-action": ("suspend", "tag", True),
             "scheduler": ("sm2", "sm2", False),
-            "desired-retention": ("0.90", "0.90", False),
+            "desired-retention": ("0.9", "0.9", False),
             "fsrs-parameters": ("default", "default", False),
         }
         with pytest.raises(SettingError, match=r"no deck 'derm' in the store \(its decks: "):
@@ -178,8 +181,44 @@ def test_a_broken_config_file_is_named_and_the_trainer_starts_anyway(tmp_path: P
     assert (entry.value, entry.is_set) == ("textual-dark", False)
     assert entry.problem is not None and "'pink' is not allowed" in entry.problem
     assert Settings(config, None).get("lang").problem == (
-        "'3' is not allowed (fr, en or auto): the default is used"
+        "'3' is not allowed (fr or en): the default is used"
     )
+
+
+def test_the_types_of_values_check_and_canonicalise() -> None:
+    whole, choice = settings_module.Whole(1, 9), settings_module.Choice(("sm2", "fsrs"))
+    decimal = settings_module.Decimal(0.7, 0.99)
+    assert (whole.parse(" 07 "), choice.parse("FSRS"), decimal.parse("0,9")) == ("7", "fsrs", "0.9")
+    assert (decimal.parse(".85"), decimal.parse("0.70"), decimal.parse("0.99")) == (
+        "0.85",
+        "0.7",
+        "0.99",
+    )
+    for parse, bad in [
+        (whole.parse, "0"),
+        (whole.parse, "1.0"),
+        (choice.parse, "anki"),
+        (decimal.parse, "0.999"),  # three decimals
+        (decimal.parse, "1"),
+        (decimal.parse, "0.5"),
+        (decimal.parse, "."),
+        (decimal.parse, "nan"),
+        (decimal.parse, ""),
+    ]:
+        with pytest.raises(ValueError):
+            parse(bad)
+    assert decimal.allowed == "a number from 0.7 to 0.99, at most 2 decimals"
+
+
+def test_unset_lang_follows_the_locale(tmp_path: Path) -> None:
+    chosen = Settings(tmp_path / "config.toml", None)
+    entry = chosen.get("lang")
+    assert (entry.value, entry.is_set, entry.shown) == (None, False, "(locale)")
+    assert Display.read(tmp_path / "config.toml").lang is None
+    chosen.set("lang", "en")
+    assert Display.read(tmp_path / "config.toml").lang == "en"
+    assert chosen.unset("lang").value is None
+    assert read_config(tmp_path / "config.toml") == {}
 
 
 def test_a_store_value_edited_by_hand_counts_as_unset() -> None:

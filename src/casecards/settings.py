@@ -4,8 +4,8 @@ Two homes, by what a setting changes:
 
 * the store (its ``settings`` table, beside the progress): what changes scheduling, and so
   must travel with the progress to another computer or a restored backup:
-  ``new-per-day`` (and ``new-per-day.DECK-ID`` for one deck), ``leech-threshold`` and
-  ``leech-action``;
+  ``new-per-day`` (and ``new-per-day.DECK-ID`` for one deck), ``leech-threshold``,
+  ``leech-action``, ``scheduler``, ``desired-retention`` and ``fsrs-parameters``;
 * the config file (TOML, in the user config folder; ``CASECARDS_CONFIG`` chooses another):
   this computer's display preferences, ``lang`` and ``theme``.
 
@@ -27,7 +27,7 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Protocol
@@ -35,7 +35,6 @@ from typing import Final, Protocol
 from casecards.errors import CasecardsError
 from casecards.fsrs_scheduler import (
     DEFAULT_PARAMETERS,
-    DEFAULT_RETENTION,
     FsrsConfig,
     format_parameters,
     parse_parameters,
@@ -120,7 +119,7 @@ THEMES: Final = (
     "tokyo-night",
 )
 DEFAULT_THEME: Final = "textual-dark"
-LANGS: Final = ("fr", "en", "auto")
+LANGS: Final = ("fr", "en")  # unset: the locale's
 
 # A deck id, as the deck format has it (``deck.format.SLUG``; a test keeps them equal).
 DECK_ID: Final = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -164,30 +163,34 @@ class StudySettings:
         """The settings a store holds (its ``settings`` rows); a value that is not allowed
         (a store edited by hand) counts as unset."""
         values = {name: v for name, v in stored.items() if _valid(name, v)}
+
+        def value(name: str) -> str:
+            default = _BY_NAME[name].default
+            assert default is not None  # every store setting has a default
+            return _BY_NAME[name].check(values.get(name, default))
+
         decks = tuple(
             sorted(
-                (name.partition(".")[2], int(value))
-                for name, value in values.items()
+                (name.partition(".")[2], int(v))
+                for name, v in values.items()
                 if name.startswith("new-per-day.")
             )
         )
         return cls(
-            NewPerDay(int(values.get("new-per-day", NEW_PER_DAY)), decks),
-            int(values.get("leech-threshold", LEECH_THRESHOLD)),
-            LeechAction(values.get("leech-action", LeechAction.TAG)),
-            SchedulerKind(values.get("scheduler", SchedulerKind.SM2)),
-            FsrsConfig(
-                _parameters(values.get("fsrs-parameters", "default")),
-                float(values.get("desired-retention", DEFAULT_RETENTION)),
-            ),
+            NewPerDay(int(value("new-per-day")), decks),
+            int(value("leech-threshold")),
+            LeechAction(value("leech-action")),
+            SchedulerKind(value("scheduler")),
+            FsrsConfig(_parameters(value("fsrs-parameters")), float(value("desired-retention"))),
         )
 
 
 @dataclass(frozen=True, slots=True)
 class Display:
-    """The config file's settings, typed. ``theme`` None: not chosen (Textual's default)."""
+    """The config file's settings, typed. ``lang`` None: not chosen, the locale's (the
+    translation layer decides); ``theme`` None: not chosen (Textual's default)."""
 
-    lang: str = "auto"
+    lang: str | None = None
     theme: str | None = None
 
     @classmethod
@@ -195,8 +198,12 @@ class Display:
         """A value that is not allowed (a file edited by hand) counts as unset."""
         lang, theme = config.get("lang"), config.get("theme")
         return cls(
-            lang if isinstance(lang, str) and _valid("lang", lang) else "auto",
-            theme if isinstance(theme, str) and _valid("theme", theme) else None,
+            _BY_NAME["lang"].check(lang)
+            if isinstance(lang, str) and _valid("lang", lang)
+            else None,
+            _BY_NAME["theme"].check(theme)
+            if isinstance(theme, str) and _valid("theme", theme)
+            else None,
         )
 
     @classmethod
@@ -211,47 +218,10 @@ class Display:
 
 
 # -- the keys -------------------------------------------------------------------------------
-
-
-def _whole(low: int, high: int) -> Callable[[str], str]:
-    def check(text: str) -> str:
-        text = text.strip()
-        if not re.fullmatch(r"[0-9]+", text) or not low <= int(text) <= high:
-            raise ValueError
-        return str(int(text))
-
-    return check
-
-
-def _one_of(allowed: Iterable[str]) -> Callable[[str], str]:
-    choices = tuple(allowed)
-
-    def check(text: str) -> str:
-        text = text.strip().lower()
-        if text not in choices:
-            raise ValueError
-        return text
-
-    return check
-
-
-def _retention(text: str) -> str:
-    text = text.strip()
-    if not re.fullmatch(r"0?\.[0-9]{1,2}0*", text) or not 0.70 <= float(text) <= 0.99:
-        raise ValueError
-    return f"{float(text):.2f}"
-
-
-def _parameters(text: str) -> tuple[float, ...]:
-    return DEFAULT_PARAMETERS if text == "default" else parse_parameters(text)
-
-
-def _fsrs_parameters(text: str) -> str:
-    text = text.strip().lower()
-    if text == "default":
-        return text
-    values = parse_parameters(text.replace(" ", ""))
-    return "default" if values == DEFAULT_PARAMETERS else format_parameters(values)
+#
+# One declaration per key, in ``KEYS``: its name, its home, the type of its values (which
+# says what is allowed, and checks it), its default and its help. A new setting is one more
+# ``Key`` there; a store setting is then read, typed, in ``StudySettings.from_stored``.
 
 
 def _listed(words: Iterable[str]) -> str:
@@ -260,86 +230,177 @@ def _listed(words: Iterable[str]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Choice:
+    """One of a few words (compared in lowercase)."""
+
+    choices: tuple[str, ...]
+
+    @property
+    def allowed(self) -> str:
+        return _listed(self.choices)
+
+    def parse(self, text: str) -> str:
+        """``text`` in its canonical form; ValueError if it is not one of the choices."""
+        text = text.strip().lower()
+        if text not in self.choices:
+            raise ValueError
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Whole:
+    """A whole number from ``low`` to ``high``."""
+
+    low: int
+    high: int
+
+    @property
+    def allowed(self) -> str:
+        return f"a whole number from {self.low} to {self.high}"
+
+    def parse(self, text: str) -> str:
+        text = text.strip()
+        if not re.fullmatch(r"[0-9]+", text) or not self.low <= int(text) <= self.high:
+            raise ValueError
+        return str(int(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Decimal:
+    """A decimal number from ``low`` to ``high``, with at most ``places`` decimals (``0.9``,
+    ``.9`` and ``0,9`` are the same value; the canonical form is ``0.9``)."""
+
+    low: float
+    high: float
+    places: int = 2
+
+    @property
+    def allowed(self) -> str:
+        return f"a number from {self.low:g} to {self.high:g}, at most {self.places} decimals"
+
+    def parse(self, text: str) -> str:
+        text = text.strip().replace(",", ".")
+        digits = rf"[0-9]*(?:\.[0-9]{{1,{self.places}}})?"
+        if not text or text == "." or not re.fullmatch(digits, text):
+            raise ValueError
+        value = float(text)
+        if not self.low <= value <= self.high:
+            raise ValueError
+        return f"{value:.{self.places}f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True, slots=True)
+class Parameters:
+    """FSRS's 21 parameters, as ``casecards optimize`` writes them, or ``default``."""
+
+    @property
+    def allowed(self) -> str:
+        return "default (the fsrs package's), or 21 numbers separated by commas"
+
+    def parse(self, text: str) -> str:
+        text = text.strip().lower()
+        if text == "default":
+            return text
+        values = parse_parameters(text.replace(" ", ""))  # ValueError: not allowed
+        return "default" if values == DEFAULT_PARAMETERS else format_parameters(values)
+
+
+def _parameters(text: str) -> tuple[float, ...]:
+    return DEFAULT_PARAMETERS if text == "default" else parse_parameters(text)
+
+
+#: The types of values a setting may have.
+Values = Choice | Whole | Decimal | Parameters
+
+
+@dataclass(frozen=True, slots=True)
 class Key:
-    """One setting: its name, home, default, what it does and the values it allows.
+    """One setting: its name, where it is kept, the type of its values, its default (None:
+    unset, and then ``unset`` says what is followed instead) and its help text.
     ``per_deck``: ``NAME.DECK-ID`` sets it for one deck (its default: ``NAME``'s value)."""
 
     name: str
     home: Home
-    default: str
+    values: Values
+    default: str | None
     about: str
-    allowed: str
-    check: Callable[[str], str]  # the canonical value; ValueError if not allowed
     per_deck: bool = False
+    unset: str = ""  # what an unset key without a default follows, for a person to read
+
+    @property
+    def allowed(self) -> str:
+        """The values allowed, for a person to read."""
+        return self.values.allowed
+
+    def check(self, text: str) -> str:
+        """``text`` in its canonical form; ValueError if it is not allowed."""
+        return self.values.parse(text)
+
+    @property
+    def default_shown(self) -> str:
+        return self.unset if self.default is None else self.default
 
 
 KEYS: Final = (
     Key(
         "lang",
         Home.CONFIG,
-        "auto",
-        "language of the screens and messages (auto: the locale's)",
-        _listed(LANGS),
-        _one_of(LANGS),
+        Choice(LANGS),
+        None,
+        "language of the screens and messages; unset: the locale's (LANG, LC_MESSAGES)",
+        unset="(locale)",
     ),
     Key(
         "theme",
         Home.CONFIG,
+        Choice(THEMES),
         DEFAULT_THEME,
         "colours of the trainer (the palette's Theme command sets it too)",
-        _listed(THEMES),
-        _one_of(THEMES),
     ),
     Key(
         "new-per-day",
         Home.STORE,
+        Whole(0, MAX_NEW_PER_DAY),
         str(NEW_PER_DAY),
         "new cards per deck per study day; new-per-day.DECK-ID for one deck",
-        f"a whole number from 0 to {MAX_NEW_PER_DAY}",
-        _whole(0, MAX_NEW_PER_DAY),
         per_deck=True,
     ),
     Key(
         "leech-threshold",
         Home.STORE,
+        Whole(1, MAX_LEECH_THRESHOLD),
         str(LEECH_THRESHOLD),
         "lapses (failed answers on a review card) that make a card a leech",
-        f"a whole number from 1 to {MAX_LEECH_THRESHOLD}",
-        _whole(1, MAX_LEECH_THRESHOLD),
     ),
     Key(
         "leech-action",
         Home.STORE,
+        Choice(tuple(a.value for a in LeechAction)),
         LeechAction.TAG.value,
         "what becomes of a leech: tag (marked, #leech in Browse) or suspend (marked and suspended)",
-        _listed(a.value for a in LeechAction),
-        _one_of(a.value for a in LeechAction),
     ),
     Key(
         "scheduler",
         Home.STORE,
+        Choice(tuple(k.value for k in SchedulerKind)),
         SchedulerKind.SM2.value,
         "sm2: exact SM-2, six grades; fsrs: FSRS with Anki's four grades, fitted to your"
         " answers by casecards optimize (switching keeps every answer; each card's state is"
         " computed from its own history)",
-        _listed(k.value for k in SchedulerKind),
-        _one_of(k.value for k in SchedulerKind),
     ),
     Key(
         "desired-retention",
         Home.STORE,
-        f"{DEFAULT_RETENTION:.2f}",
+        Decimal(0.7, 0.99),
+        "0.9",
         "under FSRS, the share of reviews you aim to recall: higher means more reviews",
-        "a number from 0.70 to 0.99, in hundredths",
-        _retention,
     ),
     Key(
         "fsrs-parameters",
         Home.STORE,
+        Parameters(),
         "default",
         "FSRS's 21 parameters: casecards optimize fits them to your answers",
-        "default (the fsrs package's), or 21 numbers separated by commas",
-        _fsrs_parameters,
     ),
 )
 _BY_NAME: Final = {key.name: key for key in KEYS}
@@ -409,16 +470,26 @@ class SettingsStore(Protocol):
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One setting as it stands: ``value`` is the one in effect (``default`` unless
-    ``is_set``); a per-deck entry's default is the ``new-per-day`` in effect. ``problem``:
-    what is wrong with the value found in the config file (then the default is used)."""
+    ``is_set``; None: unset, with no default, see ``Key.unset``); a per-deck entry's default
+    is the ``new-per-day`` in effect. ``problem``: what is wrong with the value found in the
+    config file (then the default is used)."""
 
     name: str
     key: Key
     deck: str | None
-    value: str
-    default: str
+    value: str | None
+    default: str | None
     is_set: bool
     problem: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """The value, for a person to read."""
+        return self.key.unset if self.value is None else self.value
+
+    @property
+    def default_shown(self) -> str:
+        return self.key.unset if self.default is None else self.default
 
 
 class Settings:

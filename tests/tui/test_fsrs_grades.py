@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
-from test_study import MakeApp, Settle, on_card, reviews
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from casecards.store import Store
+from casecards.tui.app import CasecardsApp
+from casecards.tui.screens.study import StudyScreen
 from casecards.tui.widgets.grades import GradeBar
+
+MakeApp = Callable[..., CasecardsApp]
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+
+
+def on_card(app: CasecardsApp, card_id: str) -> StudyScreen:
+    screen = app.screen
+    assert isinstance(screen, StudyScreen), screen
+    assert screen.item is not None and screen.item.card_id == card_id, screen.item
+    return screen
+
+
+def reviews(tmp_path: Path) -> list[tuple[str, int]]:
+    with Store.open(tmp_path / "store.db") as store:
+        return [(r.card_id, r.grade) for r in store.reviews()]
 
 
 def fsrs_store(tmp_path: Path) -> None:

@@ -43,14 +43,17 @@ def config(args: argparse.Namespace) -> int:
             _list(settings, db, config_file, store is not None)
         elif args.unset is not None:
             entry = settings.unset(name)
-            print(f"{entry.name} is back to its default: {entry.value}", file=sys.stderr)
+            print(f"{entry.name} is back to its default: {entry.shown}", file=sys.stderr)
         elif args.value is not None:
-            before = settings.get(name).value
+            before = settings.get(name).shown
             entry = settings.set(name, args.value)
-            print(f"{entry.name} = {entry.value} (was {before}; {_home(entry)})", file=sys.stderr)
+            print(f"{entry.name} = {entry.shown} (was {before}; {_home(entry)})", file=sys.stderr)
         else:
             entry = settings.get(name)
             _warn(entry)
+            if entry.value is None:  # git config's way: nothing printed, exit status 1
+                print(f"{entry.name} is not set: {entry.key.about}", file=sys.stderr)
+                return 1
             print(entry.value)
     return 0
 
@@ -80,7 +83,7 @@ def _warn(entry: Entry) -> None:
 def _list(settings: Settings, db: Path, config_file: Path, has_store: bool) -> None:
     entries = settings.entries()
     rows = [("KEY", "VALUE", "DEFAULT", "KEPT IN")]
-    rows += [(e.name, e.value, e.default, str(e.key.home)) for e in entries]
+    rows += [(e.name, e.shown, e.default_shown, str(e.key.home)) for e in entries]
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     for row in rows:
         print(

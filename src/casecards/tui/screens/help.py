@@ -24,6 +24,7 @@ from textual.widgets import Static
 from casecards.tui.screens.browse import BrowseScreen
 from casecards.tui.screens.decks import DecksScreen
 from casecards.tui.screens.picture import PictureScreen
+from casecards.tui.screens.settings import SettingsScreen
 from casecards.tui.screens.statistics import StatisticsScreen
 from casecards.tui.screens.study import StudyScreen
 from casecards.tui.screens.summary import SummaryScreen
@@ -67,7 +68,14 @@ def sources() -> tuple[Source, ...]:
         Source(StatisticsScreen, notes=(("⏎", "Open the highlighted row in Browse"),)),
         Source(
             BrowseScreen,
-            notes=(("⏎", "From the search to the cards"), ("#tag", "In the search: a tag's cards")),
+            notes=(
+                ("⏎", "From the search to the cards"),
+                ("#tag", "In the search: a tag's cards; #leech: the leeches"),
+            ),
+        ),
+        Source(
+            SettingsScreen,
+            notes=(("⏎", "Change the highlighted setting; ⏎ again keeps the value typed"),),
         ),
         Source(HelpScreen),
     )

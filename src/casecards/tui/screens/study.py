@@ -133,7 +133,6 @@ class StudyScreen(CasecardsScreen):
                 store,
                 now=app.now(),
                 deck_ids=self.deck_ids,
-                new_per_day=app.new_per_day,
                 shows=app.library.has_card,
                 history=app.undo_history,
             )
