@@ -12,6 +12,7 @@ import pytest
 
 from casecards import statistics
 from casecards.cards import DeckCards
+from casecards.custom_study import AHEAD_DAYS, leftover, parse_days, parse_tag
 from casecards.scheduler import review
 from casecards.session import Queue, QueueCounts, Session, StudyKind
 from casecards.store import Store
@@ -222,3 +223,33 @@ def test_purging_or_renaming_cards_takes_their_practice_along(
     assert studied.purge_retired()[0] >= 1
     assert [p.card_id for p in studied.practice_log()] == [card("c9")]
     check_store(studied.path)
+
+
+def test_what_is_left_names_the_other_decks_and_counts_the_cards_ahead(studied: Store) -> None:
+    learn(studied, 5)  # cardio: nothing left on the 5th; c1..c4 due on the 11th
+    day = date(2024, 3, 5)
+    left = leftover(studied, day, ["cardio"])
+    assert [(d.id, d.new, d.due, d.redrill) for d in left.other_decks] == [("neuro", 2, 0, 0)]
+    assert (left.ahead, left.ahead_days) == (4, AHEAD_DAYS)  # the 11th is within 7 days
+    assert leftover(studied, day, ["cardio"], ahead_days=5).ahead == 0  # up to the 10th
+    studied.set_setting("new-per-day.neuro", "1")  # the daily limits apply
+    assert [d.new for d in leftover(studied, day, ["cardio"]).other_decks] == [1]
+    studied.set_setting("new-per-day.neuro", "0")
+    assert leftover(studied, day, ["cardio"]).other_decks == ()
+    studied.unset_setting("new-per-day.neuro")
+    assert leftover(studied, day, None).other_decks == ()  # every deck was studied
+
+
+def test_days_and_tags_as_typed() -> None:
+    assert (parse_days(" 3 "), parse_days("365")) == (3, 365)
+    for bad in ("0", "366", "-1", "2.5", "", "trois"):
+        with pytest.raises(ValueError, match="A whole number of days, from 1 to 365"):
+            parse_days(bad)
+    assert [parse_tag(t) for t in ("#irm", "IRM", " modalite::irm ")] == [
+        "irm",
+        "irm",
+        "modalite::irm",
+    ]
+    for bad in ("", "#", "deux mots"):
+        with pytest.raises(ValueError, match=r"One tag, such as #irm"):
+            parse_tag(bad)

@@ -96,7 +96,7 @@ FLOORS = (
     {"deck"},  # the YAML format
     {"cards", "matching"},  # notes -> cards; typed answers compared
     {"cardtext", "grading", "store"},
-    {"library", "session", "undo", "backup", "export"},
+    {"library", "session", "undo", "backup", "export", "custom_study"},
     {"search", "statistics", "doctor", "optimize"},
     {"tui"},
     {"cli", "__main__"},

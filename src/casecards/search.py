@@ -145,6 +145,17 @@ class CardIndex:
         )
         return Found(rows, len(found))
 
+    def has_tag(self, tag: str) -> bool:
+        """Whether a note of the library carries ``tag`` as ``search`` matches it (the
+        leeches, which the store marks, are not asked here)."""
+        return any(_has_tag(e.tags, tag) for e in self.entries)
+
+    def tags(self) -> tuple[str, ...]:
+        """Every tag of the library's notes, and each of its parts, sorted."""
+        return tuple(
+            sorted({part for e in self.entries for t in e.tags for part in (t, *t.split("::"))})
+        )
+
 
 def parse_query(query: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Normalised words and ``#tags`` of a search: ``"signe #irm"`` -> (("signe",), ("irm",))."""

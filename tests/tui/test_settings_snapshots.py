@@ -1,5 +1,6 @@
 """Snapshots of issue 15's screens at 80x24 and 120x40, with a fixed clock: the settings
-screen (a value set, one per deck).
+screen (a value set, one per deck), and "Nothing left to study now" with the other decks'
+cards and custom study.
 
 Update after an intended change: ./scripts/test tests/tui/test_settings_snapshots.py
 --snapshot-update -n 0, and read the SVGs before committing them.
@@ -18,6 +19,7 @@ from textual.pilot import Pilot
 from casecards.library import Library
 from casecards.store import Store
 from casecards.tui.app import CasecardsApp
+from casecards.tui.screens.study import Phase, StudyScreen
 
 SIZES = [(80, 24), (120, 40)]
 MakeApp = Callable[..., CasecardsApp]
@@ -52,3 +54,26 @@ def test_settings_screen(
     # The cursor on leech-action: its description and allowed values under the table.
     steps = keys(settle, "comma", "down", "down", "down", "down", "down")
     assert snap_compare(app, terminal_size=size, run_before=steps)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_nothing_left(
+    snap_compare: Any,
+    make_app: MakeApp,
+    settle: Settle,
+    history_library: Library,
+    size: tuple[int, int],
+) -> None:
+    """The end of a cardio session: Radiologie still has cards today; custom study."""
+    app = make_app(lib=history_library, deck_ids=["cardio"])
+
+    async def finish(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, StudyScreen)
+        while screen.phase is not Phase.DONE:
+            for key in ("space", "5"):
+                await pilot.press(key)
+                await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=finish)

@@ -254,7 +254,7 @@ def _settings_help() -> str:
     ]
     for key in settings.KEYS:
         name = f"{key.name}[.DECK-ID]" if key.per_deck else key.name
-        default = "unset" if key.default is None else f"default {key.default}"
+        default = "unset by default" if key.default is None else f"default {key.default}"
         lines.append(f"  {name} (kept in the {key.home}; {default})")
         lines += textwrap.wrap(
             f"{key.about}; allowed: {key.allowed}",

@@ -21,6 +21,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from casecards.tui.screens.ask import AskScreen
 from casecards.tui.screens.browse import BrowseScreen
 from casecards.tui.screens.decks import DecksScreen
 from casecards.tui.screens.picture import PictureScreen
@@ -61,6 +62,11 @@ def sources() -> tuple[Source, ...]:
                 ("^z ^s ^t ^o f1 esc", "While typing: undo, suspend, bury, note, help, end"),
             ),
         ),
+        Source(
+            AskScreen,
+            "Study: custom study's question",
+            notes=(("⏎", "Start (days ahead, or a tag such as #irm; → takes the suggestion)"),),
+        ),
         Source(TimelineView, "Study: timeline"),
         Source(ChoiceView, "Study: which modality"),
         Source(PictureScreen, "Full-screen picture"),
@@ -75,7 +81,10 @@ def sources() -> tuple[Source, ...]:
         ),
         Source(
             SettingsScreen,
-            notes=(("⏎", "Change the highlighted setting; ⏎ again keeps the value typed"),),
+            notes=(
+                ("⏎", "Change the highlighted setting; ⏎ again keeps the value typed"),
+                ("⏎ on an empty value", "Back to the default"),
+            ),
         ),
         Source(HelpScreen),
     )
