@@ -26,6 +26,7 @@ from textual.widgets import Header, Static
 
 from casecards.cards import ImageFace, RegionFace
 from casecards.custom_study import AHEAD_DAYS, Leftover, leftover, parse_days, parse_tag
+from casecards.fsrs_scheduler import rating_of
 from casecards.scheduler import Grade
 from casecards.search import LEECH_TAG
 from casecards.session import AnswerResult, QueueCounts, Session, StudyItem, StudyKind
@@ -212,6 +213,9 @@ class StudyScreen(CasecardsScreen):
         grades.display = False
         grades.selected = None
         grades.state = item.state if item is not None else None
+        grades.fsrs = None
+        if item is not None and self.session is not None and self.session.fsrs_on:
+            grades.fsrs = (self.session.fsrs, item.fsrs, self.casecards.now())
         if item is None:
             self.view = None
             body = study_end.nothing_left(left or Leftover((), 0))
@@ -290,9 +294,15 @@ class StudyScreen(CasecardsScreen):
         if self.phase is Phase.QUESTION and self.view is not None:
             hint.append(self.view.hint)
         elif self.phase is Phase.ANSWER:
-            selected = self.query_one(GradeBar).selected or Grade.CORRECT_HESITANT
-            hint.append(f"Space or Enter: {int(selected)} {selected.label}", style="bold")
-            hint.append(" · 0–5: another grade · ← →: move")
+            bar = self.query_one(GradeBar)
+            selected = bar.selected or Grade.CORRECT_HESITANT
+            if bar.fsrs is not None:  # FSRS: Anki's four grades
+                rating = rating_of(int(selected))
+                hint.append(f"Space or Enter: {int(rating)} {rating.label}", style="bold")
+                hint.append(" · 1–4: another grade · ← →: move")
+            else:
+                hint.append(f"Space or Enter: {int(selected)} {selected.label}", style="bold")
+                hint.append(" · 0–5: another grade · ← →: move")
         elif self.phase is Phase.DONE:
             hint.append(study_end.HINT)
         self.query_one("#hint", Static).update(hint)
@@ -359,6 +369,10 @@ class StudyScreen(CasecardsScreen):
 
     def action_grade(self, grade: int) -> None:
         if self.phase is not Phase.ANSWER or self.item is None:
+            return
+        # Under FSRS a key is one of the four (1-4); Enter passes the selected SM-2 Grade.
+        fsrs = self.session is not None and self.session.fsrs_on
+        if fsrs and not isinstance(grade, Grade) and not 1 <= grade <= 4:
             return
         self._set_phase(Phase.BUSY)
         self.run_worker(self._grade(self.item.card_id, grade), group="study")
