@@ -81,11 +81,11 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 # The floors of the package, lowest first: a module imports its own floor or the floors below.
 FLOORS = (
-    {"casecards", "errors", "text", "paths", "markup", "media", "scheduler", "lexicon"},
+    {"casecards", "errors", "text", "paths", "markup", "media", "scheduler", "lexicon", "editor"},
     {"deck"},  # the YAML format
     {"cards", "matching"},  # notes -> cards; typed answers compared
     {"cardtext", "grading", "store"},
-    {"library", "session", "undo", "backup", "export"},
+    {"library", "session", "undo", "backup", "export", "authoring", "preview"},
     {"search", "statistics", "doctor"},
     {"tui"},
     {"cli", "__main__"},
