@@ -27,6 +27,7 @@ from casecards.cards import ImageFace, RegionFace
 from casecards.scheduler import Grade
 from casecards.session import AnswerResult, QueueCounts, Session, StudyItem
 from casecards.tui.db import until_stopped
+from casecards.tui.editing import edit_note
 from casecards.tui.screens.base import CasecardsScreen
 from casecards.tui.screens.picture import PictureScreen
 from casecards.tui.screens.summary import SummaryScreen
@@ -91,6 +92,13 @@ class StudyScreen(CasecardsScreen):
             "open_note",
             "Browse note",
             tooltip="the card's note, its schedule and history",
+        ),
+        Binding(
+            "e",
+            "edit_note",
+            "Edit note",
+            show=False,
+            tooltip="open the note's file in $VISUAL or $EDITOR at its line, then read it again",
         ),
         Binding("escape", "leave", "End", tooltip="end the session: its summary"),
         Binding("pageup", "scroll_card(-1)", "Scroll up", show=False),
@@ -411,6 +419,23 @@ class StudyScreen(CasecardsScreen):
             self.casecards.action_browse(
                 query=f"{self.view.card.deck_id}/{self.view.card.note_id}/"
             )
+
+    def action_edit_note(self) -> None:
+        if self.phase not in (Phase.QUESTION, Phase.ANSWER) or self.view is None:
+            return
+        card = self.view.card
+        edit = edit_note(self.casecards, self.app, card.deck_id, card.note_id, self._edited)
+        self.run_worker(edit, group="study-edit")
+
+    async def _edited(self) -> None:
+        """The deck was read again: the same card with its new text (or the next one, if the
+        edit took this card away)."""
+        if self.phase not in (Phase.QUESTION, Phase.ANSWER) or self.item is None:
+            return
+        if self.casecards.library.has_card(self.item.card_id):
+            await self._show(self.item, self.counts)
+        else:
+            await self._show_next()
 
     def action_leave(self) -> None:
         if self.phase is Phase.BUSY:
