@@ -150,3 +150,18 @@ def _size(media_dir: Path, reference: str) -> str:
     except media.MediaError as error:
         return f"cannot be shown: {error}"
     return f"{info.width}x{info.height} pixels"
+
+
+def file_stamps(target: Path, media_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Size and modification time of each deck file and picture: what --watch compares."""
+    files = sorted(target.rglob("*")) if target.is_dir() else [target]
+    if media_dir.is_dir():
+        files += sorted(media_dir.rglob("*"))
+    stamps = []
+    for file in files:
+        try:
+            stat = file.stat()
+        except OSError:
+            continue
+        stamps.append((str(file), stat.st_mtime_ns, stat.st_size))
+    return tuple(stamps)

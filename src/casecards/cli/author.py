@@ -94,11 +94,11 @@ def _watch_text(args: argparse.Namespace, target: Path, media_dir: Path) -> int:
     import time
 
     from casecards.errors import CasecardsError
-    from casecards.preview import preview_cards, render_text
+    from casecards.preview import file_stamps, preview_cards, render_text
 
     seen: object = None
     while True:
-        stamp = _stamps(target, media_dir)
+        stamp = file_stamps(target, media_dir)
         if stamp != seen:
             seen = stamp
             try:
@@ -117,16 +117,29 @@ def _watch_text(args: argparse.Namespace, target: Path, media_dir: Path) -> int:
 WATCH_SECONDS = 0.3
 
 
-def _stamps(target: Path, media_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    """Size and modification time of each deck file and picture: what --watch compares."""
-    files = sorted(target.rglob("*")) if target.is_dir() else [target]
-    if media_dir.is_dir():
-        files += sorted(media_dir.rglob("*"))
-    stamps = []
-    for file in files:
-        try:
-            stat = file.stat()
-        except OSError:
-            continue
-        stamps.append((str(file), stat.st_mtime_ns, stat.st_size))
-    return tuple(stamps)
+def regions(args: argparse.Namespace) -> int:
+    """The region picker on IMAGE; prints ``box: [x, y, w, h]`` (exit 1 if cancelled)."""
+    from PIL import Image, UnidentifiedImageError
+
+    from casecards.errors import CasecardsError
+
+    image: Path = args.image
+    if not image.is_file():
+        raise CasecardsError(f"{image}: no such image file")
+    try:
+        with Image.open(image) as opened:
+            opened.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise CasecardsError(f"{image} is not an image Pillow can open ({error})") from None
+    if not sys.stdout.isatty() and not sys.stdin.isatty():
+        raise CasecardsError("casecards regions draws with the mouse: run it in a terminal")
+    import textual_image.widget  # noqa: F401  (asks the terminal what it draws, first)
+
+    from casecards.tui.screens.regions import RegionsApp, box_line
+
+    box = RegionsApp(image).run()
+    if box is None:
+        print("no box drawn", file=sys.stderr)
+        return 1
+    print(box_line(box))
+    return 0

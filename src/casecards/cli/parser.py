@@ -192,6 +192,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--plain", action="store_true", help="plain text even when the output is a terminal"
     )
 
+    regions = command(
+        "author.regions",
+        "Draw a region on a picture with the mouse (or the arrow keys) and print its "
+        "box: [x, y, w, h] in the image's pixels, ready to paste into a note.",
+        "casecards regions media/knee.png",
+        (),
+    )
+    regions.add_argument("image", type=Path, metavar="IMAGE", help="the picture (a file)")
+
     backup = command(
         "store.backup",
         "List the backups of your progress, take one now, or restore one (after asking).",
