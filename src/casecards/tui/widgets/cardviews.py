@@ -130,9 +130,9 @@ class ImageView(CardView):
     scrolls, so the picture stays in place when the answer shows."""
 
     #: Rows the card area loses when the answer shows (the screen's grade bar: a rule, the
-    #: keys and their intervals, until a reveal says otherwise), learnt by each screen at a reveal and left
-    #: free before the next ones: the picture keeps its size and place when the answer
-    #: shows, rather than shrink a little under the student's eyes.
+    #: keys and their intervals, until a reveal says otherwise), learnt by each screen at a
+    #: reveal and left free before the next ones: the picture keeps its size and place when
+    #: the answer shows, rather than shrink a little under the student's eyes.
     ANSWER_BAR_ROWS = 3
     answer_bar_rows: ClassVar[WeakKeyDictionary[Screen[object], int]] = WeakKeyDictionary()
 
