@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from casecards.tui.preview import PreviewApp, PreviewScreen
-from casecards.tui.screens.regions import RegionCanvas, RegionsScreen
+from casecards.tui.regions import RegionCanvas, RegionsScreen
 
 
 def title(app: PreviewApp) -> str:

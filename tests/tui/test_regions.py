@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from casecards.tui.screens.regions import RegionCanvas, RegionsApp, box_line, cells_to_box
+from casecards.tui.regions import RegionCanvas, RegionsApp, box_line, cells_to_box
 
 SIZES = [(400, 300), (120, 300)]
 TERMINALS = [(80, 24), (120, 40)]

@@ -135,7 +135,7 @@ def regions(args: argparse.Namespace) -> int:
         raise CasecardsError("casecards regions draws with the mouse: run it in a terminal")
     import textual_image.widget  # noqa: F401  (asks the terminal what it draws, first)
 
-    from casecards.tui.screens.regions import RegionsApp, box_line
+    from casecards.tui.regions import RegionsApp, box_line
 
     box = RegionsApp(image).run()
     if box is None:

@@ -18,7 +18,7 @@ from casecards.cards import ImageFace, RegionFace
 from casecards.deck import Deck, load_decks
 from casecards.errors import Problem
 from casecards.preview import PreviewCard, file_stamps, preview_cards
-from casecards.tui.screens.regions import Box, RegionsScreen, box_line
+from casecards.tui.regions import Box, RegionsScreen, box_line
 from casecards.tui.widgets.cardviews import CardView, view_for
 
 WATCH_SECONDS = 0.5

@@ -5,6 +5,9 @@ outlined; Enter gives the box in the image's own pixels, ready to paste as ``box
 The box is kept in cells (what the mouse and the keys can point at) and turned into pixels
 once: a cell covers ``width / cols`` pixels across and ``height / rows`` down, and a box of
 cells covers every pixel any of its cells shows (``cells_to_box``).
+
+An authoring tool, not a screen of the trainer: it lives beside the preview, out of the
+trainer's Help, and says its keys on its own hint line.
 """
 
 from __future__ import annotations
