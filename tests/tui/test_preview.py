@@ -3,10 +3,12 @@ on an image card opens the region picker; ``--watch`` shows the saved text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from casecards.tui.preview import PreviewApp, PreviewScreen
@@ -48,22 +50,27 @@ async def test_preview_steps_through_the_cards_and_draws_a_region(
     assert not (tmp_path / "store.db").exists()
 
 
+def shown_question(app: PreviewApp) -> str:
+    """The card's question, or "" while the card is being drawn again."""
+    found = app.screen.query(".question")
+    return str(found.first(Static).content) if found else ""
+
+
+async def wait_until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    """--watch looks at the file every half second: poll the screen, for at most 10 s."""
+    for _ in range(100):
+        if condition():
+            return
+        await pilot.pause(0.1)
+    raise AssertionError("the preview never showed it")
+
+
 async def test_preview_watch_shows_the_saved_text(deck_dir: Path, tmp_path: Path) -> None:
     deck = deck_dir / "demo.yaml"
     app = PreviewApp(deck, tmp_path / "media", "age", watch=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        question = app.screen.query_one(".question", Static)
-        assert "Âge du patient" in str(question.content)
+        await wait_until(pilot, lambda: "Âge du patient" in shown_question(app))
         deck.write_text(deck.read_text(encoding="utf-8").replace("Âge du", "Âge exact du"))
-        for _ in range(40):
-            await pilot.pause(0.1)
-            if "Âge exact du" in str(app.screen.query_one(".question", Static).content):
-                break
-        assert "Âge exact du patient" in str(app.screen.query_one(".question", Static).content)
+        await wait_until(pilot, lambda: "Âge exact du patient" in shown_question(app))
         deck.write_text(deck.read_text(encoding="utf-8").replace("    back:", "    bakc:"))
-        for _ in range(40):
-            await pilot.pause(0.1)
-            if "problem" in title(app):
-                break
-        assert title(app) == "1 problem"
+        await wait_until(pilot, lambda: title(app) == "1 problem")
