@@ -92,11 +92,21 @@ FLOORS = (
         "lexicon",
         "settings",
         "fsrs_scheduler",
+        "editor",
     },
     {"deck"},  # the YAML format
     {"cards", "matching"},  # notes -> cards; typed answers compared
     {"cardtext", "grading", "store"},
-    {"library", "session", "undo", "backup", "export", "custom_study"},
+    {
+        "library",
+        "session",
+        "undo",
+        "backup",
+        "export",
+        "custom_study",
+        "authoring",
+        "preview",
+    },
     {"search", "statistics", "doctor", "optimize"},
     {"tui"},
     {"cli", "__main__"},

@@ -32,6 +32,7 @@ from casecards.search import LEECH_TAG
 from casecards.session import AnswerResult, QueueCounts, Session, StudyItem, StudyKind
 from casecards.store import Store
 from casecards.tui.db import until_stopped
+from casecards.tui.editing import edit_note
 from casecards.tui.screens import study_end
 from casecards.tui.screens.ask import AskScreen
 from casecards.tui.screens.base import CasecardsScreen
@@ -99,6 +100,13 @@ class StudyScreen(CasecardsScreen):
             "open_note",
             "Browse note",
             tooltip="the card's note, its schedule and history",
+        ),
+        Binding(
+            "e",
+            "edit_note",
+            "Edit note",
+            show=False,
+            tooltip="open the note's file in $VISUAL or $EDITOR at its line, then read it again",
         ),
         Binding("escape", "leave", "End", tooltip="end the session: its summary"),
         Binding(
@@ -547,6 +555,23 @@ class StudyScreen(CasecardsScreen):
     def _custom(self, custom: CustomStudy) -> None:
         """A new study screen in place of this one (whose session has nothing left)."""
         self.app.switch_screen(StudyScreen(self.deck_ids, custom=custom))
+
+    def action_edit_note(self) -> None:
+        if self.phase not in (Phase.QUESTION, Phase.ANSWER) or self.view is None:
+            return
+        card = self.view.card
+        edit = edit_note(self.casecards, self.app, card.deck_id, card.note_id, self._edited)
+        self.run_worker(edit, group="study-edit")
+
+    async def _edited(self) -> None:
+        """The deck was read again: the same card with its new text (or the next one, if the
+        edit took this card away)."""
+        if self.phase not in (Phase.QUESTION, Phase.ANSWER) or self.item is None:
+            return
+        if self.casecards.library.has_card(self.item.card_id):
+            await self._show(self.item, self.counts)
+        else:
+            await self._show_next()
 
     def action_leave(self) -> None:
         if self.phase is Phase.BUSY:
