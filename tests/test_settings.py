@@ -42,6 +42,9 @@ def test_every_setting_has_its_home_and_default() -> None:
         ("new-per-day", "store", "20"),
         ("leech-threshold", "store", "8"),
         ("leech-action", "store", "tag"),
+        ("scheduler", "store", "sm2"),
+        ("desired-retention", "store", "0.9"),
+        ("fsrs-parameters", "store", "default"),
     ]
     assert settings_module.DECK_ID == SLUG  # a deck id as the deck format has it
 
@@ -54,7 +57,8 @@ def test_names_and_their_messages() -> None:
         parse_name("leech-treshold")
     assert str(raised.value) == (
         "no setting 'leech-treshold' (did you mean leech-threshold?); the settings: lang, "
-        "theme, new-per-day, new-per-day.DECK-ID, leech-threshold, leech-action"
+        "theme, new-per-day, new-per-day.DECK-ID, leech-threshold, leech-action, scheduler, "
+        "desired-retention, fsrs-parameters"
     )
     with pytest.raises(SettingError, match=r"'Otm_01' is not a deck id"):
         parse_name("new-per-day.Otm_01")
@@ -72,6 +76,12 @@ def test_names_and_their_messages() -> None:
         ("leech-threshold", "3", "3", "0", "allowed: a whole number from 1 to 999"),
         ("leech-threshold", "999", "999", "2.5", "allowed: a whole number from 1 to 999"),
         ("leech-action", "Suspend", "suspend", "bury", "allowed: tag or suspend"),
+        ("scheduler", " FSRS", "fsrs", "sm5", "allowed: sm2 or fsrs"),
+        ("scheduler", "sm2", "sm2", "anki", "allowed: sm2 or fsrs"),
+        ("desired-retention", ".8", "0.8", "0.69", "allowed: a number from 0.7 to 0.99, at"),
+        ("desired-retention", "0,95", "0.95", "1", "allowed: a number from 0.7 to 0.99, at"),
+        ("desired-retention", "0.70", "0.7", "0.905", "allowed: a number from 0.7 to 0.99, at"),
+        ("fsrs-parameters", "Default", "default", "1,2,3", "allowed: default (the fsrs"),
     ],
 )
 def test_each_value_is_checked_and_a_bad_one_lists_the_allowed_ones(
@@ -121,6 +131,9 @@ def test_display_preferences_go_to_the_config_file_and_scheduling_to_the_store(
             "new-per-day.neuro": ("2", "5", True),
             "leech-threshold": ("8", "8", False),
             "leech-action": ("suspend", "tag", True),
+            "scheduler": ("sm2", "sm2", False),
+            "desired-retention": ("0.9", "0.9", False),
+            "fsrs-parameters": ("default", "default", False),
         }
         with pytest.raises(SettingError, match=r"no deck 'derm' in the store \(its decks: "):
             chosen.set("new-per-day.derm", "3")

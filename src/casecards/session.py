@@ -47,8 +47,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 
+from casecards import fsrs_scheduler
+from casecards.fsrs_scheduler import FsrsConfig, FsrsState, Rating, grade_of, rating_of
 from casecards.scheduler import Grade, Sm2State, needs_redrill, review
-from casecards.settings import NewPerDay
+from casecards.settings import NewPerDay, SchedulerKind
 from casecards.store import (
     CardChangedError,
     CardStatus,
@@ -119,11 +121,13 @@ class StudyKind(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class StudyItem:
-    """The card to show next, the queue it came from, and its current SM-2 state."""
+    """The card to show next, the queue it came from, and its current SM-2 state (and its
+    FSRS state under FSRS; None while new)."""
 
     card_id: str
     queue: Queue
     state: Sm2State
+    fsrs: FsrsState | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +148,8 @@ class AnswerResult:
     redrill: bool  # the card comes back later in this session
     leech: LeechMark | None = None  # this answer made the card a leech
     practice: bool = False  # logged as practice: no schedule changed
+    rating: Rating | None = None  # under FSRS, the grade given (``grade`` is how it is logged)
+    fsrs_after: FsrsState | None = None  # under FSRS, the card's state after the answer
 
     @property
     def recorded(self) -> bool:
@@ -295,6 +301,10 @@ class Session:
         self.started = now
         self.day = study_day(now, rollover_hour)
         self.kind = kind
+        # The scheduler the session follows, as the store's settings were at its start.
+        settings = store.study_settings()
+        self.scheduler: SchedulerKind = settings.scheduler
+        self.fsrs: FsrsConfig = settings.fsrs
         #: The decks studied (None: all), for custom study and "what is left elsewhere".
         self.deck_ids = None if deck_ids is None else tuple(deck_ids)
         self._queue = []
@@ -368,7 +378,7 @@ class Session:
                 self.drop(head.card_id)  # its note was left out of the decks loaded now
                 continue
             if card is not None and card.schedule == head.expected and self._visible(card):
-                return StudyItem(head.card_id, head.queue, card.state)
+                return StudyItem(head.card_id, head.queue, card.state, card.fsrs)
             if card is None or card.schedule != head.expected:
                 self._elsewhere.add(head.card_id)
             self.drop(head.card_id)
@@ -379,13 +389,19 @@ class Session:
         return card.status is CardStatus.ACTIVE and not card.suspended and not buried
 
     def answer(
-        self, card_id: str, grade: Grade | int, *, now: datetime, duration_ms: int
+        self, card_id: str, grade: Grade | Rating | int, *, now: datetime, duration_ms: int
     ) -> AnswerResult:
         """Grade the card being shown, store the new state and the log row, and move on.
 
         The new state is ``scheduler.review(state, grade)``, due ``interval`` days after the
         study day of ``now``; it is committed before this returns. If the card still
         ``needs_redrill``, it comes back later in this session.
+
+        Under FSRS (``scheduler``), ``grade`` is one of Anki's four (a ``Rating``, or an int
+        from 1 to 4; a ``Grade`` is mapped by ``rating_of``): the card's FSRS state is the
+        package's next one, due on its day, and it comes back in this session while in a
+        short-term step. The log keeps the grade as SM-2 reads it (``grade_of``), and the
+        card's SM-2 state follows it too, so switching back to SM-2 finds it as the log implies.
 
         If another window answered the card since it came up, nothing is written: the card
         leaves the session and the result says ``recorded`` False.
@@ -397,12 +413,22 @@ class Session:
         if not self._queue or self._queue[0].card_id != card_id:
             raise ValueError(f"{card_id!r} is not the card being shown")
         head = self._queue[0]
+        rating = self._rating(grade)
+        if rating is not None:
+            grade = grade_of(rating)
         if head.queue is Queue.PRACTICE:
             return self._practise(head, grade, now, duration_ms)
         before = head.expected.state
         after = review(before, grade)
         day = study_day(now, self._rollover_hour)
         due = day + timedelta(days=min(after.interval, MAX_DUE_DAYS))
+        again = needs_redrill(after)
+        fsrs_after = None
+        shown_due = due
+        if rating is not None:
+            fsrs_after = fsrs_scheduler.review(head.expected.fsrs, rating, now, self.fsrs)
+            shown_due = fsrs_scheduler.due_day(fsrs_after, day)
+            again = fsrs_scheduler.needs_redrill(fsrs_after)
         try:
             review_id = self._store.record_answer(
                 card_id,
@@ -413,24 +439,47 @@ class Session:
                 reviewed_at=now,
                 duration_ms=duration_ms,
                 expected=head.expected,
+                fsrs=fsrs_after,
             )
         except CardChangedError:
             self._elsewhere.add(card_id)
             self.drop(card_id)
-            return AnswerResult(None, card_id, int(grade), before, after, due, False)
+            return AnswerResult(
+                None, card_id, int(grade), before, after, shown_due, False,
+                rating=rating, fsrs_after=fsrs_after,
+            )  # fmt: skip
         queue_before = tuple(self._queue)
         del self._queue[0]
-        again = needs_redrill(after)
         if again:
             # Exactly what the store now holds, so the next showing recognises the card.
             introduced = head.expected.introduced_day or day
-            entry = _Entry(card_id, Queue.REDRILL, Schedule(after, due, introduced, now))
+            entry = _Entry(
+                card_id, Queue.REDRILL, Schedule(after, due, introduced, now, fsrs_after)
+            )
             self._queue.insert(min(REDRILL_GAP, len(self._queue)), entry)
         lapse = int(grade) < 3 and before.repetitions > 0
         leech = self._store.leech_mark(review_id) if lapse else None
-        result = AnswerResult(review_id, card_id, int(grade), before, after, due, again, leech)
+        result = AnswerResult(
+            review_id, card_id, int(grade), before, after, shown_due, again, leech,
+            rating=rating, fsrs_after=fsrs_after,
+        )  # fmt: skip
         self._keep(result, queue_before)
         return result
+
+    @property
+    def fsrs_on(self) -> bool:
+        """The session follows FSRS: grades are Anki's four."""
+        return self.scheduler is SchedulerKind.FSRS
+
+    def _rating(self, grade: Grade | Rating | int) -> Rating | None:
+        """Under FSRS, ``grade`` as one of the four (None under SM-2)."""
+        if self.scheduler is not SchedulerKind.FSRS:
+            return None
+        if isinstance(grade, Grade):
+            return rating_of(int(grade))
+        if isinstance(grade, bool) or not isinstance(grade, int) or not 1 <= grade <= 4:
+            raise ValueError(f"grade must be an int from 1 (Again) to 4 (Easy), got {grade!r}")
+        return Rating(grade)
 
     def _practise(
         self, head: _Entry, grade: Grade | int, now: datetime, duration_ms: int

@@ -4,8 +4,8 @@ Two homes, by what a setting changes:
 
 * the store (its ``settings`` table, beside the progress): what changes scheduling, and so
   must travel with the progress to another computer or a restored backup:
-  ``new-per-day`` (and ``new-per-day.DECK-ID`` for one deck), ``leech-threshold`` and
-  ``leech-action``;
+  ``new-per-day`` (and ``new-per-day.DECK-ID`` for one deck), ``leech-threshold``,
+  ``leech-action``, ``scheduler``, ``desired-retention`` and ``fsrs-parameters``;
 * the config file (TOML, in the user config folder; ``CASECARDS_CONFIG`` chooses another):
   this computer's display preferences, ``lang`` and ``theme``.
 
@@ -28,11 +28,17 @@ import re
 import tempfile
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Protocol
 
 from casecards.errors import CasecardsError
+from casecards.fsrs_scheduler import (
+    DEFAULT_PARAMETERS,
+    FsrsConfig,
+    format_parameters,
+    parse_parameters,
+)
 from casecards.text import printable
 
 __all__ = [
@@ -44,6 +50,7 @@ __all__ = [
     "Key",
     "LeechAction",
     "NewPerDay",
+    "SchedulerKind",
     "SettingError",
     "Settings",
     "SettingsStore",
@@ -70,6 +77,17 @@ class LeechAction(enum.StrEnum):
     TAG = "tag"  # marked a leech (Browse finds it with #leech), still studied
     SUSPEND = "suspend"  # marked, and suspended until unsuspended in Browse
 
+
+class SchedulerKind(enum.StrEnum):
+    """Which scheduler a store's cards follow (``scheduler``)."""
+
+    SM2 = "sm2"  # exact SM-2, the default
+    FSRS = "fsrs"  # FSRS, fitted by casecards optimize (its defaults until then)
+
+
+#: The settings that change what FSRS computes: setting one recomputes every card's FSRS
+#: state from its log (``Store.set_setting``).
+FSRS_KEYS: Final = ("scheduler", "desired-retention", "fsrs-parameters")
 
 NEW_PER_DAY: Final = 20
 LEECH_THRESHOLD: Final = 8
@@ -137,6 +155,8 @@ class StudySettings:
     new_per_day: NewPerDay = NewPerDay()
     leech_threshold: int = LEECH_THRESHOLD
     leech_action: LeechAction = LeechAction.TAG
+    scheduler: SchedulerKind = SchedulerKind.SM2
+    fsrs: FsrsConfig = field(default_factory=FsrsConfig)
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> StudySettings:
@@ -160,6 +180,8 @@ class StudySettings:
             NewPerDay(int(value("new-per-day")), decks),
             int(value("leech-threshold")),
             LeechAction(value("leech-action")),
+            SchedulerKind(value("scheduler")),
+            FsrsConfig(_parameters(value("fsrs-parameters")), float(value("desired-retention"))),
         )
 
 
@@ -267,8 +289,28 @@ class Decimal:
         return f"{value:.{self.places}f}".rstrip("0").rstrip(".")
 
 
+@dataclass(frozen=True, slots=True)
+class Parameters:
+    """FSRS's 21 parameters, as ``casecards optimize`` writes them, or ``default``."""
+
+    @property
+    def allowed(self) -> str:
+        return "default (the fsrs package's), or 21 numbers separated by commas"
+
+    def parse(self, text: str) -> str:
+        text = text.strip().lower()
+        if text == "default":
+            return text
+        values = parse_parameters(text.replace(" ", ""))  # ValueError: not allowed
+        return "default" if values == DEFAULT_PARAMETERS else format_parameters(values)
+
+
+def _parameters(text: str) -> tuple[float, ...]:
+    return DEFAULT_PARAMETERS if text == "default" else parse_parameters(text)
+
+
 #: The types of values a setting may have.
-Values = Choice | Whole | Decimal
+Values = Choice | Whole | Decimal | Parameters
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +378,29 @@ KEYS: Final = (
         Choice(tuple(a.value for a in LeechAction)),
         LeechAction.TAG.value,
         "what becomes of a leech: tag (marked, #leech in Browse) or suspend (marked and suspended)",
+    ),
+    Key(
+        "scheduler",
+        Home.STORE,
+        Choice(tuple(k.value for k in SchedulerKind)),
+        SchedulerKind.SM2.value,
+        "sm2: exact SM-2, six grades; fsrs: FSRS with Anki's four grades, fitted to your"
+        " answers by casecards optimize (switching keeps every answer; each card's state is"
+        " computed from its own history)",
+    ),
+    Key(
+        "desired-retention",
+        Home.STORE,
+        Decimal(0.7, 0.99),
+        "0.9",
+        "under FSRS, the share of reviews you aim to recall: higher means more reviews",
+    ),
+    Key(
+        "fsrs-parameters",
+        Home.STORE,
+        Parameters(),
+        "default",
+        "FSRS's 21 parameters: casecards optimize fits them to your answers",
     ),
 )
 _BY_NAME: Final = {key.name: key for key in KEYS}

@@ -27,16 +27,19 @@ from datetime import date, timedelta
 from casecards.cards import CardKind
 from casecards.cardtext import label
 from casecards.deck import Note
+from casecards.fsrs_scheduler import FsrsConfig, FsrsState, rating_of, retrievability, review
 from casecards.library import Library
 from casecards.store import Store
 
 __all__ = [
+    "CalibrationBin",
     "FailedCard",
     "LeechCard",
     "Overview",
     "Retention",
     "RetentionRow",
     "calendar_start",
+    "calibration",
     "due_on",
     "forecast",
     "leeches",
@@ -230,3 +233,41 @@ def overview(store: Store, library: Library, today: date, *, weeks: int = 26) ->
 
 def _days(start: date, count: int) -> Iterable[date]:
     return (start + timedelta(days=n) for n in range(count))
+
+
+@dataclass(frozen=True, slots=True)
+class CalibrationBin:
+    """FSRS's predicted recall against the actual, for the reviews whose prediction fell in
+    ``[low, high)``: how far to trust its intervals."""
+
+    low: float
+    high: float
+    reviews: int
+    predicted: float  # mean predicted recall
+    actual: float  # share recalled (grade 3 or more)
+
+
+def calibration(store: Store, config: FsrsConfig, bins: int = 10) -> tuple[CalibrationBin, ...]:
+    """Every long-term review of the log (on a later day than the card's previous answer),
+    with the recall FSRS predicted for it from the answers before it, under ``config``,
+    grouped by predicted recall; bins without reviews are left out."""
+    groups: dict[int, list[tuple[float, bool]]] = defaultdict(list)
+    states: dict[str, tuple[FsrsState, date]] = {}
+    for record in store.reviews():
+        previous = states.get(record.card_id)
+        if previous is not None and record.day > previous[1]:
+            predicted = retrievability(previous[0], record.reviewed_at, config)
+            groups[min(bins - 1, int(predicted * bins))].append((predicted, record.grade >= 3))
+        state = None if previous is None else previous[0]
+        after = review(state, rating_of(record.grade), record.reviewed_at, config)
+        states[record.card_id] = (after, record.day)
+    return tuple(
+        CalibrationBin(
+            n / bins,
+            (n + 1) / bins,
+            len(groups[n]),
+            sum(p for p, _ in groups[n]) / len(groups[n]),
+            sum(1 for _, ok in groups[n] if ok) / len(groups[n]),
+        )
+        for n in sorted(groups)
+    )

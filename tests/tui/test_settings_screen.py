@@ -70,6 +70,9 @@ async def test_new_per_day_set_on_the_screen_is_the_stores_and_the_decks_follow(
             "new-per-day.demo",
             "leech-threshold",
             "leech-action",
+            "scheduler",
+            "desired-retention",
+            "fsrs-parameters",
         ]
         await change(pilot, settle, "new-per-day.demo", "3")
         assert not screen.query_one(Input).display and screen.error is None

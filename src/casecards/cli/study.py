@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+from dataclasses import asdict
+from datetime import date
 
 from rich.cells import cell_len
 
+from casecards import statistics
 from casecards.cli import args as where
 from casecards.cli.store import daily_backup, refuse_empty
+from casecards.settings import SchedulerKind
 from casecards.store import DeckStats, Stats, Store
 from casecards.text import cut
 
@@ -21,14 +25,24 @@ def stats(args: argparse.Namespace) -> int:
     # Read-only: no store is created, and no card is retired or restored; the counts are
     # those the decks will have once the trainer syncs them.
     with Store.open_read_only(db) as store:
-        limits = store.study_settings().new_per_day  # casecards config new-per-day
+        settings = store.study_settings()
+        limits = settings.new_per_day  # casecards config new-per-day
         stats = store.stats_as_synced(library.deck_cards, where.today(), limits)
+        fsrs = settings.scheduler is SchedulerKind.FSRS
+        bins = statistics.calibration(store, settings.fsrs) if fsrs else ()
+        coming = statistics.forecast(store, where.today(), 7) if fsrs else ()
     if args.json:
-        print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+        shown = stats.to_dict()
+        if fsrs:  # under FSRS: how well it predicts, and what it has due
+            shown["calibration"] = [asdict(b) for b in bins]
+            shown["forecast"] = {day.isoformat(): n for day, n in coming}
+        print(json.dumps(shown, indent=2, ensure_ascii=False))
         return 0
     columns = shutil.get_terminal_size().columns
     for line in stats_table(stats, columns):
         print(line)
+    if fsrs:
+        _print_fsrs(bins, coming)
     return 0
 
 
@@ -66,6 +80,19 @@ def stats_table(stats: Stats, columns: int) -> list[str]:
     # One line where it fits, else one figure a line.
     lines += ["   ".join(totals)] if len("   ".join(totals)) <= columns else totals
     return lines
+
+
+def _print_fsrs(
+    bins: tuple[statistics.CalibrationBin, ...], coming: tuple[tuple[date, int], ...]
+) -> None:
+    print("\nFSRS: predicted recall against actual, on reviews on a later day")
+    print(f"{'predicted':>11}  {'reviews':>7}  {'mean predicted':>14}  {'recalled':>8}")
+    for b in bins:
+        span = f"{b.low:.0%}-{b.high:.0%}"
+        print(f"{span:>11}  {b.reviews:>7}  {b.predicted:>14.1%}  {b.actual:>8.1%}")
+    if not bins:
+        print("  (no review on a later day yet)")
+    print("due on the next 7 days (FSRS): " + " ".join(str(n) for _, n in coming))
 
 
 def drill(args: argparse.Namespace) -> int:

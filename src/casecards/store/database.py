@@ -18,8 +18,10 @@ from sqlite_utils import Database
 
 from casecards import paths
 from casecards.cards import DeckCards
+from casecards.fsrs_scheduler import FsrsState
 from casecards.scheduler import Sm2State
-from casecards.settings import LeechAction, NewPerDay, StudySettings
+from casecards.settings import FSRS_KEYS, LeechAction, NewPerDay, StudySettings
+from casecards.store import memory
 from casecards.store.failures import (
     BUSY_TIMEOUT_S,
     cannot_open,
@@ -34,12 +36,10 @@ from casecards.store.schema import (
     AFTER_COLUMNS,
     BEFORE_COLUMNS,
     CARD_COLUMNS,
-    DUE,
     IN_DECKS,
     LAPSE,
     LOG_COLUMNS,
     MIGRATIONS,
-    REDRILL,
     SCHEDULE_COLUMNS,
     SUMS_AS_VIEWS,
     UNHIDDEN,
@@ -309,8 +309,14 @@ class Store(HistoryQueries, MaintenanceWrites):
         reviewed_at: datetime,
         duration_ms: int,
         expected: Schedule | None = None,
+        fsrs: FsrsState | None = None,
     ) -> int:
         """Set the card's state to ``after``, due on ``due``, and log the answer; return its id.
+
+        ``after`` and ``due`` are SM-2's, which every answer keeps up, whatever the scheduler.
+        ``fsrs`` is the card's FSRS state after the answer, when the session followed FSRS;
+        a store following FSRS and given none (a session started before the switch) computes
+        it from the card's log.
 
         One transaction. The log's "before" columns are copied inside SQLite from the card as
         stored, so undo can put back exactly those values; ``introduced_day`` becomes ``day`` on
@@ -358,6 +364,13 @@ class Store(HistoryQueries, MaintenanceWrites):
                 " WHERE id = :card",
                 params,
             )
+            if fsrs is not None:
+                conn.execute(
+                    f"UPDATE cards SET ({memory.FSRS_COLUMNS}) = (?, ?, ?, ?, ?, ?) WHERE id = ?",
+                    (*memory.state_values(fsrs, day), card_id),
+                )
+            else:
+                memory.refresh(conn, [card_id])
             assert cursor.lastrowid is not None
             if grade < 3:
                 self._mark_leech(conn, card_id, cursor.lastrowid)
@@ -438,6 +451,7 @@ class Store(HistoryQueries, MaintenanceWrites):
             if leech == 2:  # the answer suspended its card as a leech: not any more
                 conn.execute("UPDATE cards SET suspended = 0 WHERE id = ?", (card_id,))
             conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            memory.refresh(conn, [card_id])  # FSRS: the state the log now implies
             return str(card_id)
 
     # -- practice (custom study's drill: no schedule changes) -----------------------------------
@@ -520,18 +534,27 @@ class Store(HistoryQueries, MaintenanceWrites):
         return StudySettings.from_stored(self.stored_settings())
 
     def set_setting(self, name: str, value: str) -> None:
-        """Keep ``value`` for the setting ``name`` (validated by ``casecards.settings``)."""
+        """Keep ``value`` for the setting ``name`` (validated by ``casecards.settings``).
+
+        One of ``FSRS_KEYS`` recomputes every card's FSRS state from its log, in the same
+        transaction (``store.memory``): switching to FSRS, or changing what it computes with.
+        """
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (name, value),
             )
+            if name in FSRS_KEYS:
+                memory.refresh(conn)
 
     def unset_setting(self, name: str) -> bool:
         """Forget the setting ``name`` (back to its default); whether it was set."""
         with self._write() as conn:
-            return bool(conn.execute("DELETE FROM settings WHERE key = ?", (name,)).rowcount)
+            found = bool(conn.execute("DELETE FROM settings WHERE key = ?", (name,)).rowcount)
+            if found and name in FSRS_KEYS:
+                memory.refresh(conn)
+            return found
 
     def deck_names(self) -> dict[str, str]:
         """Every active deck of the store, by id: its name."""
@@ -553,7 +576,7 @@ class Store(HistoryQueries, MaintenanceWrites):
 
     def find_card(self, card_id: str) -> StoredCard | None:
         """The card ``card_id``, retired or not, or None if the database has no such card."""
-        rows = self._rows(f"SELECT {CARD_COLUMNS} FROM cards c WHERE c.id = ?", (card_id,))
+        rows = self._rows(f"SELECT {self._card_columns} FROM cards c WHERE c.id = ?", (card_id,))
         return card_value(rows[0]) if rows else None
 
     def reviews(
@@ -625,7 +648,8 @@ class Store(HistoryQueries, MaintenanceWrites):
 
         Only active, unsuspended, unburied cards; re-drill cards are left to ``redrill_cards``.
         """
-        return self._cards(f"{DUE} ORDER BY c.due, c.deck_id, c.position", today, deck_ids)
+        q = self._queries()
+        return self._cards(f"{q.due} ORDER BY {q.due_day}, c.deck_id, c.position", today, deck_ids)
 
     def new_cards(
         self,
@@ -665,7 +689,7 @@ class Store(HistoryQueries, MaintenanceWrites):
                     chosen.extend(
                         card_value(r)
                         for r in self._rows(
-                            f"SELECT {CARD_COLUMNS} FROM cards c WHERE c.deck_id = :deck"
+                            f"SELECT {self._card_columns} FROM cards c WHERE c.deck_id = :deck"
                             f" AND c.introduced_day IS NULL AND {VISIBLE}"
                             " ORDER BY c.position LIMIT :allowance",
                             {**params, "deck": row["id"], "allowance": allowance},
@@ -678,7 +702,8 @@ class Store(HistoryQueries, MaintenanceWrites):
     ) -> tuple[StoredCard, ...]:
         """Answered cards that still need a same-day pass (``scheduler.needs_redrill``), whatever
         day they were answered on, least recently answered first."""
-        return self._cards(f"{REDRILL} ORDER BY c.last_review, c.id", today, deck_ids)
+        q = self._queries()
+        return self._cards(f"{q.redrill} ORDER BY c.last_review, c.id", today, deck_ids)
 
     def due_ahead(
         self, today: date, until: date, deck_ids: Sequence[str] | None = None
@@ -686,10 +711,12 @@ class Store(HistoryQueries, MaintenanceWrites):
         """Answered cards not due yet but due by ``until`` (custom study's study ahead),
         soonest first; visible, and not waiting for a re-drill. Through the ``cards_due``
         index: the range of days, never every card."""
+        q = self._queries()
         rows = self._rows(
-            f"SELECT {CARD_COLUMNS} FROM cards c WHERE {VISIBLE} AND {IN_DECKS}"
-            f" AND c.introduced_day IS NOT NULL AND NOT ({REDRILL})"
-            " AND c.due > :today AND c.due <= :until ORDER BY c.due, c.deck_id, c.position",
+            f"SELECT {self._card_columns} FROM cards c WHERE {VISIBLE} AND {IN_DECKS}"
+            f" AND c.introduced_day IS NOT NULL AND NOT ({q.redrill})"
+            f" AND {q.due_day} > :today AND {q.due_day} <= :until"
+            f" ORDER BY {q.due_day}, c.deck_id, c.position",
             {
                 "today": today.isoformat(),
                 "until": until.isoformat(),
@@ -716,7 +743,7 @@ class Store(HistoryQueries, MaintenanceWrites):
                 chosen.extend(
                     card_value(r)
                     for r in self._rows(
-                        f"SELECT {CARD_COLUMNS} FROM cards c WHERE c.deck_id = :deck"
+                        f"SELECT {self._card_columns} FROM cards c WHERE c.deck_id = :deck"
                         f" AND {VISIBLE} ORDER BY c.position",
                         {**params, "deck": row["id"]},
                     )
@@ -727,7 +754,7 @@ class Store(HistoryQueries, MaintenanceWrites):
         self, where: str, today: date, deck_ids: Sequence[str] | None
     ) -> tuple[StoredCard, ...]:
         rows = self._rows(
-            f"SELECT {CARD_COLUMNS} FROM cards c WHERE {VISIBLE} AND {IN_DECKS} AND {where}",
+            f"SELECT {self._card_columns} FROM cards c WHERE {VISIBLE} AND {IN_DECKS} AND {where}",
             {"today": today.isoformat(), "decks": self._in_use(deck_ids)},
         )
         return tuple(card_value(r) for r in rows)
@@ -785,11 +812,12 @@ class Store(HistoryQueries, MaintenanceWrites):
         self, deck: DeckCards, today: date, new_per_day: int | NewPerDay, introduced: int
     ) -> DeckStats:
         # Each of the deck's cards, looked up by id: those not in the store yet are new.
+        q = self._queries()
         row = self._rows(
             "SELECT COUNT(CASE WHEN c.id IS NULL"
             f" OR (c.introduced_day IS NULL AND {UNHIDDEN}) THEN 1 END) AS new,"
-            f" COUNT(CASE WHEN {DUE} AND {UNHIDDEN} THEN 1 END) AS due,"
-            f" COUNT(CASE WHEN {REDRILL} AND {UNHIDDEN} THEN 1 END) AS redrill"
+            f" COUNT(CASE WHEN {q.due} AND {UNHIDDEN} THEN 1 END) AS due,"
+            f" COUNT(CASE WHEN {q.redrill} AND {UNHIDDEN} THEN 1 END) AS redrill"
             " FROM json_each(:ids) j LEFT JOIN cards c ON c.id = j.value",
             {
                 "ids": json_ids([card.id for card in deck.cards], "card_ids"),
@@ -813,13 +841,14 @@ class Store(HistoryQueries, MaintenanceWrites):
             " ORDER BY d.id",
             {"decks": deck_ids},
         )
+        q = self._queries()
         new = self._counts(f"c.introduced_day IS NULL AND {VISIBLE} GROUP BY c.deck_id", params)
         # "+": grouping by deck must not make SQLite walk every card in deck order.
-        due = self._counts(f"{DUE} AND {VISIBLE} GROUP BY +c.deck_id", params)
+        due = self._counts(f"{q.due} AND {VISIBLE} GROUP BY +c.deck_id", params)
         redrill = Counter(
             r["deck_id"]
             for r in self._rows(
-                f"SELECT c.deck_id FROM cards c WHERE {REDRILL} AND {VISIBLE}"
+                f"SELECT c.deck_id FROM cards c WHERE {q.redrill} AND {VISIBLE}"
                 " ORDER BY c.last_review, c.id",  # the order of cards_redrill: read alone
                 params,
             )

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from casecards.store.failures import store_error
+from casecards.store.memory import FSRS_COLUMNS, settings_of
 from casecards.store.schema import (
     AFTER_BURIAL,
     CARD_COLUMNS,
     FORECAST,
     IN_DECKS,
     REDRILL,
+    Queries,
     fetch,
 )
 from casecards.store.values import (
@@ -62,6 +64,24 @@ class HistoryQueries:
                 raise
             raise error from exc
 
+    def _queries(self) -> Queries:
+        """The queue predicates of the scheduler this store follows (its ``scheduler``)."""
+        return Queries.of(settings_of(self._conn).scheduler)
+
+    @property
+    def _card_columns(self) -> str:
+        """``CARD_COLUMNS``; on a store from before FSRS opened read-only (so not migrated),
+        with NULL for its FSRS columns."""
+        found = getattr(self, "_columns_found", None)
+        if found is None:
+            names = {r[1] for r in self._conn.execute("PRAGMA table_info(cards)")}
+            found = CARD_COLUMNS
+            if "fsrs_phase" not in names:
+                for column in FSRS_COLUMNS.split(", "):
+                    found = found.replace(f"c.{column}", f"NULL AS {column}")
+            self._columns_found = found
+        return found
+
     def reviews_per_day(self, since: date, until: date) -> dict[date, int]:
         """Answers logged on each study day from ``since`` to ``until``; days without any are
         left out."""
@@ -99,14 +119,28 @@ class HistoryQueries:
         Overdue and re-drill cards come up ``today``; a buried card the day after its burial
         ends. New, suspended and retired cards are not counted.
         """
-        # Two partial indexes: the re-drill cards, a handful (read in the order of
-        # cards_redrill, which makes SQLite take it), and the review cards due through
-        # ``until``, read from cards_forecast alone: cards due later are never read.
         params = {
             "today": today.isoformat(),
             "until": until.isoformat(),
             "decks": json_ids(self.decks_in_use),
         }
+        q = self._queries()
+        if q.due_day != "c.due":
+            # Under FSRS, its due days (``Store`` keeps each card's, ``store.memory``). A
+            # review card comes up on its due day at the earliest, so those due after
+            # ``until`` are dropped before grouping.
+            rows = self._rows(
+                f"SELECT MAX(CASE WHEN {q.redrill} THEN :today ELSE {q.due_day} END, :today,"
+                f" {AFTER_BURIAL}) AS day, COUNT(*) AS n"
+                f" FROM cards c WHERE c.status = 'active' AND c.suspended = 0 AND {IN_DECKS}"
+                f" AND c.introduced_day IS NOT NULL AND ({q.redrill} OR {q.due_day} <= :until)"
+                " GROUP BY 1 HAVING day <= :until",
+                params,
+            )
+            return {date.fromisoformat(r["day"]): r["n"] for r in rows}
+        # SM-2: two partial indexes: the re-drill cards, a handful (read in the order of
+        # cards_redrill, which makes SQLite take it), and the review cards due through
+        # ``until``, read from cards_forecast alone: cards due later are never read.
         rows = self._rows(
             "SELECT day, SUM(n) AS n FROM ("
             " SELECT day, COUNT(*) AS n FROM ("
@@ -191,7 +225,8 @@ class HistoryQueries:
     def cards_by_id(self, card_ids: Sequence[str]) -> dict[str, StoredCard]:
         """The stored cards among ``card_ids``, in one query; unknown ids are left out."""
         rows = self._rows(
-            f"SELECT {CARD_COLUMNS} FROM cards c WHERE c.id IN (SELECT value FROM json_each(?))",
+            f"SELECT {self._card_columns} FROM cards c"
+            " WHERE c.id IN (SELECT value FROM json_each(?))",
             (json_ids(card_ids, "card_ids"),),
         )
         return {r["id"]: card_value(r) for r in rows}

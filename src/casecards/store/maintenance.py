@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Final
 
 from casecards.cards import parse_part
+from casecards.store import memory
 from casecards.store.failures import cannot_open, is_busy, is_damage
 from casecards.store.files import connect_read_only, fault
 from casecards.store.schema import SCHEDULE_COLUMNS, migration_names
@@ -248,6 +249,7 @@ class MaintenanceWrites:
                         f"UPDATE cards SET ({SCHEDULE_COLUMNS}) = ({_PLACES}) WHERE id = ?",
                         (*_implied(row[1 + len(SCHEDULE) :]), card_id),
                     )
+            memory.refresh(conn, list(card_ids))
 
     def move_history(self, deck_id: str, old: str, new: str) -> Moved:
         """Carry note ``old``'s progress to note ``new`` of the same deck (a renamed note),
@@ -296,6 +298,7 @@ class MaintenanceWrites:
                     (old_id, target),
                 )
                 conn.execute("DELETE FROM cards WHERE id = ?", (old_id,))
+                memory.refresh(conn, [target])
                 cards += 1
                 answers += moved
             return Moved(cards, answers, tuple(left))

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Final
 
 from sqlite_utils import Database, Migrations
+
+from casecards.settings import SchedulerKind
 
 MIGRATIONS: Final = Migrations("casecards")
 
@@ -224,6 +227,30 @@ def _settings_leeches_practice(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0007_fsrs")
+def _fsrs(db: Database) -> None:
+    # Issue 18. FSRS beside SM-2: each card's FSRS state, a copy of what its review log
+    # implies (``store.memory``), read only while the ``scheduler`` setting is fsrs. The SM-2
+    # columns go on following every answer under FSRS too (its grade as SM-2 reads it), so
+    # switching back finds them as the log implies, and the doctor's check stands as it is.
+    # fsrs_phase is the package's State (1 Learning, 2 Review, 3 Relearning); fsrs_due the
+    # instant it gives, fsrs_due_day that as a study day (what the queues compare). The
+    # indexes mirror SM-2's for the FSRS queues: re-drill (short-term steps) and due days.
+    db.executescript(
+        """
+        ALTER TABLE cards ADD COLUMN fsrs_phase INTEGER CHECK (fsrs_phase IN (1, 2, 3));
+        ALTER TABLE cards ADD COLUMN fsrs_step INTEGER;
+        ALTER TABLE cards ADD COLUMN fsrs_stability REAL;
+        ALTER TABLE cards ADD COLUMN fsrs_difficulty REAL;
+        ALTER TABLE cards ADD COLUMN fsrs_due TEXT;
+        ALTER TABLE cards ADD COLUMN fsrs_due_day TEXT;
+        CREATE INDEX cards_fsrs_due ON cards (fsrs_due_day);
+        CREATE INDEX cards_fsrs_redrill ON cards (last_review, id)
+            WHERE introduced_day IS NOT NULL AND fsrs_phase IN (1, 3);
+        """
+    )
+
+
 # Shared predicates over `cards c`, with :today bound to an ISO study day.
 UNHIDDEN: Final = "c.suspended = 0 AND (c.buried_until IS NULL OR c.buried_until < :today)"
 VISIBLE: Final = f"c.status = 'active' AND {UNHIDDEN}"
@@ -241,6 +268,12 @@ FORECAST: Final = (
     " AND NOT (c.repetitions = 0 OR c.interval = 0 OR c.extra_review = 1)"
 )
 AFTER_BURIAL: Final = "COALESCE(date(c.buried_until, '+1 day'), :today)"
+# The same under FSRS: a card in a short-term step (Learning, Relearning) is due within
+# minutes, so it is a re-drill card; the others fall due on their FSRS due day.
+FSRS_REDRILL: Final = "c.introduced_day IS NOT NULL AND c.fsrs_phase IN (1, 3)"
+FSRS_DUE: Final = (
+    f"c.introduced_day IS NOT NULL AND NOT ({FSRS_REDRILL}) AND c.fsrs_due_day <= :today"
+)
 IN_DECKS: Final = "(:decks IS NULL OR c.deck_id IN (SELECT value FROM json_each(:decks)))"
 # A lapse: a review card (answered right before) failed. Matches the partial index
 # reviews_lapses word for word, which is what lets SQLite use it; card_lapses counts them.
@@ -259,7 +292,8 @@ AFTER_COLUMNS: Final = (
 CARD_COLUMNS: Final = (
     "c.id, c.deck_id, c.note_id, c.part, c.kind, c.position, c.content_hash, c.status,"
     " c.suspended, c.buried_until, c.ease_hundredths, c.repetitions, c.interval,"
-    " c.extra_review, c.due, c.introduced_day, c.last_review"
+    " c.extra_review, c.due, c.introduced_day, c.last_review, c.fsrs_phase, c.fsrs_step,"
+    " c.fsrs_stability, c.fsrs_difficulty, c.fsrs_due, c.fsrs_due_day"
 )
 
 
@@ -273,6 +307,21 @@ SUMS_AS_VIEWS: Final = (
     f"CREATE TEMP VIEW card_lapses AS SELECT card_id, COUNT(*) AS lapses FROM reviews"
     f" WHERE {LAPSE} GROUP BY card_id",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Queries:
+    """The predicates and due column of the scheduler a store follows."""
+
+    redrill: str
+    due: str
+    due_day: str  # the column holding the due study day
+
+    @classmethod
+    def of(cls, kind: SchedulerKind) -> Queries:
+        if kind is SchedulerKind.FSRS:
+            return cls(FSRS_REDRILL, FSRS_DUE, "c.fsrs_due_day")
+        return cls(REDRILL, DUE, "c.due")
 
 
 def migration_names() -> tuple[str, ...]:

@@ -141,6 +141,11 @@ class CasecardsApp(App[None]):
                 self._index = CardIndex.build(self.library)
             return self._index
 
+    def library_changed(self) -> None:
+        """A deck was read again (an edit): the card index is built anew when next used."""
+        with self._index_lock:
+            self._index = None
+
     @work(exclusive=True, group="start")
     async def _start(self) -> None:
         try:

@@ -40,6 +40,10 @@ class AppContext(Protocol):
         """Browse's index of every card, built on first use (call it off the UI thread)."""
         ...
 
+    def library_changed(self) -> None:
+        """A deck of the library was read again (an edit from the trainer)."""
+        ...
+
     def action_browse(self, query: str = "") -> None:
         """Open Browse on ``query``."""
         ...

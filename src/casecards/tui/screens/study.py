@@ -26,11 +26,13 @@ from textual.widgets import Header, Static
 
 from casecards.cards import ImageFace, RegionFace
 from casecards.custom_study import AHEAD_DAYS, Leftover, leftover, parse_days, parse_tag
+from casecards.fsrs_scheduler import rating_of
 from casecards.scheduler import Grade
 from casecards.search import LEECH_TAG
 from casecards.session import AnswerResult, QueueCounts, Session, StudyItem, StudyKind
 from casecards.store import Store
 from casecards.tui.db import until_stopped
+from casecards.tui.editing import edit_note
 from casecards.tui.screens import study_end
 from casecards.tui.screens.ask import AskScreen
 from casecards.tui.screens.base import CasecardsScreen
@@ -98,6 +100,13 @@ class StudyScreen(CasecardsScreen):
             "open_note",
             "Browse note",
             tooltip="the card's note, its schedule and history",
+        ),
+        Binding(
+            "e",
+            "edit_note",
+            "Edit note",
+            show=False,
+            tooltip="open the note's file in $VISUAL or $EDITOR at its line, then read it again",
         ),
         Binding("escape", "leave", "End", tooltip="end the session: its summary"),
         Binding(
@@ -212,6 +221,9 @@ class StudyScreen(CasecardsScreen):
         grades.display = False
         grades.selected = None
         grades.state = item.state if item is not None else None
+        grades.fsrs = None
+        if item is not None and self.session is not None and self.session.fsrs_on:
+            grades.fsrs = (self.session.fsrs, item.fsrs, self.casecards.now())
         if item is None:
             self.view = None
             body = study_end.nothing_left(left or Leftover((), 0))
@@ -290,9 +302,15 @@ class StudyScreen(CasecardsScreen):
         if self.phase is Phase.QUESTION and self.view is not None:
             hint.append(self.view.hint)
         elif self.phase is Phase.ANSWER:
-            selected = self.query_one(GradeBar).selected or Grade.CORRECT_HESITANT
-            hint.append(f"Space or Enter: {int(selected)} {selected.label}", style="bold")
-            hint.append(" · 0–5: another grade · ← →: move")
+            bar = self.query_one(GradeBar)
+            selected = bar.selected or Grade.CORRECT_HESITANT
+            if bar.fsrs is not None:  # FSRS: Anki's four grades
+                rating = rating_of(int(selected))
+                hint.append(f"Space or Enter: {int(rating)} {rating.label}", style="bold")
+                hint.append(" · 1–4: another grade · ← →: move")
+            else:
+                hint.append(f"Space or Enter: {int(selected)} {selected.label}", style="bold")
+                hint.append(" · 0–5: another grade · ← →: move")
         elif self.phase is Phase.DONE:
             hint.append(study_end.HINT)
         self.query_one("#hint", Static).update(hint)
@@ -359,6 +377,10 @@ class StudyScreen(CasecardsScreen):
 
     def action_grade(self, grade: int) -> None:
         if self.phase is not Phase.ANSWER or self.item is None:
+            return
+        # Under FSRS a key is one of the four (1-4); Enter passes the selected SM-2 Grade.
+        fsrs = self.session is not None and self.session.fsrs_on
+        if fsrs and not isinstance(grade, Grade) and not 1 <= grade <= 4:
             return
         self._set_phase(Phase.BUSY)
         self.run_worker(self._grade(self.item.card_id, grade), group="study")
@@ -533,6 +555,23 @@ class StudyScreen(CasecardsScreen):
     def _custom(self, custom: CustomStudy) -> None:
         """A new study screen in place of this one (whose session has nothing left)."""
         self.app.switch_screen(StudyScreen(self.deck_ids, custom=custom))
+
+    def action_edit_note(self) -> None:
+        if self.phase not in (Phase.QUESTION, Phase.ANSWER) or self.view is None:
+            return
+        card = self.view.card
+        edit = edit_note(self.casecards, self.app, card.deck_id, card.note_id, self._edited)
+        self.run_worker(edit, group="study-edit")
+
+    async def _edited(self) -> None:
+        """The deck was read again: the same card with its new text (or the next one, if the
+        edit took this card away)."""
+        if self.phase not in (Phase.QUESTION, Phase.ANSWER) or self.item is None:
+            return
+        if self.casecards.library.has_card(self.item.card_id):
+            await self._show(self.item, self.counts)
+        else:
+            await self._show_next()
 
     def action_leave(self) -> None:
         if self.phase is Phase.BUSY:
