@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from casecards import i18n
 from casecards.cards import MAIN, Card, CardKind, DeckCards
 from casecards.store import Store
 
@@ -47,3 +48,16 @@ def _private_deck_cache(
 ) -> None:
     """Commands run by the tests cache parsed decks in a temporary folder, not the user's."""
     monkeypatch.setenv("CASECARDS_CACHE", str(tmp_path_factory.mktemp("deck-cache")))
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read English unless they ask for French: the locale of the machine running
+    them does not choose (nor for the commands they start), and a test that switched to
+    French leaves English behind it."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    i18n.activate(i18n.Language.EN)
+    yield
+    i18n.activate(i18n.Language.EN)
