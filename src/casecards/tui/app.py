@@ -15,9 +15,11 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from casecards.errors import CasecardsError
+from casecards.i18n import _
 from casecards.library import Library
 from casecards.search import CardIndex
 from casecards.session import NEW_PER_DAY, study_day
+from casecards.tui import nobreak
 from casecards.tui.db import StoreStopped, StoreThread
 from casecards.tui.screens.browse import BrowseScreen
 from casecards.tui.screens.decks import DecksScreen
@@ -60,6 +62,7 @@ class CasecardsApp(App[None]):
         new_per_day: int = NEW_PER_DAY,
     ) -> None:
         super().__init__()
+        nobreak.install()  # French typography: no line starts with ; : ? ! or »
         self.library = library
         self.db = StoreThread(db_path, on_error=self.store_failed)
         self.undo_history = UndoHistory()
@@ -122,7 +125,7 @@ class CasecardsApp(App[None]):
             return
         self.ready = True
         for rename in synced.renames:
-            self.notify(rename.message, title="Note renamed?", severity="warning", timeout=30)
+            self.notify(rename.message, title=_("Note renamed?"), severity="warning", timeout=30)
         self._tell_skipped()
         await self.switch_screen(DecksScreen(count_now=not self._start_decks))
         if self._start_decks:
@@ -137,8 +140,10 @@ class CasecardsApp(App[None]):
         for path, problems in by_file.items():
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             self.notify(
-                f"{problems[0]}{more}. casecards check {path} shows what to fix.",
-                title="Left out of this session",
+                _("{problem}{more}. casecards check {path} shows what to fix.").format(
+                    problem=problems[0], more=more, path=path
+                ),
+                title=_("Left out of this session"),
                 severity="warning",
                 timeout=30,
             )
@@ -166,10 +171,14 @@ class CasecardsApp(App[None]):
         # "Help" below is the key list, always right, and a screen Esc closes.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         yield SystemCommand(
-            "Statistics", "Forecast, calendar, retention, most-failed cards", self.action_statistics
+            _("Statistics"),
+            _("Forecast, calendar, retention, most-failed cards"),
+            self.action_statistics,
         )
-        yield SystemCommand("Browse cards", "Search cards by text and tag", self.action_browse)
-        yield SystemCommand("Help", "Keys of every screen", self.action_help)
+        yield SystemCommand(
+            _("Browse cards"), _("Search cards by text and tag"), self.action_browse
+        )
+        yield SystemCommand(_("Help"), _("Keys of every screen"), self.action_help)
 
     def on_unmount(self) -> None:
         self.db.close()

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 
+from casecards.tui.screens.base import CasecardsModal
 from casecards.tui.widgets.picture import Picture
 
 
-class PictureScreen(ModalScreen[None]):
+class PictureScreen(CasecardsModal):
     BINDINGS = [Binding("escape,f,q", "dismiss", "Close")]
 
     def __init__(self, path: Path, box: tuple[int, int, int, int] | None) -> None:

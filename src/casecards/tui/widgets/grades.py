@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from casecards import i18n
+from casecards.i18n import _
 from casecards.scheduler import Grade, Sm2State, needs_redrill, review
 
 #: A century: the trainer schedules no card further ahead (``session.MAX_DUE_DAYS``).
@@ -20,15 +22,15 @@ def interval_text(before: Sm2State, grade: Grade) -> str:
     "today +" when the card comes back once more today."""
     after = review(before, grade)
     if not grade.passed:
-        return "again"
+        return _("again")
     days = min(after.interval, _MAX_DAYS)
     if days < 31:
-        span = f"{days} d"
+        span = i18n.day_count(days)
     elif days < 365:
-        span = f"{round(days / 30.4)} mo"
+        span = _("{n} mo").format(n=round(days / 30.4))
     else:
-        span = f"{days / 365.25:.1f} y"
-    return f"today + {span}" if needs_redrill(after) else span
+        span = _("{n} y").format(n=i18n.decimal(days / 365.25))
+    return _("today + {span}").format(span=span) if needs_redrill(after) else span
 
 
 class GradeBar(Static):
@@ -41,7 +43,7 @@ class GradeBar(Static):
 
     def render(self) -> Table:
         table = Table.grid(expand=True)
-        for _ in Grade:
+        for _grade in Grade:
             table.add_column(justify="center", ratio=1, no_wrap=True)
         names, intervals = [], []
         for grade in Grade:
