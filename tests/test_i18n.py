@@ -159,3 +159,47 @@ def test_every_swept_module_passes_text_through_the_catalog() -> None:
 @pytest.mark.parametrize("module", sorted(NOT_SWEPT))
 def test_a_module_not_swept_is_listed_only_while_it_has_english_text(module: str) -> None:
     assert i18n_tools.unwrapped(i18n_tools.ROOT / module), f"{module} is swept: unlist it"
+
+
+def test_the_command_line_speaks_the_locale_and_lang_overrides_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from casecards.cli import main
+
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
+    assert main(["check"]) == 0
+    assert "ok\u00a0: 9 paquets, " in capsys.readouterr().err
+    assert main(["--lang", "en", "check"]) == 0
+    assert "ok: 9 decks, " in capsys.readouterr().err
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    assert main(["check", "--lang=fr"]) == 0  # after the command too
+    assert "ok\u00a0: 9 paquets, " in capsys.readouterr().err
+
+
+def test_french_check_of_a_broken_deck_and_french_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from casecards.cli import main
+
+    broken = tmp_path / "decks" / "broken.yaml"
+    broken.parent.mkdir()
+    broken.write_text("deck: {id: x, name: X, lang: fr}\nnotes: []\nlangue: fr\n", "utf-8")
+    assert main(["--lang", "fr", "check", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert "2 problèmes dans 1 fichier" in err, err
+    assert main(["--lang", "fr", "backup", "list", "--db", str(tmp_path / "none.db")]) == 1
+    assert "pas encore de base de progression" in capsys.readouterr().err
+
+
+def test_french_help_including_argparse_own_words(capsys: pytest.CaptureFixture[str]) -> None:
+    from casecards.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--lang", "fr", "doctor", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("utilisation\u00a0: casecards doctor")
+    assert "afficher cette aide et quitter" in out and "exemple\u00a0:" in out
+    assert max(len(line) for line in out.splitlines()) <= 80  # wrapped (D24)
+    with pytest.raises(SystemExit):
+        main(["--lang", "fr", "stats", "--bogus"])
+    assert "erreur\u00a0: arguments non reconnus\u00a0: --bogus" in capsys.readouterr().err

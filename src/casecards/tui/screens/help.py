@@ -21,7 +21,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
 
-from casecards.i18n import _
+from casecards.i18n import _, pgettext
 from casecards.tui.screens.base import CasecardsModal, translated
 from casecards.tui.screens.browse import BrowseScreen
 from casecards.tui.screens.decks import DecksScreen
@@ -125,7 +125,14 @@ def help_sections(app: App[object]) -> tuple[Section, ...]:
 def _title(owner: type[DOMNode]) -> str:
     if issubclass(owner, Screen) and (owner.SUB_TITLE or owner.TITLE):
         return _(str(owner.SUB_TITLE or owner.TITLE))
-    return _(owner.__name__.removesuffix("Screen"))
+    name = owner.__name__.removesuffix("Screen")
+    # Screen names, nouns: "Study" is a verb on a key ("Étudier") and a noun here ("Étude").
+    names = {
+        "Decks": pgettext("screen", "Decks"),
+        "Study": pgettext("screen", "Study"),
+        "Help": pgettext("screen", "Help"),
+    }
+    return names.get(name) or _(name)
 
 
 def _bindings(owner: type[DOMNode], *, textual: bool = False) -> list[Binding]:
