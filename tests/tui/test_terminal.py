@@ -112,3 +112,33 @@ def answers(tmp_path: Path) -> list[tuple[str, int]]:
     """The store's log, read while the trainer runs (another connection: WAL lets it)."""
     with Store.open(tmp_path / "store.db") as store:
         return [(r.card_id, r.grade) for r in store.reviews()]
+
+
+def test_an_image_card_in_a_real_terminal(pane: Pane) -> None:
+    """tmux draws pictures in half-blocks: at 80x24 the picture sits beside the question,
+    and after Space the answer and its source are on screen, with no PageDown."""
+    pane.wait_for("Âge du patient")
+    pane.keys("Space")
+    pane.wait_for("37 ans")
+    pane.keys("4")
+    pane.wait_for("Décrite par")
+    pane.keys("Space")
+    pane.wait_for("Ravault en 1947")
+    pane.keys("4")
+    pane.wait_for("Quelle vue ?")
+    screen = pane.wait_for("▀")  # drawn on a thread, a moment after the card
+    picture = [line for line in screen.splitlines() if "▀" in line]
+    assert len(picture) >= 10  # 11 of the 17 rows: the 120x80 image is as wide as it may be
+    assert any("▀" in line and "Quelle vue ?" in line for line in picture)  # side by side
+    pane.keys("Space")
+    screen = pane.wait_for("Postérieure")
+    assert "Source : diapositive 3" in screen
+    pane.keys("4")
+    pane.wait_for("Que montre la zone encadrée")
+    pane.keys("f")
+    pane.wait_for("Esc, f or q: close")
+    pane.keys("q")  # not Esc: a key sent right after it would read as Alt+key
+    pane.wait_for("Que montre la zone encadrée")
+    pane.keys("Space")
+    screen = pane.wait_for("9e côte gauche")
+    assert "Source : diapositive 3" in screen

@@ -20,6 +20,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from casecards.cards import ImageFace, RegionFace
@@ -210,7 +211,9 @@ class StudyScreen(CasecardsScreen):
             hint.focus(scroll_visible=False)
 
     def action_scroll_card(self, pages: int) -> None:
-        card = self.query_one("#card", VerticalScroll)
+        card: Widget = self.query_one("#card", VerticalScroll)
+        if self.view is not None and self.view.allow_vertical_scroll:
+            card = self.view  # an image card scrolls its text beside its picture
         card.scroll_to(y=card.scroll_y + pages * card.size.height * 0.8, animate=False)
 
     def _set_phase(self, phase: Phase) -> None:
@@ -292,6 +295,9 @@ class StudyScreen(CasecardsScreen):
         grades.display = True
         self._park_focus()
         self._set_phase(Phase.ANSWER)
+        # The answer on screen without scrolling by hand (as much of it as fits, from its top),
+        # once laid out with the grade bar.
+        view.query_one("#answer").scroll_visible(animate=False)
 
     def action_select(self, step: int) -> None:
         self.query_one(GradeBar).move(step)
