@@ -233,7 +233,9 @@ def _is_text(node: ast.expr) -> bool:
     if isinstance(node, ast.BinOp):
         return _is_text(node.left) or _is_text(node.right)
     if isinstance(node, ast.JoinedStr):
-        words = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        words = "".join(
+            v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+        )
     elif isinstance(node, ast.Constant) and isinstance(node.value, str):
         words = node.value
     else:

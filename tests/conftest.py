@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from casecards.cards import MAIN, Card, CardKind, DeckCards
 from casecards.store import Store
 
 MakeDeck = Callable[..., DeckCards]
+
+# scripts/i18n_tools.py (the catalogs' tools) is imported by the translation tests.
+sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
 
 
 def _make_deck(

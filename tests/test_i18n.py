@@ -4,17 +4,14 @@ that finds text shown to a person but not translated, and dates and numbers per 
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+import i18n_tools  # scripts/, on the path from conftest
 from casecards import i18n
 from casecards.i18n import Language, _, ngettext, pgettext
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
-import i18n_tools
 
 # Modules not swept yet: their text is still English. The second pass empties this list;
 # a module swept (the lint finds nothing) must leave it, so it cannot fall out of step.
@@ -96,15 +93,21 @@ def test_every_string_of_the_code_is_in_french_none_fuzzy_and_the_mo_is_the_po_c
 _FIELDS = re.compile(r"\{(\w*)[^{}]*\}|%\((\w+)\)[sdr]|(%[sdr])")
 
 
+def _texts(value: object) -> list[str]:
+    """A catalog entry's msgid or msgstr as a list: one string, or the plural forms."""
+    if isinstance(value, tuple | list):
+        return [str(v) for v in value]
+    return [str(value or "")]
+
+
 def _french() -> list[tuple[str, str]]:
     """(msgid, msgstr) pairs of the French catalog, plural forms paired with their msgid."""
     pairs = []
     for message in i18n_tools.read("fr"):
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        pairs += [(ids[min(i, len(ids) - 1)], s) for i, s in enumerate(strings)]
+        ids = _texts(message.id)
+        pairs += [(ids[min(i, len(ids) - 1)], s) for i, s in enumerate(_texts(message.string))]
     return pairs
 
 

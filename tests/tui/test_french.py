@@ -13,11 +13,12 @@ from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+import i18n_tools  # scripts/, on the path from conftest
 from casecards import i18n
 from casecards.tui.app import CasecardsApp
 from casecards.tui.screens.help import HelpScreen
 from casecards.tui.screens.summary import SummaryScreen
-from test_i18n import i18n_tools
+from test_i18n import _texts
 
 MakeApp = Callable[..., CasecardsApp]
 Settle = Callable[[Pilot[None]], Awaitable[None]]
@@ -28,9 +29,8 @@ def _english_words() -> list[str]:
     chance inside French text, without fields: any of them on a French screen is a leak."""
     found = []
     for message in i18n_tools.read("fr"):
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for msgid in ids:
+        strings = _texts(message.string)
+        for msgid in _texts(message.id):
             plain = "{" not in msgid and "%" not in msgid
             if len(msgid.strip()) >= 4 and plain and msgid not in strings:
                 found.append(msgid.strip())
