@@ -7,9 +7,10 @@ import json
 from dataclasses import asdict
 from datetime import date
 
-from casecards import statistics
+from casecards import i18n, statistics
 from casecards.cli import args as where
 from casecards.cli.store import daily_backup, refuse_empty
+from casecards.i18n import _
 from casecards.settings import SchedulerKind
 from casecards.store import Store
 
@@ -34,14 +35,24 @@ def stats(args: argparse.Namespace) -> int:
             shown["forecast"] = {day.isoformat(): n for day, n in coming}
         print(json.dumps(shown, indent=2, ensure_ascii=False))
         return 0
-    width = max([len(d.name) for d in stats.decks] + [4])
-    print(f"{'deck':<{width}}  {'new':>5}  {'due':>5}  {'re-drill':>8}")
-    for deck in stats.decks:
-        print(f"{deck.name:<{width}}  {deck.new:>5}  {deck.due:>5}  {deck.redrill:>8}")
-    retention = "-" if stats.retention_30d is None else f"{stats.retention_30d:.0%}"
+    heads = (_("deck"), _("new"), _("due"), _("re-drill"))
+    width = max([len(d.name) for d in stats.decks] + [len(heads[0])])
+    wide = [max(5, len(head)) for head in heads[1:]]
     print(
-        f"\nreviews today: {stats.reviews_today}   in total: {stats.reviews_total}   "
-        f"retention of review cards (30 days): {retention}"
+        f"{heads[0]:<{width}}  {heads[1]:>{wide[0]}}  {heads[2]:>{wide[1]}}  {heads[3]:>{wide[2]}}"
+    )
+    for deck in stats.decks:
+        print(
+            f"{deck.name:<{width}}  {deck.new:>{wide[0]}}  {deck.due:>{wide[1]}}  "
+            f"{deck.redrill:>{wide[2]}}"
+        )
+    retention = "-" if stats.retention_30d is None else i18n.percent(stats.retention_30d)
+    print(
+        "\n"
+        + _(
+            "reviews today: {today}   in total: {total}   "
+            "retention of review cards (30 days): {retention}"
+        ).format(today=stats.reviews_today, total=stats.reviews_total, retention=retention)
     )
     if fsrs:
         _print_fsrs(bins, coming)
