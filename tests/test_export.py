@@ -512,7 +512,7 @@ def test_cli_exports_chosen_decks(tmp_path: Path, capsys: pytest.CaptureFixture[
     decks = write_sample(tmp_path)
     out = tmp_path / "one.apkg"
     assert main(["export", "--decks", str(decks), "--deck", "autre", "-o", str(out)]) == 0
-    assert "1 decks, 1 notes, 1 cards, 0 media files" in capsys.readouterr().err
+    assert "1 deck, 1 note, 1 card, 0 media files" in capsys.readouterr().err
     assert main(["export", "--decks", str(decks), "--deck", "nope", "-o", str(out)]) == 1
     assert capsys.readouterr().err == "casecards: no deck with id nope (decks: autre, demo)\n"
 

@@ -23,6 +23,7 @@ from casecards.cards import Card, DeckCards, Face, deck_of, expand
 from casecards.cards import face as face_of
 from casecards.deck import Deck, DeckCache, DeckEntry, Note, load_entries
 from casecards.errors import CasecardsError, DeckError, Problem
+from casecards.i18n import _
 from casecards.store import Store, SyncReport
 
 
@@ -164,7 +165,11 @@ class Library:
         unknown = [d for d in deck_ids if d not in self._entries]
         if unknown:
             known = ", ".join(sorted(self._entries)) or "none"
-            raise CasecardsError(f"no deck with id {', '.join(unknown)} (decks: {known})")
+            raise CasecardsError(
+                _("no deck with id {join} (decks: {known})").format(
+                    join=", ".join(unknown), known=known
+                )
+            )
 
     def _deck_of(self, deck_id: str) -> _Expanded:
         expanded = self._expanded.get(deck_id)

@@ -10,9 +10,10 @@ from datetime import date
 
 from rich.cells import cell_len
 
-from casecards import statistics
+from casecards import i18n, statistics
 from casecards.cli import args as where
 from casecards.cli.store import daily_backup, refuse_empty
+from casecards.i18n import _
 from casecards.settings import SchedulerKind
 from casecards.store import DeckStats, Stats, Store
 from casecards.text import cut
@@ -51,35 +52,44 @@ def stats_table(stats: Stats, columns: int) -> list[str]:
     deck under its parent ("Parent::Child" as a heading, then "  Child"), the names cut to
     the room the numbers leave, never the numbers."""
     columns = max(40, columns)
-    numbers = len(f"  {'new':>5}  {'due':>5}  {'re-drill':>8}")
+    heads = (_("deck"), _("new"), _("due"), _("re-drill"))
+    wide = [max(5, cell_len(head)) for head in heads[1:]]
+    numbers = sum(2 + w for w in wide)
     rows: list[tuple[str, str, DeckStats | None]] = []  # indent, name, counts
     parent = ""
     for stat in stats.decks:
-        head, _, own = stat.name.rpartition("::")
+        head, _sep, own = stat.name.rpartition("::")
         if head and head != parent:
             rows.append(("", head, None))
         parent = head
         rows.append(("  " if head else "", own, stat))
     longest = max([len(i) + cell_len(n) for i, n, d in rows if d is not None] + [4])
-    width = min(longest, columns - numbers)
-    lines = [f"{'deck':<{width}}  {'new':>5}  {'due':>5}  {'re-drill':>8}"]
+    width = max(longest, cell_len(heads[0]))
+    width = min(width, columns - numbers)
+    lines = [
+        _pad(cut(heads[0], width), width)
+        + "".join(f"  {h:>{w}}" for h, w in zip(heads[1:], wide, strict=True))
+    ]
     for indent, name, deck in rows:
         if deck is None:
             lines.append(cut(name, columns))
             continue
-        shown = indent + cut(name, width - len(indent))
-        pad = " " * (width - cell_len(shown))
-        lines.append(f"{shown}{pad}  {deck.new:>5}  {deck.due:>5}  {deck.redrill:>8}")
-    retention = "-" if stats.retention_30d is None else f"{stats.retention_30d:.0%}"
-    totals = [
-        f"reviews today: {stats.reviews_today}",
-        f"in total: {stats.reviews_total}",
-        f"retention of review cards (30 days): {retention}",
-    ]
+        shown = _pad(indent + cut(name, width - len(indent)), width)
+        counts = (deck.new, deck.due, deck.redrill)
+        lines.append(shown + "".join(f"  {n:>{w}}" for n, w in zip(counts, wide, strict=True)))
+    retention = "-" if stats.retention_30d is None else i18n.percent(stats.retention_30d)
+    totals = _(
+        "reviews today: {today}   in total: {total}   "
+        "retention of review cards (30 days): {retention}"
+    ).format(today=stats.reviews_today, total=stats.reviews_total, retention=retention)
     lines.append("")
-    # One line where it fits, else one figure a line.
-    lines += ["   ".join(totals)] if len("   ".join(totals)) <= columns else totals
+    # One line where it fits, else one figure a line (the figures are three spaces apart).
+    lines += [totals] if cell_len(totals) <= columns else totals.split("   ")
     return lines
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - cell_len(text))
 
 
 def _print_fsrs(

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from casecards import paths
 from casecards.cards import DeckCards
 from casecards.fsrs_scheduler import FsrsState
+from casecards.i18n import _
 from casecards.scheduler import Sm2State
 from casecards.settings import FSRS_KEYS, LeechAction, NewPerDay, StudySettings
 from casecards.store import memory
@@ -140,8 +141,10 @@ class Store(HistoryQueries, MaintenanceWrites):
                     raise store_error(exc, path) or StoreError(str(exc)) from exc
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
                 raise StoreError(
-                    f"Cannot open the study database {path}: {reason}. "
-                    "Check that this path is a writable file (not a folder), or choose another one."
+                    _(
+                        "Cannot open the study database {path}: {reason}. Check that this path "
+                        "is a writable file (not a folder), or choose another one."
+                    ).format(path=path, reason=reason)
                 ) from exc
             store = cls(path, conn)
             store._prepare()
@@ -168,7 +171,11 @@ class Store(HistoryQueries, MaintenanceWrites):
             raise no_store(path)
         reason = fault(path)
         if reason is not None:
-            raise StoreError(f"Cannot read the study database {path}: {reason}.")
+            raise StoreError(
+                _("Cannot read the study database {path}: {reason}.").format(
+                    path=path, reason=reason
+                )
+            )
         conn: sqlite3.Connection | None = None
         try:
             try:
@@ -180,13 +187,17 @@ class Store(HistoryQueries, MaintenanceWrites):
                 raise _read_only_error(exc, path) from exc
             if newer:
                 raise StoreError(
-                    f"The study database {path} was written by a newer casecards (schema "
-                    f"{newer[-1]}). Update casecards to read it."
+                    _(
+                        "The study database {path} was written by a newer casecards (schema "
+                        "{value}). Update casecards to read it."
+                    ).format(path=path, value=newer[-1])
                 )
             if not {"decks", "cards", "reviews"} <= tables:
                 raise StoreError(
-                    f"{path} is an SQLite file but holds no casecards progress (no cards nor "
-                    "answers tables): is it the right file?"
+                    _(
+                        "{path} is an SQLite file but holds no casecards progress (no cards nor "
+                        "answers tables): is it the right file?"
+                    ).format(path=path)
                 )
             if "daily_summary" not in tables:  # older than 0005: its sums read from the log
                 try:
@@ -207,9 +218,11 @@ class Store(HistoryQueries, MaintenanceWrites):
             newer = unknown_migrations(self._db)
             if newer:
                 raise StoreError(
-                    f"The study database {self.path} was written by a newer casecards (schema "
-                    f"{newer[-1]}). Update casecards to keep using it; this version leaves it "
-                    "untouched."
+                    _(
+                        "The study database {path} was written by a newer casecards (schema "
+                        "{value}). Update casecards to keep using it; this version leaves it "
+                        "untouched."
+                    ).format(path=self.path, value=newer[-1])
                 )
             if MIGRATIONS.pending(self._db):
                 MIGRATIONS.apply(self._db)  # nested: runs in savepoints
@@ -346,8 +359,10 @@ class Store(HistoryQueries, MaintenanceWrites):
                 rows = fetch(conn, f"SELECT {CARD_COLUMNS} FROM cards c WHERE c.id = ?", (card_id,))
                 if not rows or card_value(rows[0]).schedule != expected:
                     raise CardChangedError(
-                        f"Card {card_id} was answered in another casecards window since it was "
-                        "shown; this answer was not recorded."
+                        _(
+                            "Card {card_id} was answered in another casecards window since it was "
+                            "shown; this answer was not recorded."
+                        ).format(card_id=card_id)
                     )
             cursor = conn.execute(
                 f"INSERT INTO reviews ({LOG_COLUMNS}, {BEFORE_COLUMNS}, {AFTER_COLUMNS})"
@@ -356,7 +371,11 @@ class Store(HistoryQueries, MaintenanceWrites):
                 params,
             )
             if not cursor.rowcount:
-                raise StoreError(f"No card {card_id!r} in {self.path}; sync the decks first.")
+                raise StoreError(
+                    _("No card {card_id!r} in {path}; sync the decks first.").format(
+                        card_id=card_id, path=self.path
+                    )
+                )
             conn.execute(
                 "UPDATE cards SET ease_hundredths = :ease, repetitions = :repetitions,"
                 " interval = :interval, extra_review = :extra, due = :due,"
@@ -437,11 +456,17 @@ class Store(HistoryQueries, MaintenanceWrites):
                 (review_id,),
             ).fetchone()
             if row is None:
-                raise CardChangedError(f"No review {review_id} in {self.path}: nothing to undo.")
+                raise CardChangedError(
+                    _("No review {review_id} in {path}: nothing to undo.").format(
+                        review_id=review_id, path=self.path
+                    )
+                )
             card_id, latest, leech = row
             if latest != review_id:
                 raise CardChangedError(
-                    f"Review {review_id} of {card_id} is not its last; undo {latest}."
+                    _("Review {review_id} of {card_id} is not its last; undo {latest}.").format(
+                        review_id=review_id, card_id=card_id, latest=latest
+                    )
                 )
             conn.execute(
                 f"UPDATE cards SET ({SCHEDULE_COLUMNS}) = (SELECT {BEFORE_COLUMNS}"
@@ -571,7 +596,11 @@ class Store(HistoryQueries, MaintenanceWrites):
         """
         found = self.find_card(card_id)
         if found is None:
-            raise StoreError(f"No card {card_id!r} in {self.path}; sync the decks first.")
+            raise StoreError(
+                _("No card {card_id!r} in {path}; sync the decks first.").format(
+                    card_id=card_id, path=self.path
+                )
+            )
         return found
 
     def find_card(self, card_id: str) -> StoredCard | None:
@@ -628,12 +657,18 @@ class Store(HistoryQueries, MaintenanceWrites):
         with self._write() as conn:
             row = conn.execute(f"SELECT {column} FROM cards WHERE id = ?", (card_id,)).fetchone()
             if row is None:
-                raise StoreError(f"No card {card_id!r} in {self.path}; sync the decks first.")
+                raise StoreError(
+                    _("No card {card_id!r} in {path}; sync the decks first.").format(
+                        card_id=card_id, path=self.path
+                    )
+                )
             (before,) = row
             if expected is not UNCHECKED and before != expected:
                 raise CardChangedError(
-                    f"Card {card_id} was suspended, unsuspended, buried or unburied in another "
-                    "casecards window since; nothing was written."
+                    _(
+                        "Card {card_id} was suspended, unsuspended, buried or unburied in "
+                        "another casecards window since; nothing was written."
+                    ).format(card_id=card_id)
                 )
             conn.execute(f"UPDATE cards SET {column} = ? WHERE id = ?", (value, card_id))
             return before
@@ -893,8 +928,10 @@ def _refuse_other_files(path: Path) -> None:
     file, not a damaged store (an empty one is a store yet to be written)."""
     if path.is_file() and path.stat().st_size and not paths.is_sqlite_file(path):
         raise StoreError(
-            f"{path} is not a study database: it is not an SQLite file (it does not start as "
-            "one). Choose the right file with --db."
+            _(
+                "{path} is not a study database: it is not an SQLite file (it does not "
+                "start as one). Choose the right file with --db."
+            ).format(path=path)
         )
 
 
@@ -903,7 +940,11 @@ def _read_only_error(exc: sqlite3.Error, path: Path) -> StoreError:
     mode without creating its ``-shm`` file beside it, so a read-only folder stops it."""
     if cannot_open(exc):
         return StoreError(
-            f"Cannot open the study database {path} to read it ({exc}): is its folder "
-            f"read-only? SQLite needs to create {path.name}-shm beside it."
+            _(
+                "Cannot open the study database {path} to read it ({exc}): is its folder "
+                "read-only? SQLite needs to create {name}-shm beside it."
+            ).format(path=path, exc=exc, name=path.name)
         )
-    return store_error(exc, path) or StoreError(f"Cannot read the study database {path}: {exc}.")
+    return store_error(exc, path) or StoreError(
+        _("Cannot read the study database {path}: {exc}.").format(path=path, exc=exc)
+    )
