@@ -12,9 +12,10 @@ import json
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import zipfile
 from contextlib import closing
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ from casecards.export import (
     TerminalProgress,
     build_package,
     export_apkg,
+    select_decks,
 )
 from casecards.export import anki as export_anki
 from casecards.export import html as export_html
@@ -427,7 +429,7 @@ def test_package_layout(sample: tuple[tuple[Deck, ...], Path], tmp_path: Path) -
     with zipfile.ZipFile(out) as archive:
         names = archive.namelist()
         index = json.loads(archive.read("media"))
-    assert names == ["collection.anki2", "media", "0", "1", "2"]
+    assert names == ["collection.anki2", "media", "casecards.json", "0", "1", "2"]
     assert sorted(index) == ["0", "1", "2"]
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
@@ -496,6 +498,151 @@ def test_progress_bar_draws_on_terminals_for_large_exports_only() -> None:
     assert small.getvalue() == piped.getvalue() == ""
 
 
+# --------------------------------------------------------------------------- only changed notes update
+
+LATER = NOW + timedelta(days=1)
+
+
+def package_times(path: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """The modification times Anki compares in the package at ``path``: each note's (by its
+    casecards id, the last field) and each note type's (by name)."""
+    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as work:
+        database = Path(work) / "collection.anki2"
+        database.write_bytes(archive.read("collection.anki2"))
+        with closing(sqlite3.connect(database)) as conn:
+            notes = {
+                flds.split("\x1f")[-1]: mod
+                for flds, mod in conn.execute("SELECT flds, mod FROM notes")
+            }
+            (models,) = conn.execute("SELECT models FROM col").fetchone()
+    return notes, {m["name"]: m["mod"] for m in json.loads(models).values()}
+
+
+def test_an_unchanged_re_export_keeps_every_modification_time(tmp_path: Path) -> None:
+    decks = load_sample(write_sample(tmp_path))
+    out = tmp_path / "course.apkg"
+    first = export_apkg(decks, tmp_path / "media", out, now=NOW)
+    assert first.previous is None and first.new == 13
+    assert first.warnings == (
+        "no previous package to compare with (name the one students last imported with "
+        "--previous): every note counts as changed: a student who imported an earlier package "
+        "gets every note replaced, and loses the tags and edits they added to it",
+    )
+    before = package_times(out)
+    assert set(before[0].values()) == set(before[1].values()) == {int(NOW.timestamp())}
+    again = export_apkg(decks, tmp_path / "media", out, now=LATER)
+    assert (again.previous, again.new, again.changed, again.unchanged) == (out, 0, 0, 13)
+    assert again.warnings == ()
+    assert package_times(out) == before
+
+
+def test_only_a_changed_note_gets_the_new_time(tmp_path: Path) -> None:
+    decks_dir = write_sample(tmp_path)
+    out = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", out, now=NOW)
+    notes, note_types = package_times(out)
+    (decks_dir / "demo.yaml").write_text(SAMPLE.replace('back: "37 ans"', 'back: "38 ans"'))
+    (decks_dir / "autre.yaml").write_text(
+        OTHER + '  - {id: q2, type: basic, source: s, front: "Sex?", back: "M"}\n'
+    )
+    summary = export_apkg(load_sample(decks_dir), tmp_path / "media", out, now=LATER)
+    assert (summary.new, summary.changed, summary.unchanged) == (1, 1, 12)
+    later = int(LATER.timestamp())
+    assert package_times(out) == (
+        {**notes, "demo/age": later, "autre/q2": later},
+        note_types,
+    )
+
+
+def test_an_unchanged_re_export_at_the_same_time_gives_the_same_bytes(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path
+) -> None:
+    decks, media = sample
+    out = tmp_path / "course.apkg"
+    export_apkg(decks, media, out, now=NOW)
+    first = out.read_bytes()
+    export_apkg(decks, media, out, now=NOW)
+    assert out.read_bytes() == first
+
+
+def test_previous_names_the_package_to_compare_with(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path
+) -> None:
+    decks, media = sample
+    published = tmp_path / "published.apkg"
+    export_apkg(decks, media, published, now=NOW)
+    fresh = tmp_path / "fresh.apkg"  # e.g. CI, in a fresh clone, given the published package
+    summary = export_apkg(decks, media, fresh, now=LATER, previous=published)
+    assert (summary.previous, summary.unchanged, summary.warnings) == (published, 13, ())
+    assert package_times(fresh) == package_times(published)
+    with pytest.raises(ExportError, match=r"cannot read the previous package '.*missing\.apkg'"):
+        export_apkg(
+            decks, media, tmp_path / "x.apkg", now=LATER, previous=tmp_path / "missing.apkg"
+        )
+    assert not (tmp_path / "x.apkg").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_a_previous_package_without_a_record(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path
+) -> None:
+    decks, media = sample
+    out = tmp_path / "course.apkg"
+    with zipfile.ZipFile(out, "w") as archive:  # what Anki, or an older casecards, writes
+        archive.writestr("collection.anki2", b"")
+    summary = export_apkg(decks, media, out, now=NOW)
+    assert summary.previous is None and summary.new == 13
+    (warning,) = summary.warnings
+    assert warning.startswith(
+        f"'{out}' has no casecards record of its notes (Anki or an older casecards wrote it): "
+        "every note counts as changed"
+    )
+    garbage = tmp_path / "garbage.apkg"
+    garbage.write_bytes(b"not a zip")
+    (warning,) = export_apkg(decks, media, garbage, now=NOW).warnings  # replaced all the same
+    assert warning.startswith(
+        f"cannot read the previous package '{garbage}': not an Anki package: every note"
+    )
+    garbage.write_bytes(b"not a zip")
+    with pytest.raises(ExportError, match=r"'.*garbage\.apkg': not an Anki package$"):
+        export_apkg(decks, media, tmp_path / "x.apkg", now=NOW, previous=garbage)
+
+
+def test_a_damaged_record_is_refused(sample: tuple[tuple[Deck, ...], Path], tmp_path: Path) -> None:
+    decks, media = sample
+    damaged = tmp_path / "damaged.apkg"
+    with zipfile.ZipFile(damaged, "w") as archive:
+        archive.writestr("casecards.json", '{"casecards": 1, "decks": {}, "notes": {"x": [1]}}')
+    with pytest.raises(ExportError, match=r"the record of the previous package .* is damaged"):
+        export_apkg(decks, media, tmp_path / "x.apkg", now=NOW, previous=damaged)
+
+
+def test_a_changed_note_is_newer_even_from_a_clock_behind(tmp_path: Path) -> None:
+    """Anki takes an update only from a strictly newer time: exported first on a machine whose
+    clock is ahead, a change made on one behind it is stamped just after the previous."""
+    decks_dir = write_sample(tmp_path)
+    out = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", out, now=LATER)
+    (decks_dir / "demo.yaml").write_text(SAMPLE.replace('back: "37 ans"', 'back: "38 ans"'))
+    export_apkg(load_sample(decks_dir), tmp_path / "media", out, now=NOW)
+    notes, _ = package_times(out)
+    assert notes["demo/age"] == int(LATER.timestamp()) + 1
+    assert notes["demo/trio"] == int(LATER.timestamp())
+
+
+def test_the_record_keeps_what_a_partial_export_left_out(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path
+) -> None:
+    decks, media = sample
+    out = tmp_path / "course.apkg"
+    export_apkg(decks, media, out, now=NOW)
+    before = package_times(out)
+    export_apkg(select_decks(decks, ["autre"]), media, out, now=LATER)
+    summary = export_apkg(decks, media, out, now=LATER + timedelta(days=1))
+    assert (summary.new, summary.changed, summary.unchanged) == (0, 0, 13)
+    assert package_times(out) == before
+
+
 # --------------------------------------------------------------------------- command line
 
 
@@ -505,7 +652,22 @@ def test_cli_exports_all_decks(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["export", "--decks", str(decks), "-o", str(out)]) == 0
     assert zipfile.is_zipfile(out)
     _, err = capsys.readouterr()
-    assert err == f"wrote {out}: 2 decks, 13 notes, 14 cards, 3 media files\n"
+    assert err == (
+        f"wrote {out}: 2 decks, 13 notes, 14 cards, 3 media files\n"
+        "casecards: warning: no previous package to compare with (name the one students last "
+        "imported with --previous): every note counts as changed: a student who imported an "
+        "earlier package gets every note replaced, and loses the tags and edits they added to "
+        "it\n"
+    )
+    assert main(["export", "--decks", str(decks), "-o", str(out)]) == 0
+    assert capsys.readouterr().err == (
+        f"wrote {out}: 2 decks, 13 notes, 14 cards, 3 media files\n"
+        f"against {out}: 0 notes changed, 0 new, 13 unchanged (Anki leaves these as students "
+        "have them)\n"
+    )
+    copy = tmp_path / "copy.apkg"
+    assert main(["export", "--decks", str(decks), "-o", str(copy), "--previous", str(out)]) == 0
+    assert f"against {out}: 0 notes changed" in capsys.readouterr().err
 
 
 def test_cli_exports_chosen_decks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -175,20 +175,19 @@ def test_a_re_export_updates_notes_and_keeps_the_reviews(
     tmp_path: Path, col: anki_collection.Collection
 ) -> None:
     decks_dir = write_sample(tmp_path)
-    first = tmp_path / "v1.apkg"
-    export_apkg(load_sample(decks_dir), tmp_path / "media", first, now=NOW)
-    import_package(col, first)
+    package = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW)
+    import_package(col, package)
     reviewed = _review_first_card(col)
     history = revlog(col)
     notes_before = col.note_count()
     assert len(history) == 1
 
     (decks_dir / "demo.yaml").write_text(SAMPLE.replace('back: "37 ans"', 'back: "38 ans"'))
-    second = tmp_path / "v2.apkg"
-    export_apkg(load_sample(decks_dir), tmp_path / "media", second, now=NOW + timedelta(days=1))
-    log = import_package(col, second)
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW + timedelta(days=1))
+    log = import_package(col, package)
 
-    assert not log.new and len(log.updated) == notes_before
+    assert not log.new and _ids(log.updated) == ["demo/age"]
     assert col.note_count() == notes_before
     assert note_by_id(col, "demo/age")["Back"] == "38 ans"
     assert revlog(col) == history
@@ -202,10 +201,71 @@ def test_a_re_export_updates_notes_and_keeps_the_reviews(
     )
 
 
+def _ids(notes: Iterable[ImportResponse.Note]) -> list[str]:
+    """The casecards ids of notes in an import log (the Id field is the last of every type)."""
+    return sorted(note.fields[-1] for note in notes)
+
+
+def _students_own(col: anki_collection.Collection, casecards_id: str, field: str) -> Note:
+    """What a student does to a note in Anki: tags of their own, an edit to a field."""
+    note = note_by_id(col, casecards_id)
+    note.tags += ["marked", "perso::a-revoir"]
+    note[field] += " MA NOTE"
+    col.update_note(note)
+    return col.get_note(note.id)
+
+
+@pytest.mark.parametrize("regions", list(RegionMode))
+def test_only_changed_notes_update_and_the_students_own_survives(
+    tmp_path: Path, col: anki_collection.Collection, regions: RegionMode
+) -> None:
+    decks_dir = write_sample(tmp_path)
+    media = tmp_path / "media"
+    package = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), media, package, now=NOW, regions=regions)
+    log = import_package(col, package)
+    total = len(log.new)
+    tagged = _students_own(col, "demo/age", "Explanation")
+    regions_id = "demo/radio/regions" if regions is RegionMode.OCCLUSION else "demo/radio"
+    edited = _students_own(
+        col, regions_id, "Header" if regions is RegionMode.OCCLUSION else "Answer"
+    )
+    model = col.models.by_name(NAMES["basic"])
+    assert model is not None
+    model["css"] += "\n.mine { color: teal; }"  # a student's own style
+    col.models.update_dict(model)
+
+    # Exported again on another day, unchanged: Anki changes nothing.
+    export_apkg(
+        load_sample(decks_dir), media, package, now=NOW + timedelta(days=1), regions=regions
+    )
+    log = import_package(col, package)
+    assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 0, total)
+    assert note_by_id(col, "demo/age").tags == tagged.tags
+    assert note_by_id(col, "demo/age")["Explanation"] == tagged["Explanation"]
+    assert note_by_id(col, regions_id).fields == edited.fields
+    col.models._clear_cache()  # the Python side caches note types; the import went past it
+    model = col.models.by_name(NAMES["basic"])
+    assert model is not None and ".mine" in model["css"]
+
+    # One note changed: exactly that note updates; the others keep what the student added.
+    (decks_dir / "demo.yaml").write_text(
+        SAMPLE.replace('prompt: "Diagnostics ?"', 'prompt: "DD ?"')
+    )
+    export_apkg(
+        load_sample(decks_dir), media, package, now=NOW + timedelta(days=2), regions=regions
+    )
+    log = import_package(col, package)
+    assert (len(log.new), _ids(log.updated), len(log.duplicate)) == (0, ["demo/diff"], total - 1)
+    assert note_by_id(col, "demo/diff")["Prompt"] == "DD ?"
+    assert note_by_id(col, "demo/age").tags == tagged.tags
+    assert note_by_id(col, regions_id).fields == edited.fields
+
+
 def test_an_export_with_an_old_time_changes_nothing(
     tmp_path: Path, col: anki_collection.Collection
 ) -> None:
-    # Why every export must carry a fresh time: Anki skips notes that are not newer.
+    # Why a changed note must carry a newer time: Anki skips notes that are not newer.
     decks_dir = write_sample(tmp_path)
     first = tmp_path / "v1.apkg"
     export_apkg(load_sample(decks_dir), tmp_path / "media", first, now=NOW)

@@ -13,6 +13,7 @@ from casecards.cli import args as where
 from casecards.cli.renames import renames_told
 from casecards.deck import json_schema, load_decks
 from casecards.errors import DeckError
+from casecards.text import printable
 
 
 def check(args: argparse.Namespace) -> int:
@@ -60,10 +61,19 @@ def export(args: argparse.Namespace) -> int:
         regions=RegionMode(args.regions),
         progress=TerminalProgress(sys.stderr),
         store=where.db_path(args),  # never written over, under whatever name (D9)
+        previous=args.previous,
     )
     print(
         f"wrote {summary.path}: {summary.decks} decks, {summary.notes} notes, "
         f"{summary.cards} cards, {summary.media} media files",
         file=sys.stderr,
     )
+    if summary.previous is not None:
+        print(
+            f"against {summary.previous}: {summary.changed} notes changed, {summary.new} new, "
+            f"{summary.unchanged} unchanged (Anki leaves these as students have them)",
+            file=sys.stderr,
+        )
+    for warning in summary.warnings:
+        print(printable(f"casecards: warning: {warning}"), file=sys.stderr)
     return 0

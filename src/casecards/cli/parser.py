@@ -157,6 +157,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE.apkg",
         help="the package to write (replaced if it exists)",
     )
+    export.add_argument(
+        "--previous",
+        type=Path,
+        metavar="FILE.apkg",
+        help="the package students last imported (default: the -o file, if it exists): "
+        "notes unchanged since it keep their modification time, so Anki leaves them and what "
+        "students added to them as they are; see docs/anki-export.md",
+    )
     _deck_option(export, "export")
     export.set_defaults(uses=frozenset({"decks", "media", "db", "deck"}))
     export.add_argument(

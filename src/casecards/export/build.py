@@ -74,7 +74,7 @@ def build_package(
             if progress is not None:
                 progress("building", done, total)
         description = text(deck.description) if deck.description else ""
-        built.append(AnkiDeck(deck_id(deck.id), deck.name, description, tuple(notes)))
+        built.append(AnkiDeck(deck.id, deck_id(deck.id), deck.name, description, tuple(notes)))
     return Package(tuple(built), pictures.files)
 
 
@@ -125,7 +125,7 @@ class _DeckBuilder:
                 return [AnkiNote(nt.BASIC, guid(key), fields, tags)]
             case ClozeFace(body):
                 fields = (text(body.text), *tail, key)
-                return [AnkiNote(nt.CLOZE, guid(key), fields, tags, len(shown))]
+                return [AnkiNote(nt.CLOZE, guid(key), fields, tags, body.numbers)]
             case ImageFace():
                 regions = [f for f in shown if isinstance(f, RegionFace)]
                 return self._image(note, first, regions, tags, tail)
@@ -214,7 +214,8 @@ class _DeckBuilder:
             lang,
             card,
         )
-        return AnkiNote(nt.IMAGE_OCCLUSION, guid(card), fields, tags, len(body.regions))
+        clozes = tuple(range(1, len(body.regions) + 1))
+        return AnkiNote(nt.IMAGE_OCCLUSION, guid(card), fields, tags, clozes)
 
     def _modality_signs(
         self,
