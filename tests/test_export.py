@@ -7,6 +7,7 @@ The real import into Anki is tested in ``test_export_anki.py``; ``write_sample``
 from __future__ import annotations
 
 import errno
+import gc
 import io
 import json
 import sqlite3
@@ -17,6 +18,7 @@ import zipfile
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -28,6 +30,7 @@ from casecards.deck import Deck, load_decks
 from casecards.export import (
     AnkiNote,
     ExportError,
+    Package,
     RegionMode,
     TerminalProgress,
     build_package,
@@ -419,6 +422,24 @@ def test_the_collection_is_zipped_piece_by_piece_to_the_same_bytes(
         assert archive.testzip() is None
         assert archive.getinfo("collection.anki2").file_size > 20 * 1000
     assert pieces.read_bytes() == whole.read_bytes()
+
+
+def test_the_collector_waits_for_the_end_of_an_export(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decks, media = sample
+    seen: list[bool] = []
+
+    def build(*args: Any, **kwargs: Any) -> Package:
+        seen.append(gc.isenabled())
+        return build_package(*args, **kwargs)
+
+    monkeypatch.setattr("casecards.export.exporter.build_package", build)
+    export_apkg(decks, media, tmp_path / "a.apkg", now=NOW)
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(ExportError):
+        export_apkg(decks, tmp_path / "nowhere", tmp_path / "b.apkg", now=NOW)
+    assert gc.isenabled()
 
 
 def test_package_layout(sample: tuple[tuple[Deck, ...], Path], tmp_path: Path) -> None:

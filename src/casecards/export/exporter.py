@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import sqlite3
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -71,16 +73,17 @@ def export_apkg(
     _refuse_a_store(out, paths.default_db() if store is None else store)
     partial = _open_beside(out)
     try:
-        compared, record, warnings = _previous(out, previous)
-        package = build_package(decks, media_dir, regions=regions, progress=progress)
-        stamps = stamp(package, record, now)
-        try:
-            write_apkg(package, partial, now=now, stamps=stamps, progress=progress)
-            os.replace(partial, out)
-        except (OSError, sqlite3.Error) as error:
-            raise ExportError(
-                f"cannot write '{out}': {_reason(error)}; nothing was written"
-            ) from None
+        with _collector_paused():
+            compared, record, warnings = _previous(out, previous)
+            package = build_package(decks, media_dir, regions=regions, progress=progress)
+            stamps = stamp(package, record, now)
+            try:
+                write_apkg(package, partial, now=now, stamps=stamps, progress=progress)
+                os.replace(partial, out)
+            except (OSError, sqlite3.Error) as error:
+                raise ExportError(
+                    f"cannot write '{out}': {_reason(error)}; nothing was written"
+                ) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -134,6 +137,21 @@ def _previous(out: Path, named: Path | None) -> tuple[Path | None, Record | None
             ],
         )
     return path, record, []
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """An export builds hundreds of thousands of objects (notes, fields, the record) and no
+    reference cycles; the cyclic collector would walk them again and again and find nothing
+    (at 50,000 notes, encoding the record took five times as long with it), so it waits
+    until the export is done, as it does for the deck load."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def select_decks(decks: Sequence[Deck], deck_ids: Sequence[str]) -> tuple[Deck, ...]:
