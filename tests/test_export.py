@@ -691,6 +691,24 @@ def test_cli_exports_all_decks(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert f"against {out}: 0 notes changed" in capsys.readouterr().err
 
 
+def test_cli_warns_of_a_renamed_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    decks = write_sample(tmp_path)
+    out = tmp_path / "course.apkg"
+    assert main(["export", "--decks", str(decks), "-o", str(out)]) == 0
+    capsys.readouterr()
+    (decks / "demo.yaml").write_text(SAMPLE.replace("Cas démo::Imagerie", "Cas démo::Radio"))
+    assert main(["export", "--decks", str(decks), "-o", str(out)]) == 0  # a warning only
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        f"against {out}: 0 notes changed, 0 new, 13 unchanged (Anki leaves these as students "
+        "have them)",
+        "casecards: warning: deck demo is named “Cas démo::Radio”, but “Cas démo::Imagerie” in "
+        "the previous package: Anki finds decks by name, so students would get a second deck "
+        "(with only the new cards in it) beside their “Cas démo::Imagerie”; keep the old name, "
+        "or have students rename “Cas démo::Imagerie” to “Cas démo::Radio” in Anki before "
+        "they import",
+    ]
+
+
 def test_cli_exports_chosen_decks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     decks = write_sample(tmp_path)
     out = tmp_path / "one.apkg"

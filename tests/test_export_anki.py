@@ -295,6 +295,30 @@ def test_a_reordered_deck_updates_the_same_notes(
     assert {col.get_note(n).guid: n for n in col.find_notes("")} == guids
 
 
+def test_a_renamed_deck_splits_in_anki_and_export_warns(
+    tmp_path: Path, col: anki_collection.Collection
+) -> None:
+    # Anki finds decks by name: the docs say so, and export warns.
+    decks_dir = write_sample(tmp_path)
+    package = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW)
+    import_package(col, package)
+    renamed = SAMPLE.replace("Cas démo::Imagerie", "Cas démo::Radio")
+    (decks_dir / "demo.yaml").write_text(
+        renamed + '  - {id: new, type: basic, source: s, front: "Nouveau ?", back: "oui"}\n'
+    )
+    summary = export_apkg(
+        load_sample(decks_dir), tmp_path / "media", package, now=NOW + timedelta(days=1)
+    )
+    (warning,) = summary.warnings
+    assert warning.startswith("deck demo is named “Cas démo::Radio”, but “Cas démo::Imagerie”")
+    import_package(col, package)
+    (old,) = note_by_id(col, "demo/age").cards()
+    (new,) = note_by_id(col, "demo/new").cards()
+    assert col.decks.name(old.did) == "Cas démo::Imagerie"
+    assert col.decks.name(new.did) == "Cas démo::Radio"
+
+
 # --------------------------------------------------------------------------- hostile text
 
 HOSTILE = """\

@@ -97,7 +97,7 @@ def export_apkg(
         stamps.new,
         stamps.updated,
         stamps.unchanged,
-        tuple(warnings),
+        (*warnings, *stamps.warnings),
     )
 
 

@@ -29,6 +29,7 @@ class Stamps:
     new: int  # notes the previous package did not hold
     updated: int  # notes whose content changed since it
     unchanged: int
+    warnings: tuple[str, ...] = ()  # what students would meet, for the person exporting
 
     def note(self, guid: str) -> int:
         return self.record.times[guid]
@@ -72,12 +73,28 @@ def stamp(package: Package, previous: Record | None, now: datetime) -> Stamps:
         digest = note_type_digest(spec)
         if note_types.get(spec.id, (0, ""))[1] != digest:
             note_types[spec.id] = (changed, digest)
+    warnings = [
+        renamed(deck.key, seen.name, deck.name)
+        for deck in package.decks
+        if (seen := previous.decks.get(deck.id)) is not None and seen.name != deck.name
+    ]
     decks = dict(previous.decks)
     decks.update({deck.id: DeckSeen(deck.key, deck.name) for deck in package.decks})
     record = Record(digests, times, clozes, note_types, decks)
     unchanged = package.note_count - new - updated
     types = {spec.id: note_types[spec.id][0] for spec in package.note_types}
-    return Stamps(changed, record, types, new, updated, unchanged)
+    return Stamps(changed, record, types, new, updated, unchanged, tuple(warnings))
+
+
+def renamed(deck: str, before: str, now: str) -> str:
+    """Anki finds a deck by its name, not its id (``import/decks.rs``, ``get_deck_by_name``): a
+    renamed deck arrives as a second deck, holding only the cards new since."""
+    return (
+        f"deck {deck} is named “{now}”, but “{before}” in the previous package: Anki finds "
+        "decks by name, so students would get a second deck (with only the new cards in it) "
+        f"beside their “{before}”; keep the old name, or have students rename “{before}” "
+        f"to “{now}” in Anki before they import"
+    )
 
 
 def note_digest(note: AnkiNote) -> str:
