@@ -709,6 +709,22 @@ def test_cli_warns_of_a_renamed_deck(tmp_path: Path, capsys: pytest.CaptureFixtu
     ]
 
 
+def test_a_removed_cloze_number_is_warned_about(tmp_path: Path) -> None:
+    decks_dir = write_sample(tmp_path)
+    out = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", out, now=NOW)
+    (decks_dir / "demo.yaml").write_text(SAMPLE.replace("l'{{c2::IRM::examen}}", "l'IRM"))
+    summary = export_apkg(load_sample(decks_dir), tmp_path / "media", out, now=LATER)
+    assert summary.warnings == (
+        "note demo/trio no longer has cloze c2: students who imported the previous package "
+        "keep an empty card for it, which Anki shows as “No cloze … found on card”; they "
+        "delete it with Tools › Empty Cards in Anki on a computer",
+    )
+    renumbered = SAMPLE.replace("{{c1::scanner}}", "{{c3::scanner}}")
+    (decks_dir / "demo.yaml").write_text(renumbered)  # c2 back, c3 added: nothing removed
+    assert export_apkg(load_sample(decks_dir), tmp_path / "media", out, now=LATER).warnings == ()
+
+
 def test_cli_exports_chosen_decks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     decks = write_sample(tmp_path)
     out = tmp_path / "one.apkg"

@@ -319,6 +319,26 @@ def test_a_renamed_deck_splits_in_anki_and_export_warns(
     assert col.decks.name(new.did) == "Cas démo::Radio"
 
 
+def test_a_removed_cloze_number_leaves_an_empty_card_and_export_warns(
+    tmp_path: Path, col: anki_collection.Collection
+) -> None:
+    decks_dir = write_sample(tmp_path)
+    package = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW)
+    import_package(col, package)
+    (decks_dir / "demo.yaml").write_text(SAMPLE.replace("l'{{c2::IRM::examen}}", "l'IRM"))
+    summary = export_apkg(
+        load_sample(decks_dir), tmp_path / "media", package, now=NOW + timedelta(days=1)
+    )
+    (warning,) = summary.warnings
+    assert warning.startswith("note demo/trio no longer has cloze c2: ")
+    import_package(col, package)
+    trio = note_by_id(col, "demo/trio")
+    (empty,) = col.get_empty_cards().notes  # what Tools › Empty Cards finds and deletes
+    assert empty.note_id == trio.id
+    assert [col.get_card(c).ord for c in empty.card_ids] == [1]  # c2
+
+
 # --------------------------------------------------------------------------- hostile text
 
 HOSTILE = """\

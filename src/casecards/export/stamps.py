@@ -51,6 +51,7 @@ def stamp(package: Package, previous: Record | None, now: datetime) -> Stamps:
     # The previous record carried forward, then overwritten where this package differs.
     digests, times, clozes = dict(previous.digests), dict(previous.times), dict(previous.clozes)
     new = updated = 0
+    warnings: list[str] = []
     for deck in package.decks:
         for note in deck.notes:
             digest = note_digest(note)
@@ -62,6 +63,9 @@ def stamp(package: Package, previous: Record | None, now: datetime) -> Stamps:
                 new += 1
             else:
                 updated += 1
+                gone = sorted(set(clozes.get(guid, ())) - set(note.clozes))
+                if gone:
+                    warnings.append(clozes_removed(note.key, gone))
             digests[guid] = digest
             times[guid] = changed
             if note.clozes:
@@ -73,7 +77,7 @@ def stamp(package: Package, previous: Record | None, now: datetime) -> Stamps:
         digest = note_type_digest(spec)
         if note_types.get(spec.id, (0, ""))[1] != digest:
             note_types[spec.id] = (changed, digest)
-    warnings = [
+    warnings += [
         renamed(deck.key, seen.name, deck.name)
         for deck in package.decks
         if (seen := previous.decks.get(deck.id)) is not None and seen.name != deck.name
@@ -84,6 +88,17 @@ def stamp(package: Package, previous: Record | None, now: datetime) -> Stamps:
     unchanged = package.note_count - new - updated
     types = {spec.id: note_types[spec.id][0] for spec in package.note_types}
     return Stamps(changed, record, types, new, updated, unchanged, tuple(warnings))
+
+
+def clozes_removed(note: str, numbers: list[int]) -> str:
+    """Anki never deletes a card on import: a cloze number gone from the note leaves its card,
+    which now renders an error, until the student runs Empty Cards."""
+    gone = ", ".join(f"c{n}" for n in numbers)
+    return (
+        f"note {note} no longer has cloze {gone}: students who imported the previous package "
+        "keep an empty card for it, which Anki shows as “No cloze … found on card”; they "
+        "delete it with Tools › Empty Cards in Anki on a computer"
+    )
 
 
 def renamed(deck: str, before: str, now: str) -> str:
