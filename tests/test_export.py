@@ -203,9 +203,21 @@ def test_fields_carry_the_deck_text_as_html(sample: tuple[tuple[Deck, ...], Path
     assert field(irm, "Signs") == "<ul><li>Œdème</li><li>Épanchement</li></ul>"
     assert field(irm, "Question") == "Quels signes montre cette modalité\u00a0?"
     which = {field(n, "Id"): n for n in found["which_modality"]}
+    # As in the trainer: the front lists the note's modalities, the back marks each of them.
+    choices = '<ol class="cc-choices"><li>IRM</li><li>Scintigraphie</li></ol>'
     oedeme = which["demo/signes/sign-irm-1"]
+    assert field(oedeme, "Question") == "Quelle(s) modalité(s) montre(nt) ce signe\u00a0?" + choices
     assert field(oedeme, "Modalities") == (
-        '<ul><li>IRM <span class="cc-timing">précoce</span></li><li>Scintigraphie</li></ul>'
+        '<ol class="cc-choices">'
+        '<li><span class="cc-right">IRM <span class="cc-timing">précoce</span> ✓</span></li>'
+        '<li><span class="cc-right">Scintigraphie ✓</span></li></ol>'
+    )
+    epanchement = which["demo/signes/sign-irm-2"]
+    assert field(epanchement, "Question").endswith(choices)
+    assert field(epanchement, "Modalities") == (
+        '<ol class="cc-choices">'
+        '<li><span class="cc-right">IRM <span class="cc-timing">précoce</span> ✓</span></li>'
+        '<li><span class="cc-wrong">Scintigraphie ✗</span></li></ol>'
     )
 
 

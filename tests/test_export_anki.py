@@ -119,6 +119,13 @@ def test_import_into_a_fresh_collection(tmp_path: Path, col: anki_collection.Col
     first = next(c for c in cloze.cards() if c.ord == 0)
     assert "[...]" in first.question() and "[examen]" not in first.question()
 
+    # Which modality: the choices on the front, marked on the back, as in the trainer.
+    (which,) = note_by_id(col, "demo/signes/sign-irm-2").cards()
+    front, back = which.question(), which.answer()
+    assert '<ol class="cc-choices"><li>IRM</li><li>Scintigraphie</li></ol>' in front
+    assert "✓" not in front and "✗" not in front
+    assert '<span class="cc-wrong">Scintigraphie ✗</span>' in back
+
     media_dir = Path(col.media.dir())
     pictures = [
         name

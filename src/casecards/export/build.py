@@ -34,7 +34,7 @@ from casecards.cards import (
     card_id,
     faces,
 )
-from casecards.cardtext import item_text, items, phrase, question, region_prompt
+from casecards.cardtext import choices, item_text, items, phrase, question, region_prompt
 from casecards.deck.model import Deck, Image, Modality, Note
 from casecards.export import notetypes as nt
 from casecards.export.html import bullets, cloze_content, image, muted, numbered, text
@@ -240,11 +240,20 @@ class _DeckBuilder:
                 )
                 return AnkiNote(nt.MODALITY_SIGNS, guid(card), fields, tags)
             case SignFace(body, _, sign):
-                answers = bullets(_modality(m) for m in face.modalities)
+                # The trainer ticks among the note's modalities: the front lists them, the
+                # back marks each right or wrong, in the same order.
+                offered = choices(face)
+                right = {m.id for m in face.modalities}
+                asked = text(phrase(lang, "which")) + numbered(
+                    (text(m.modality) for m in offered), css_class="cc-choices"
+                )
+                answers = numbered(
+                    (_choice(m, m.id in right) for m in offered), css_class="cc-choices"
+                )
                 fields = (
                     text(body.subject),
                     text(item_text(sign)),
-                    text(phrase(lang, "which")),
+                    asked,
                     answers,
                     *tail,
                     card,
@@ -253,9 +262,13 @@ class _DeckBuilder:
         raise AssertionError(face)  # pragma: no cover
 
 
-def _modality(modality: Modality) -> str:
+def _choice(modality: Modality, right: bool) -> str:
+    """A choice on the back of a "which modality" card: right ones with their timing."""
+    if not right:
+        return f'<span class="cc-wrong">{text(modality.modality)} ✗</span>'
     timing = modality.timing
-    return text(modality.modality) + (" " + muted("cc-timing", text(timing)) if timing else "")
+    shown = text(modality.modality) + (" " + muted("cc-timing", text(timing)) if timing else "")
+    return f'<span class="cc-right">{shown} ✓</span>'
 
 
 def _aliases(aliases: tuple[str, ...]) -> str:
