@@ -193,9 +193,14 @@ def test_fields_carry_the_deck_text_as_html(sample: tuple[tuple[Deck, ...], Path
         '<ul><li>Algodystrophie</li><li>Ostéonécrose <span class="cc-also">(ONA)</span></li></ul>'
     )
     (timeline,) = found["timeline"]
-    assert field(timeline, "Ordered") == (
-        '<ol><li><span class="cc-when">J0</span>Douleur</li>'
-        '<li><span class="cc-when">J10</span>Scintigraphie</li><li>IRM</li></ol>'
+    assert field(timeline, "Shuffled") == (  # shuffled_order("demo/chrono", 3) == [0, 2, 1]
+        '<ol type="A"><li>Douleur</li><li>IRM</li><li>Scintigraphie</li></ol>'
+    )
+    assert field(timeline, "Ordered") == (  # with the front's letters: "A C B" at a glance
+        '<div class="cc-letters">A C B</div>'
+        '<ol><li><span class="cc-letter">A</span><span class="cc-when">J0</span>Douleur</li>'
+        '<li><span class="cc-letter">C</span><span class="cc-when">J10</span>Scintigraphie</li>'
+        '<li><span class="cc-letter">B</span>IRM</li></ol>'
     )
     signs = {field(n, "Id"): n for n in found["modality_signs"]}
     irm = signs["demo/signes/modality-irm"]
@@ -381,6 +386,33 @@ def test_timeline_shuffle_is_stable_and_never_the_true_order(key: str, count: in
     assert sorted(order) == list(range(count))
     assert order != list(range(count))
     assert order == shuffled_order(key, count)
+
+
+@pytest.mark.parametrize(
+    ("whens", "shown"),
+    [
+        (["1", "2", "3"], False),
+        (["1.", "2e", None], False),
+        (["1er", "2nd", "3)"], False),
+        (["2", "1", "3"], True),  # not their ranks: they say something
+        (["1947", "1959", "1967"], True),
+        (["1", "J10", "3"], True),
+    ],
+)
+def test_timeline_whens_that_only_count_are_not_shown_twice(
+    tmp_path: Path, whens: list[str | None], shown: bool
+) -> None:
+    events = "".join(
+        f"      - {{text: E{n}{f', when: {when!r}' if when else ''}}}\n"
+        for n, when in enumerate(whens, start=1)
+    )
+    deck = (
+        "deck: {id: t, name: T, lang: fr}\nnotes:\n"
+        f"  - id: order\n    type: timeline\n    source: s\n    prompt: P\n    events:\n{events}"
+    )
+    decks = write_sample(tmp_path, deck, other=False)
+    (timeline,) = notes_by_type(load_sample(decks), tmp_path / "media")["timeline"]
+    assert ('class="cc-when"' in field(timeline, "Ordered")) is shown
 
 
 def test_timeline_front_shows_the_events_shuffled(sample: tuple[tuple[Deck, ...], Path]) -> None:

@@ -126,6 +126,11 @@ def test_import_into_a_fresh_collection(tmp_path: Path, col: anki_collection.Col
     assert "✓" not in front and "✗" not in front
     assert '<span class="cc-wrong">Scintigraphie ✗</span>' in back
 
+    # Timelines: the back gives the front's letters in the true order.
+    (chrono,) = note_by_id(col, "demo/chrono").cards()
+    assert '<div class="cc-letters">A C B</div>' in chrono.answer()
+    assert 'class="cc-letter' not in chrono.question()
+
     media_dir = Path(col.media.dir())
     pictures = [
         name

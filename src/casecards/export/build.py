@@ -18,6 +18,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import html as _html
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from casecards.cards import (
     faces,
 )
 from casecards.cardtext import choices, item_text, items, phrase, question, region_prompt
-from casecards.deck.model import Deck, Image, Modality, Note
+from casecards.deck.model import Deck, Event, Image, Modality, Note
 from casecards.export import notetypes as nt
 from casecards.export.html import bullets, cloze_content, image, muted, numbered, text
 from casecards.export.ids import deck_id, guid
@@ -137,14 +138,7 @@ class _DeckBuilder:
                 fields = (text(question(first, self.deck.lang).text), answers, *tail, key)
                 return [AnkiNote(nt.DIFFERENTIAL, guid(key), fields, tags)]
             case TimelineFace(body):
-                events = body.events
-                shuffled = numbered(
-                    (text(events[i].text) for i in shuffled_order(key, len(events))), letters=True
-                )
-                ordered = numbered(
-                    (muted("cc-when", text(e.when)) if e.when else "") + text(e.text)
-                    for e in events
-                )
+                shuffled, ordered = _timeline(body.events, shuffled_order(key, len(body.events)))
                 fields = (text(question(first, self.deck.lang).text), shuffled, ordered, *tail, key)
                 return [AnkiNote(nt.TIMELINE, guid(key), fields, tags)]
             case ModalityFace() | SignFace():
@@ -260,6 +254,47 @@ class _DeckBuilder:
                 )
                 return AnkiNote(nt.WHICH_MODALITY, guid(card), fields, tags)
         raise AssertionError(face)  # pragma: no cover
+
+
+def _timeline(events: tuple[Event, ...], order: list[int]) -> tuple[str, str]:
+    """The front's events in ``order``, lettered A, B, C…, and the back's in their true order,
+    each with the letter it had on the front and the letters in a line ("C A B"), so that a
+    student checks the order they gave at a glance. ``when`` values that only count the events
+    (1, 2, 3…) are left out: the list numbers them already."""
+    letter = {index: _letter(position) for position, index in enumerate(order)}
+    shuffled = numbered((text(events[i].text) for i in order), letters=True)
+    counted = _counts(events)
+    key = '<div class="cc-letters">' + " ".join(letter[i] for i in range(len(events))) + "</div>"
+    ordered = key + numbered(
+        muted("cc-letter", letter[i])
+        + (muted("cc-when", text(e.when)) if e.when and not counted else "")
+        + text(e.text)
+        for i, e in enumerate(events)
+    )
+    return shuffled, ordered
+
+
+def _letter(position: int) -> str:
+    """The letter of ``position`` (0-based) in an ``<ol type="A">``: A…Z, then AA, AB…"""
+    out = ""
+    position += 1
+    while position:
+        position, digit = divmod(position - 1, 26)
+        out = chr(ord("A") + digit) + out
+    return out
+
+
+# An ordinal as decks write it: "1", "2.", "3)", "1er", "2e", "2ème", "3rd", "4th"…
+_ORDINAL = re.compile(r"(\d+)\s*(?:[.)°]|er|re|ère|e|ème|eme|st|nd|rd|th)?", re.IGNORECASE)
+
+
+def _counts(events: tuple[Event, ...]) -> bool:
+    """Whether every ``when`` given is only its event's rank (1 for the first…)."""
+    given = [(rank, e.when.strip()) for rank, e in enumerate(events, start=1) if e.when]
+    return bool(given) and all(
+        (found := _ORDINAL.fullmatch(when)) is not None and int(found[1]) == rank
+        for rank, when in given
+    )
 
 
 def _choice(modality: Modality, right: bool) -> str:

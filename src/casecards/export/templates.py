@@ -176,6 +176,11 @@ CSS: Final = """\
   color: var(--cc-muted); font-variant-numeric: tabular-nums;
 }
 .cc-shuffled ol { list-style-type: upper-alpha; }
+.cc-letters { font-weight: 600; color: var(--cc-accent); letter-spacing: 0.08em; }
+.cc-letter {
+  display: inline-block; min-width: 1.3em; margin-right: 0.35em;
+  font-weight: 700; color: var(--cc-accent);
+}
 .cc-revealed .cc-choices { display: none; }
 .cc-right { color: var(--cc-right); font-weight: 600; }
 .cc-wrong { color: var(--cc-muted); }
