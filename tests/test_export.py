@@ -56,12 +56,14 @@ notes:
   - id: age
     type: basic
     tags: [clinique, modalite::irm]
+    facts: [F1, F2]
     source: "diapositive 2"
     explanation: "Homme *jeune*"
     front: "Âge ?"
     back: "37 ans"
   - id: trio
     type: cloze
+    facts: [F2]
     source: s
     text: "La {{c1::scintigraphie}} précède l'{{c2::IRM::examen}} et le {{c1::scanner}}."
   - id: radio
@@ -183,7 +185,13 @@ def test_fields_carry_the_deck_text_as_html(sample: tuple[tuple[Deck, ...], Path
         "fr",
         "demo/age",
     )
-    assert basic.tags == ("casecards::clinique", "casecards::modalite::irm")
+    assert basic.tags == (  # its topics, its case and deck, its facts
+        "casecards::clinique",
+        "casecards::modalite::irm",
+        "casecards::cas-demo::demo",
+        "casecards::cas-demo::facts::F1",
+        "casecards::cas-demo::facts::F2",
+    )
     (cloze,) = found["cloze"]
     assert field(cloze, "Text") == (
         "La {{c1::scintigraphie}} précède l&#x27;{{c2::IRM::examen}} et le {{c1::scanner}}."
@@ -204,6 +212,7 @@ def test_fields_carry_the_deck_text_as_html(sample: tuple[tuple[Deck, ...], Path
     )
     signs = {field(n, "Id"): n for n in found["modality_signs"]}
     irm = signs["demo/signes/modality-irm"]
+    assert field(irm, "Subject") == 'OTM<span class="cc-key"> · IRM</span>'
     assert field(irm, "Timing") == "précoce"
     assert field(irm, "Signs") == "<ul><li>Œdème</li><li>Épanchement</li></ul>"
     assert field(irm, "Question") == "Quels signes montre cette modalité\u00a0?"
@@ -239,12 +248,55 @@ def test_notes_with_the_same_tags_share_one_tag_tuple(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     found = notes_by_type(load_sample(decks), tmp_path / "media")
-    tagged = [n for n in found["basic"] if n.tags[1:] == ("casecards::modalite::irm",)]
+    tagged = [n for n in found["basic"] if "casecards::modalite::irm" in n.tags]
     assert [field(n, "Id") for n in tagged] == ["demo/age", "more/a", "more/b"]
-    assert all(n.tags is tagged[0].tags for n in tagged)
+    assert tagged[1].tags is tagged[2].tags
+    assert tagged[0].tags != tagged[1].tags  # another deck, and facts
     assert [n.tags for n in found["basic"] if field(n, "Id") == "more/c"] == [
-        ("casecards::clinique",)
+        ("casecards::clinique", "casecards::more::more")
     ]
+
+
+# Another deck whose basic note asks what demo/age asks (bold, which Anki's duplicate check
+# strips) and whose image note shows demo/radio's picture and regions.
+TWIN = """\
+deck: {id: twin, name: "Autre cas::Jumeau", lang: fr}
+notes:
+  - {id: age, type: basic, source: s, front: "**Âge** ?", back: "38 ans"}
+  - id: radio
+    type: image
+    source: s
+    image: hanche.png
+    prompt: "Côté ?"
+    answer: "Gauche"
+    regions:
+      - {id: tete, box: [10, 10, 40, 30], answer: "Tête"}
+      - {id: col, box: [60, 20, 30, 40], answer: "Col"}
+"""
+
+
+def test_first_fields_are_unique_per_note_type_across_the_package(tmp_path: Path) -> None:
+    decks = write_sample(tmp_path)
+    (decks / "twin.yaml").write_text(TWIN, encoding="utf-8")
+    found = notes_by_type(load_sample(decks), tmp_path / "media")
+    firsts = {field(n, "Id"): n.fields[0] for notes in found.values() for n in notes}
+    # Equal as Anki compares them: each gets its id, hidden on the cards.
+    assert firsts["demo/age"] == 'Âge ?<span class="cc-key"> · demo/age</span>'
+    assert firsts["twin/age"] == '<b>Âge</b> ?<span class="cc-key"> · twin/age</span>'
+    picture = firsts["demo/radio"].removesuffix('<span class="cc-key"> · demo/radio</span>')
+    assert picture.startswith("<img ") and picture != firsts["demo/radio"]
+    assert firsts["twin/radio"] == picture + '<span class="cc-key"> · twin/radio</span>'
+    assert firsts["twin/radio/region-col"].endswith(" · twin/radio/region-col</span>")
+    # Already unique: as it was. "Age?" (the other deck) is not "Âge ?" for Anki.
+    assert firsts["autre/q1"] == "Age?"
+    assert "cc-key" not in firsts["demo/trio"]
+    # Modality cards share their subject: the modality or the sign tells them apart.
+    assert firsts["demo/signes/modality-scintigraphie"] == (
+        'OTM<span class="cc-key"> · Scintigraphie</span>'
+    )
+    assert firsts["demo/signes/sign-irm-2"] == 'OTM<span class="cc-key"> · Épanchement</span>'
+    for notes in found.values():
+        assert len({n.fields[0] for n in notes}) == len(notes)
 
 
 def test_regions_use_the_trainer_prompt_and_outlined_pictures(

@@ -18,14 +18,24 @@ import pytest
 from anki.cards import Card
 from anki.collection import Collection
 from anki.import_export_pb2 import ImportResponse
-from anki.notes import Note
+from anki.notes import Note, NoteFieldsCheckResult
 
 from casecards import paths
 from casecards.cards import CardKind, expand
 from casecards.deck import Deck, NoteType, load_decks
+from casecards.deck.model import Note as DeckNote
 from casecards.export import RegionMode, export_apkg
+from casecards.export.build import case_tag
 from casecards.export.notetypes import ALL
-from test_export import NOW, SAMPLE, SAMPLE_CARDS, SAMPLE_NOTES, load_sample, write_sample
+from test_export import (
+    NOW,
+    SAMPLE,
+    SAMPLE_CARDS,
+    SAMPLE_NOTES,
+    TWIN,
+    load_sample,
+    write_sample,
+)
 
 NAMES = {spec.key: spec.name for spec in ALL}
 
@@ -61,12 +71,15 @@ def counts(col: anki_collection.Collection) -> tuple[Counter[str], Counter[str]]
     return +notes, +cards
 
 
+PER_CARD = {CardKind.IMAGE_REGION, CardKind.MODALITY_SIGNS, CardKind.WHICH_MODALITY}
+
+
 def expected_counts(decks: tuple[Deck, ...]) -> tuple[Counter[str], Counter[str]]:
     """From the YAML alone: one Anki card per casecards card; a note per casecards note,
     except region and modality cards, which are a note each."""
     notes: Counter[str] = Counter()
     cards: Counter[str] = Counter()
-    per_card = {CardKind.IMAGE_REGION, CardKind.MODALITY_SIGNS, CardKind.WHICH_MODALITY}
+    per_card = PER_CARD
     for deck in decks:
         notes.update(n.type.value for n in deck.notes if n.type is not NoteType.MODALITY_SIGNS)
         for card in expand(deck).cards:
@@ -108,7 +121,13 @@ def test_import_into_a_fresh_collection(tmp_path: Path, col: anki_collection.Col
         "Lang": "fr",
         "Id": "demo/age",
     }
-    assert sorted(age.tags) == ["casecards::clinique", "casecards::modalite::irm"]
+    assert sorted(age.tags) == [
+        "casecards::cas-demo::demo",
+        "casecards::cas-demo::facts::F1",
+        "casecards::cas-demo::facts::F2",
+        "casecards::clinique",
+        "casecards::modalite::irm",
+    ]
     assert col.find_notes("tag:casecards::modalite::irm") == [age.id]
     (card,) = age.cards()
     assert col.decks.name(card.did) == "Cas démo::Imagerie"
@@ -163,6 +182,58 @@ def test_the_bundled_decks_import_with_the_counts_the_yaml_gives(
             assert (media_dir / name).is_file(), (note["Id"], name)
     tagged = {t for d in result.decks for n in d.notes for t in n.tags}
     assert {t.removeprefix("casecards::") for t in col.tags.all()} >= tagged
+    assert duplicates(col) == []
+    # A student studies a deck, a case or a fact by tag.
+    for deck in result.decks:
+        place = case_tag(deck)
+        assert len(col.find_notes(f'"tag:{place}"')) == len(col.find_notes(f'"deck:{deck.name}"'))
+        for source in deck.notes:
+            for fact in source.facts:
+                wanted = f"{place.rsplit('::', 1)[0]}::facts::{fact}"
+                assert note_by_id(col, _first_id(deck, source)).tags.count(wanted) == 1
+
+
+def _first_id(deck: Deck, note: DeckNote) -> str:
+    """The Id of one Anki note made from ``note`` (per-card notes carry the card id)."""
+    (card, *_) = (c for c in expand(deck).cards if c.note_id == note.id)
+    return card.id if card.kind in PER_CARD else f"{deck.id}/{note.id}"
+
+
+def duplicates(col: anki_collection.Collection) -> list[str]:
+    """The notes Anki's editor would flag as duplicates (same first field as another)."""
+    return [
+        col.get_note(n)["Id"]
+        for n in col.find_notes("")
+        if col.get_note(n).fields_check() == NoteFieldsCheckResult.DUPLICATE
+    ]
+
+
+@pytest.mark.parametrize("regions", list(RegionMode))
+def test_no_note_is_a_duplicate_and_tags_find_cases_decks_and_facts(
+    tmp_path: Path, col: anki_collection.Collection, regions: RegionMode
+) -> None:
+    decks_dir = write_sample(tmp_path)
+    (decks_dir / "twin.yaml").write_text(TWIN, encoding="utf-8")
+    package = tmp_path / "twins.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW, regions=regions)
+    import_package(col, package)
+    assert duplicates(col) == []
+    # What the cards show of a first field made unique: not the key.
+    (age,) = note_by_id(col, "demo/age").cards()
+    assert "Âge ?" in age.question() and 'class="cc-key"' in age.question()
+    assert ".cc-key { display: none; }" in age.question()
+
+    if regions is RegionMode.OCCLUSION:  # the masks, with the key, as Anki's editor reads them
+        twin = note_by_id(col, "twin/radio/regions")
+        assert 'class="cc-key"' in twin["Occlusion"]
+        assert len(col.get_image_occlusion_note(twin.id).note.occlusions) == 2
+
+    demo, twin_case = "tag:casecards::cas-demo", "tag:casecards::autre-cas"
+    assert len(col.find_notes(demo)) + len(col.find_notes(twin_case)) == col.note_count()
+    assert len(col.find_notes("tag:casecards::cas-demo::autre")) == 1
+    assert col.find_notes("tag:casecards::autre-cas::twin") == col.find_notes(twin_case)
+    fact = col.find_notes("tag:casecards::cas-demo::facts::F2")
+    assert sorted(col.get_note(n)["Id"] for n in fact) == ["demo/age", "demo/trio"]
 
 
 # --------------------------------------------------------------------------- updating in place

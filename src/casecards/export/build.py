@@ -11,14 +11,21 @@ The mapping (docs/anki-export.md says why):
   ``RegionMode.OCCLUSION`` instead, one Anki image-occlusion note per image note, a mask per
   region, in region order; GUID from ``deck/note/regions``.
 * modality signs: one note per card (``modality-ID`` and ``sign-ID-N``); GUID from the card id.
+
+Tags: the note's own under ``casecards::``, its place ``casecards::<case>::<deck id>`` (the
+case is the first part of the deck's name) and its facts ``casecards::<case>::facts::<id>``.
+The first field of every note is unique among the package's notes of its type, as Anki's
+duplicate check wants (``_unique_first_fields``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import hashlib
 import html as _html
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -42,8 +49,13 @@ from casecards.export.html import bullets, cloze_content, image, muted, numbered
 from casecards.export.ids import deck_id, guid
 from casecards.export.package import AnkiDeck, AnkiNote, Package, Progress
 from casecards.export.pictures import Pictures
+from casecards.text import slugify
 
 TAG_ROOT = "casecards"
+
+
+# Anki tags by (deck id, note tags, note facts): notes share one tuple per set.
+_TagSets = dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[str, ...]]
 
 
 class RegionMode(enum.StrEnum):
@@ -62,7 +74,7 @@ def build_package(
     pictures = Pictures(media_dir)
     # Notes repeat a handful of tag sets: one Anki tuple for each, not one per note (at 50,000
     # notes the copies held 13 MB).
-    tags: dict[tuple[str, ...], tuple[str, ...]] = {}
+    tags: _TagSets = {}
     total = sum(len(deck.notes) for deck in decks)
     done = 0
     built: list[AnkiDeck] = []
@@ -76,7 +88,65 @@ def build_package(
                 progress("building", done, total)
         description = text(deck.description) if deck.description else ""
         built.append(AnkiDeck(deck.id, deck_id(deck.id), deck.name, description, tuple(notes)))
-    return Package(tuple(built), pictures.files)
+    return Package(_unique_first_fields(built), pictures.files)
+
+
+def case_tag(deck: Deck) -> str:
+    """The Anki tag of a deck's place: ``casecards::<case>::<deck id>``, the case being the
+    first part of the deck's name as a slug (``Cas démo::Imagerie`` -> ``cas-demo``)."""
+    return f"{TAG_ROOT}::{slugify(deck.name.split('::', 1)[0])}::{deck.id}"
+
+
+def _unique_first_fields(decks: list[AnkiDeck]) -> tuple[AnkiDeck, ...]:
+    """``decks`` with the first field of every note unique among the notes of its type.
+
+    Anki flags a note as a duplicate when another of its type has the same first field, HTML
+    tags stripped (``note_fields_check``): the editor warns, Find Duplicates lists it. Where
+    two notes of a type would be equal there, each of them gets its casecards id in a
+    ``cc-key`` span, which the cards hide (the editor and the browser show it).
+    """
+    groups: dict[tuple[str, str], list[AnkiNote]] = {}
+    for deck in decks:
+        for note in deck.notes:
+            groups.setdefault((note.note_type.key, _as_anki_compares(note.fields[0])), []).append(
+                note
+            )
+    equal = {id(note) for group in groups.values() if len(group) > 1 for note in group}
+    if not equal:
+        return tuple(decks)
+    return tuple(
+        dataclasses.replace(
+            deck,
+            notes=tuple(
+                dataclasses.replace(
+                    note, fields=(note.fields[0] + _key(note.key), *note.fields[1:])
+                )
+                if id(note) in equal
+                else note
+                for note in deck.notes
+            ),
+        )
+        for deck in decks
+    )
+
+
+def _key(value: str) -> str:
+    """What tells a note's first field from another's: shown in Anki's editor and browser,
+    hidden on the cards (``.cc-key`` in the stylesheet)."""
+    return f'<span class="cc-key"> · {value}</span>'
+
+
+_TAG = re.compile(r"<[^>]*>")
+_IMG = re.compile(r"<img[^>]*?\ssrc=[\"']?([^\"'>\s]+)[^>]*>", re.IGNORECASE)
+
+
+def _as_anki_compares(field: str) -> str:
+    """A field as Anki's duplicate check compares it: NFC, tags stripped but pictures kept
+    by file name, entities decoded, outer space trimmed
+    (``strip_html_preserving_media_filenames``)."""
+    if "<" in field or "&" in field:
+        field = _html.unescape(_TAG.sub("", _IMG.sub(r" \1 ", field)))
+    return unicodedata.normalize("NFC", field).strip()
 
 
 def shuffled_order(key: str, count: int) -> list[int]:
@@ -101,19 +171,25 @@ class _DeckBuilder:
         deck: Deck,
         pictures: Pictures,
         regions: RegionMode,
-        tags: dict[tuple[str, ...], tuple[str, ...]],
+        tags: _TagSets,
     ) -> None:
         self.deck = deck
         self.pictures = pictures
         self.regions = regions
         self.tags = tags
         self.lang = _html.escape(deck.lang, quote=True)
+        self.place = case_tag(deck)
+        self.facts = self.place.rsplit("::", 1)[0] + "::facts::"
 
     def note(self, note: Note) -> list[AnkiNote]:
         key = f"{self.deck.id}/{note.id}"
-        tags = self.tags.get(note.tags)
+        tags = self.tags.get(shared := (self.deck.id, note.tags, note.facts))
         if tags is None:
-            tags = self.tags[note.tags] = tuple(f"{TAG_ROOT}::{tag}" for tag in note.tags)
+            tags = self.tags[shared] = (
+                *(f"{TAG_ROOT}::{tag}" for tag in note.tags),
+                self.place,
+                *(self.facts + fact for fact in note.facts),
+            )
         explanation = text(note.explanation) if note.explanation else ""
         tail = (explanation, text(note.source), self.lang)
         fields: tuple[str, ...]
@@ -223,8 +299,9 @@ class _DeckBuilder:
         fields: tuple[str, ...]
         match face:
             case ModalityFace(body, modality):
+                # Subject comes first, and Anki wants a first field of its own per note.
                 fields = (
-                    text(body.subject),
+                    text(body.subject) + _key(text(modality.modality)),
                     text(modality.modality),
                     text(modality.timing) if modality.timing else "",
                     text(phrase(lang, "modality")),
@@ -245,7 +322,7 @@ class _DeckBuilder:
                     (_choice(m, m.id in right) for m in offered), css_class="cc-choices"
                 )
                 fields = (
-                    text(body.subject),
+                    text(body.subject) + _key(text(item_text(sign))),
                     text(item_text(sign)),
                     asked,
                     answers,

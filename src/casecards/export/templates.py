@@ -160,6 +160,7 @@ CSS: Final = """\
 .cc { max-width: 42rem; margin: 0 auto; padding: 0.5rem 0.75rem; overflow-wrap: break-word; }
 .cc-question { font-size: 1.1em; margin: 0.3em 0; }
 .cc-subject { font-weight: 600; }
+.cc-key { display: none; }
 .cc-modality { color: var(--cc-accent); font-weight: 600; margin: 0.2em 0; }
 .cc-timing { color: var(--cc-muted); font-weight: normal; }
 .cc-timing::before { content: "· "; }
