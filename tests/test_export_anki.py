@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -343,6 +343,49 @@ def test_only_changed_notes_update_and_the_students_own_survives(
     assert note_by_id(col, "demo/diff")["Prompt"] == "DD ?"
     assert note_by_id(col, "demo/age").tags == tagged.tags
     assert note_by_id(col, regions_id).fields == edited.fields
+
+
+@pytest.mark.parametrize("merge", [False, True], ids=["default", "merge-note-types"])
+def test_a_field_the_student_adds_stops_updates_unless_note_types_merge(
+    tmp_path: Path, col: anki_collection.Collection, merge: bool
+) -> None:
+    """What docs/anki-export.md says of a note type a student changed: with Anki's default
+    import its notes no longer update (conflicting) and a stray copy of the type appears; with
+    "Merge note types" a changed note updates, and on it the student's field is emptied."""
+    decks_dir = write_sample(tmp_path)
+    package = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW)
+    import_package(col, package)
+    model = col.models.by_name(NAMES["basic"])
+    assert model is not None
+    col.models.add_field(model, col.models.new_field("Notes perso"))
+    col.models.update_dict(model)
+    for casecards_id in ("demo/age", "autre/q1"):
+        note = note_by_id(col, casecards_id)
+        note["Notes perso"] = "MA NOTE"
+        col.update_note(note)
+
+    (decks_dir / "demo.yaml").write_text(SAMPLE.replace('back: "37 ans"', 'back: "38 ans"'))
+    # Anki stamped the student's changes with the clock: the instructor's next export is later.
+    later = datetime.now(UTC) + timedelta(days=1)
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=later)
+    options = col._backend.get_import_anki_package_presets()
+    options.merge_notetypes = merge
+    request = anki_collection.ImportAnkiPackageRequest(package_path=str(package), options=options)
+    log = col.import_anki_package(request).log
+
+    col.models._clear_cache()
+    names = {entry.name for entry in col.models.all_names_and_ids()}
+    age, q1 = note_by_id(col, "demo/age"), note_by_id(col, "autre/q1")
+    assert q1["Notes perso"] == "MA NOTE"  # unchanged: kept either way
+    if merge:
+        assert (len(log.updated), len(log.conflicting)) == (1, 0)
+        assert (age["Back"], age["Notes perso"]) == ("38 ans", "")
+        assert f"{NAMES['basic']}+" not in names
+    else:
+        assert (len(log.updated), len(log.conflicting)) == (0, 2)  # every basic note
+        assert (age["Back"], age["Notes perso"]) == ("37 ans", "MA NOTE")
+        assert f"{NAMES['basic']}+" in names
 
 
 def test_an_export_with_an_old_time_changes_nothing(

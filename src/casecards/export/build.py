@@ -275,7 +275,7 @@ class _DeckBuilder:
         fields = (
             "".join(masks),
             picture,
-            "",  # Header: the student's own, as in Anki's occlusion notes
+            "",  # Header: empty; a student's own text stays until this note changes
             explanation,  # Back Extra
             "",  # Comments
             "".join(prompts),
