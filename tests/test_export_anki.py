@@ -421,20 +421,25 @@ def test_a_reordered_deck_updates_the_same_notes(
     assert {col.get_note(n).guid: n for n in col.find_notes("")} == guids
 
 
+@pytest.mark.parametrize("regions", list(RegionMode))
 def test_a_renamed_deck_splits_in_anki_and_export_warns(
-    tmp_path: Path, col: anki_collection.Collection
+    tmp_path: Path, col: anki_collection.Collection, regions: RegionMode
 ) -> None:
     # Anki finds decks by name: the docs say so, and export warns.
     decks_dir = write_sample(tmp_path)
     package = tmp_path / "course.apkg"
-    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW)
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW, regions=regions)
     import_package(col, package)
     renamed = SAMPLE.replace("Cas démo::Imagerie", "Cas démo::Radio")
     (decks_dir / "demo.yaml").write_text(
         renamed + '  - {id: new, type: basic, source: s, front: "Nouveau ?", back: "oui"}\n'
     )
     summary = export_apkg(
-        load_sample(decks_dir), tmp_path / "media", package, now=NOW + timedelta(days=1)
+        load_sample(decks_dir),
+        tmp_path / "media",
+        package,
+        now=NOW + timedelta(days=1),
+        regions=regions,
     )
     (warning,) = summary.warnings
     assert warning.startswith("deck demo is named “Cas démo::Radio”, but “Cas démo::Imagerie”")
@@ -463,6 +468,35 @@ def test_a_removed_cloze_number_leaves_an_empty_card_and_export_warns(
     (empty,) = col.get_empty_cards().notes  # what Tools › Empty Cards finds and deletes
     assert empty.note_id == trio.id
     assert [col.get_card(c).ord for c in empty.card_ids] == [1]  # c2
+
+
+def test_a_removed_region_leaves_an_empty_occlusion_card_and_export_warns(
+    tmp_path: Path, col: anki_collection.Collection
+) -> None:
+    decks_dir = write_sample(tmp_path)
+    package = tmp_path / "course.apkg"
+    occlusion = RegionMode.OCCLUSION
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW, regions=occlusion)
+    import_package(col, package)
+    last = '      - {id: col, box: [60, 20, 30, 40], answer: "Col", prompt: "Et ici ?"}\n'
+    assert last in SAMPLE
+    (decks_dir / "demo.yaml").write_text(SAMPLE.replace(last, ""))
+    summary = export_apkg(
+        load_sample(decks_dir),
+        tmp_path / "media",
+        package,
+        now=NOW + timedelta(days=1),
+        regions=occlusion,
+    )
+    (warning,) = summary.warnings
+    assert warning.startswith("note demo/radio/regions no longer has region 2 (cloze c2): ")
+    log = import_package(col, package)
+    assert _ids(log.updated) == ["demo/radio/regions"]
+    radio = note_by_id(col, "demo/radio/regions")
+    assert len(col.get_image_occlusion_note(radio.id).note.occlusions) == 1
+    (empty,) = col.get_empty_cards().notes
+    assert empty.note_id == radio.id
+    assert [col.get_card(c).ord for c in empty.card_ids] == [1]
 
 
 # --------------------------------------------------------------------------- hostile text

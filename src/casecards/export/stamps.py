@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from casecards.export.notetypes import NoteTypeSpec
+from casecards.export.notetypes import Kind, NoteTypeSpec
 from casecards.export.package import AnkiNote, Package
 from casecards.export.record import DeckSeen, Record, empty
 
@@ -65,7 +65,7 @@ def stamp(package: Package, previous: Record | None, now: datetime) -> Stamps:
                 updated += 1
                 gone = sorted(set(clozes.get(guid, ())) - set(note.clozes))
                 if gone:
-                    warnings.append(clozes_removed(note.key, gone))
+                    warnings.append(clozes_removed(note, gone))
             digests[guid] = digest
             times[guid] = changed
             if note.clozes:
@@ -90,12 +90,18 @@ def stamp(package: Package, previous: Record | None, now: datetime) -> Stamps:
     return Stamps(changed, record, types, new, updated, unchanged, tuple(warnings))
 
 
-def clozes_removed(note: str, numbers: list[int]) -> str:
+def clozes_removed(note: AnkiNote, numbers: list[int]) -> str:
     """Anki never deletes a card on import: a cloze number gone from the note leaves its card,
-    which now renders an error, until the student runs Empty Cards."""
+    which now renders an error, until the student runs Empty Cards. An occlusion note's
+    numbers are its regions, in order."""
     gone = ", ".join(f"c{n}" for n in numbers)
+    if note.note_type.kind is Kind.IMAGE_OCCLUSION:
+        regions = ", ".join(str(n) for n in numbers)
+        gone = f"region{'s' if len(numbers) > 1 else ''} {regions} (cloze {gone})"
+    else:
+        gone = f"cloze {gone}"
     return (
-        f"note {note} no longer has cloze {gone}: students who imported the previous package "
+        f"note {note.key} no longer has {gone}: students who imported the previous package "
         "keep an empty card for it, which Anki shows as “No cloze … found on card”; they "
         "delete it with Tools › Empty Cards in Anki on a computer"
     )
