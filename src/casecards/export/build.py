@@ -54,10 +54,6 @@ from casecards.text import slugify
 TAG_ROOT = "casecards"
 
 
-# Anki tags by (deck id, note tags, note facts): notes share one tuple per set.
-_TagSets = dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[str, ...]]
-
-
 class RegionMode(enum.StrEnum):
     OUTLINE = "outline"  # one note per region, the region outlined (as in the trainer)
     OCCLUSION = "occlusion"  # one Anki image-occlusion note per image, one mask per region
@@ -72,9 +68,9 @@ def build_package(
 ) -> Package:
     """Anki notes, decks and media for ``decks`` (already validated: see ``load_decks``)."""
     pictures = Pictures(media_dir)
-    # Notes repeat a handful of tag sets: one Anki tuple for each, not one per note (at 50,000
-    # notes the copies held 13 MB).
-    tags: _TagSets = {}
+    # Notes repeat a handful of tags and tag sets: one Anki string for each tag, one tuple
+    # for each set in a deck, not one per note (at 50,000 notes the copies held 13 MB).
+    tags: dict[str, str] = {}
     total = sum(len(deck.notes) for deck in decks)
     done = 0
     built: list[AnkiDeck] = []
@@ -105,13 +101,20 @@ def _unique_first_fields(decks: list[AnkiDeck]) -> tuple[AnkiDeck, ...]:
     two notes of a type would be equal there, each of them gets its casecards id in a
     ``cc-key`` span, which the cards hide (the editor and the browser show it).
     """
-    groups: dict[tuple[str, str], list[AnkiNote]] = {}
+    # One pass that keeps the first note of each first field, per type (at 50,000 notes a
+    # list per field cost 25 MB of the export's peak memory).
+    first: dict[str, dict[str, AnkiNote]] = {}
+    equal: set[int] = set()
     for deck in decks:
         for note in deck.notes:
-            groups.setdefault((note.note_type.key, _as_anki_compares(note.fields[0])), []).append(
-                note
-            )
-    equal = {id(note) for group in groups.values() if len(group) > 1 for note in group}
+            seen = first.get(note.note_type.key)
+            if seen is None:
+                seen = first[note.note_type.key] = {}
+            compared = _as_anki_compares(note.fields[0])
+            other = seen.setdefault(compared, note)
+            if other is not note:
+                equal.update((id(other), id(note)))
+    del first
     if not equal:
         return tuple(decks)
     return tuple(
@@ -144,8 +147,12 @@ def _as_anki_compares(field: str) -> str:
     """A field as Anki's duplicate check compares it: NFC, tags stripped but pictures kept
     by file name, entities decoded, outer space trimmed
     (``strip_html_preserving_media_filenames``)."""
-    if "<" in field or "&" in field:
-        field = _html.unescape(_TAG.sub("", _IMG.sub(r" \1 ", field)))
+    if "<" in field:
+        if "<img" in field:
+            field = _IMG.sub(r" \1 ", field)
+        field = _TAG.sub("", field)
+    if "&" in field:
+        field = _html.unescape(field)
     return unicodedata.normalize("NFC", field).strip()
 
 
@@ -171,25 +178,24 @@ class _DeckBuilder:
         deck: Deck,
         pictures: Pictures,
         regions: RegionMode,
-        tags: _TagSets,
+        tags: dict[str, str],
     ) -> None:
         self.deck = deck
         self.pictures = pictures
         self.regions = regions
-        self.tags = tags
+        self.topics = tags  # a note tag -> its Anki tag, for the whole package
+        self.tags: dict[tuple[str, ...], tuple[str, ...]] = {}  # note tags -> this deck's
         self.lang = _html.escape(deck.lang, quote=True)
         self.place = case_tag(deck)
         self.facts = self.place.rsplit("::", 1)[0] + "::facts::"
 
     def note(self, note: Note) -> list[AnkiNote]:
         key = f"{self.deck.id}/{note.id}"
-        tags = self.tags.get(shared := (self.deck.id, note.tags, note.facts))
+        tags = self.tags.get(note.tags)
         if tags is None:
-            tags = self.tags[shared] = (
-                *(f"{TAG_ROOT}::{tag}" for tag in note.tags),
-                self.place,
-                *(self.facts + fact for fact in note.facts),
-            )
+            tags = self.tags[note.tags] = (*map(self._topic, note.tags), self.place)
+        if note.facts:  # facts are nearly a note's own: no sharing to be had
+            tags = (*tags, *(self.facts + fact for fact in note.facts))
         explanation = text(note.explanation) if note.explanation else ""
         tail = (explanation, text(note.source), self.lang)
         fields: tuple[str, ...]
@@ -217,9 +223,21 @@ class _DeckBuilder:
                 shuffled, ordered = _timeline(body.events, shuffled_order(key, len(body.events)))
                 fields = (text(question(first, self.deck.lang).text), shuffled, ordered, *tail, key)
                 return [AnkiNote(nt.TIMELINE, guid(key), fields, tags)]
-            case ModalityFace() | SignFace():
-                return [self._modality_signs(note, face, tags, tail) for face in shown]
+            case ModalityFace(body) | SignFace(body):
+                # What every card of the note shows alike, written once.
+                subject = text(body.subject)
+                sign = next((f for f in shown if isinstance(f, SignFace)), None)
+                which = "" if sign is None else self._which(sign)
+                return [
+                    self._modality_signs(note, face, tags, tail, subject, which) for face in shown
+                ]
         raise AssertionError(first)  # pragma: no cover
+
+    def _topic(self, tag: str) -> str:
+        topic = self.topics.get(tag)
+        if topic is None:
+            topic = self.topics[tag] = f"{TAG_ROOT}::{tag}"
+        return topic
 
     def _image(
         self,
@@ -293,16 +311,21 @@ class _DeckBuilder:
         face: Face,
         tags: tuple[str, ...],
         tail: tuple[str, str, str],
+        subject: str,
+        asked: str,
     ) -> AnkiNote:
+        """The Anki note of a modality or sign card; ``subject`` is the note's subject and
+        ``asked`` its "which modality" question (``_which``), as field HTML."""
         lang = self.deck.lang
         card = card_id(self.deck.id, note.id, face.part)
         fields: tuple[str, ...]
         match face:
-            case ModalityFace(body, modality):
+            case ModalityFace(_, modality):
                 # Subject comes first, and Anki wants a first field of its own per note.
+                name = text(modality.modality)
                 fields = (
-                    text(body.subject) + _key(text(modality.modality)),
-                    text(modality.modality),
+                    subject + _key(name),
+                    name,
                     text(modality.timing) if modality.timing else "",
                     text(phrase(lang, "modality")),
                     bullets(text(item_text(a.text)) for a in items(face)),
@@ -310,20 +333,17 @@ class _DeckBuilder:
                     card,
                 )
                 return AnkiNote(nt.MODALITY_SIGNS, guid(card), fields, tags)
-            case SignFace(body, _, sign):
+            case SignFace(_, _, sign):
                 # The trainer ticks among the note's modalities: the front lists them, the
                 # back marks each right or wrong, in the same order.
-                offered = choices(face)
                 right = {m.id for m in face.modalities}
-                asked = text(phrase(lang, "which")) + numbered(
-                    (text(m.modality) for m in offered), css_class="cc-choices"
-                )
                 answers = numbered(
-                    (_choice(m, m.id in right) for m in offered), css_class="cc-choices"
+                    (_choice(m, m.id in right) for m in choices(face)), css_class="cc-choices"
                 )
+                said = text(item_text(sign))
                 fields = (
-                    text(body.subject) + _key(text(item_text(sign))),
-                    text(item_text(sign)),
+                    subject + _key(said),
+                    said,
                     asked,
                     answers,
                     *tail,
@@ -331,6 +351,12 @@ class _DeckBuilder:
                 )
                 return AnkiNote(nt.WHICH_MODALITY, guid(card), fields, tags)
         raise AssertionError(face)  # pragma: no cover
+
+    def _which(self, face: SignFace) -> str:
+        """The "which modality" question, with the note's modalities to choose from."""
+        return text(phrase(self.deck.lang, "which")) + numbered(
+            (text(m.modality) for m in choices(face)), css_class="cc-choices"
+        )
 
 
 def _timeline(events: tuple[Event, ...], order: list[int]) -> tuple[str, str]:
