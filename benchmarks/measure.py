@@ -27,6 +27,9 @@ import generate
 
 #: The grades the loops give, in turn: mostly passes, some hard, one failure in seven.
 GRADES = (4, 5, 3, 4, 2, 4, 5)
+#: The grades of the image loop: 4 and above, which SM-2 does not re-drill the same day,
+#: so each image card is shown once.
+PASSES = (4, 5)
 #: New cards per deck a day in the answer loops: enough that the due reviews (first) and then
 #: new cards never run out, even in the smallest collection.
 NEW_PER_DAY = 1000
@@ -153,17 +156,15 @@ def engine(collection: str, db: str, answers: str) -> dict[str, Any]:
 def app_answer(collection: str, db: str, answers: str) -> dict[str, Any]:
     """Seconds from a grade key to the next card painted, in the headless app (the grade
     action the key is bound to; the clock stops at the study screen's after-paint callback)."""
+    from casecards.store import Store
     from casecards.tui.app import CasecardsApp
     from casecards.tui.screens.study import Phase, StudyScreen
 
     library = load_library(collection)
-    app = CasecardsApp(
-        library,
-        Path(db),
-        deck_ids=deck_ids(library),
-        clock=lambda: generate.NOW,
-        new_per_day=NEW_PER_DAY,
-    )
+    # The trainer follows the store's new-per-day setting (casecards config new-per-day).
+    with Store.open(Path(db)) as store:
+        store.set_setting("new-per-day", str(NEW_PER_DAY))
+    app = CasecardsApp(library, Path(db), deck_ids=deck_ids(library), clock=lambda: generate.NOW)
     timings: list[float] = []
 
     async def main() -> None:
@@ -188,6 +189,83 @@ def app_answer(collection: str, db: str, answers: str) -> dict[str, Any]:
 
     asyncio.run(main())
     return {"answers": timings}
+
+
+def image_answer(collection: str, db: str, answers: str, size: str = "120x40") -> dict[str, Any]:
+    """Seconds from a grade key to the next image card painted with its picture: scaled to
+    the room the card leaves, region marked, drawn (the picture's own after-paint callback).
+    Every card but the image ones is suspended first, so each answer leads to an image card,
+    and the grades are 4 or 5, so each is shown once and each picture is scaled anew (a source
+    image is decoded once and kept, as in the trainer). Also, for comparison, the card
+    painted without its picture (the study screen's ``painted_at``, the "app" figure)."""
+    from casecards.cards import CardKind
+    from casecards.store import Store
+    from casecards.tui.app import CasecardsApp
+    from casecards.tui.screens.study import Phase, StudyScreen
+    from casecards.tui.widgets.picture import Picture
+
+    library = load_library(collection)
+    with Store.open(Path(db)) as store:
+        library.sync(store, generate.NOW)
+        for card in library.cards:
+            if card.kind not in (CardKind.IMAGE, CardKind.IMAGE_REGION):
+                store.set_suspended(card.id, True)
+    app = CasecardsApp(
+        library,
+        Path(db),
+        deck_ids=deck_ids(library),
+        clock=lambda: generate.NOW,
+        new_per_day=NEW_PER_DAY,
+    )
+    width, height = (int(n) for n in size.split("x"))
+    pictures: list[float] = []
+    cards: list[float] = []
+
+    async def painted(picture: Any, started: float) -> float:
+        stamp: list[float] = []
+        while time.perf_counter() - started < 10:
+            if hasattr(picture, "painted_at"):  # this code: the picture says when
+                shown = picture.shown
+                if (
+                    picture.painted_at > started
+                    and shown is not None
+                    and shown.cells == picture.wanted
+                ):
+                    return float(picture.painted_at) - started
+            elif getattr(picture, "loaded", None) is not None and picture.query(".picture"):
+                # The code before: decoded and mounted; the next paint shows it.
+                if not stamp:
+                    app.call_after_refresh(lambda: stamp.append(time.perf_counter()))
+                    stamp.append(0.0)
+                elif stamp[-1]:
+                    return stamp[-1] - started
+            await asyncio.sleep(0.0002)
+        raise RuntimeError("no picture painted in 10 s")
+
+    async def main() -> None:
+        async with app.run_test(size=(width, height)) as pilot:
+            screen = await _first_card(app, StudyScreen)
+            await _settle(app, pilot)
+            for k in range(int(answers)):
+                screen.action_reveal()
+                await _settle(app, pilot)
+                if screen.phase is not Phase.ANSWER:
+                    break
+                started = time.perf_counter()
+                # Passing grades only: no card comes back, each picture is drawn once.
+                screen.action_grade(PASSES[k % len(PASSES)])  # what the key runs
+                while screen.painted_at < started and screen.phase is not Phase.DONE:
+                    if time.perf_counter() - started > 10:
+                        raise RuntimeError(f"answer {k}: no card painted in 10 s")
+                    await asyncio.sleep(0.0002)
+                if screen.painted_at < started:
+                    break  # the session is over
+                cards.append(screen.painted_at - started)
+                pictures.append(await painted(screen.view.query_one(Picture), started))
+                await _settle(app, pilot)
+
+    asyncio.run(main())
+    return {"answers": pictures, "cards": cards}
 
 
 async def _first_card(app: Any, screen_type: type) -> Any:
@@ -373,6 +451,7 @@ COMMANDS: dict[str, Callable[..., dict[str, Any]]] = {
     "warm": warm,
     "engine": engine,
     "app": app_answer,
+    "image": image_answer,
     "stats": stats_screen,
     "export": export,
     "anki": anki,

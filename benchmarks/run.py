@@ -11,6 +11,8 @@ For 1,000, 10,000 and 50,000 notes with 20 answers per note of history (a millio
                    scheduler (``answer_card`` + ``get_queued_cards``) on the same notes,
                    imported into Anki's own library from our .apkg;
   app answer       grade key -> next card painted in the headless app;
+  image answer     on the bundled decks, at 120x40 and 80x24: grade key -> next image card
+                   painted with its picture scaled to the room it has (once per run);
   statistics       statistics key -> screen painted over the whole history;
   export           ``export_apkg`` against bare genanki given the finished notes and pictures;
   peak memory      the largest ``ru_maxrss`` of the processes above;
@@ -66,6 +68,7 @@ TARGETS = (
     Target("cold_ratio", "cold start / bare PyYAML C loader", 1.5, "x"),
     Target("engine_ms", "one answer in the engine", 2.0, "ms"),
     Target("app_ms", "grade key -> next card painted", 30.0, "ms"),
+    Target("image_ms", "grade key -> next image card painted", 60.0, "ms"),
     Target("stats_ms", "statistics screen", 300.0, "ms"),
     Target("export_ratio", "export / bare genanki", 1.3, "x"),
     Target("peak_mb", "peak memory (any process)", 250.0, "MB"),
@@ -187,6 +190,29 @@ def measure_size(runner: Runner, notes: int, runs: int, answers: int) -> dict[st
     return out
 
 
+#: Terminal sizes of the image figure: the picture is scaled to each.
+IMAGE_SIZES = ("120x40", "80x24")
+
+
+def measure_images(runner: Runner) -> dict[str, Any]:
+    """Grade key -> next image card painted, picture included, on the bundled decks (their
+    pictures are the real ones; every image card once, at each size)."""
+    print("-- bundled decks: grade key -> next image card painted", flush=True)
+    out: dict[str, Any] = {}
+    for size in IMAGE_SIZES:
+        db = runner.work / "images.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        result = runner.child("image", str(ROOT), str(db), "1000", size, cache=runner.work / "c")
+        out[f"image_{size}_ms"] = _ms(result["answers"])
+        out[f"image_{size}_p90_ms"] = _ms(result["answers"], 0.9)
+        out[f"image_{size}_card_ms"] = _ms(result["cards"])
+        out[f"image_{size}_n"] = len(result["answers"])
+        out[f"image_{size}_peak_mb"] = result["peak_mb"]
+    out["image_ms"] = max(out[f"image_{size}_ms"] for size in IMAGE_SIZES)
+    return out
+
+
 def measure_largest(runner: Runner) -> dict[str, Any]:
     """Each path through each of the largest files accepted, once, in a fresh process."""
     data = ROOT / "bench" / "data" / "largest"
@@ -244,11 +270,16 @@ ROWS: tuple[tuple[str, str, Callable[[float], str]], ...] = (
 
 
 def verdicts(
-    sizes: dict[int, dict[str, Any]], limits: dict[str, Any] | None = None
+    sizes: dict[int, dict[str, Any]],
+    images: dict[str, Any],
+    limits: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     biggest = sizes[max(sizes)]
     smallest = sizes[min(sizes)]
-    values = dict(biggest, warm_growth=biggest["warm_s"] / smallest["warm_s"])
+    values = dict(biggest, warm_growth=biggest["warm_s"] / smallest["warm_s"], **images)
+    values["peak_mb"] = max(
+        biggest["peak_mb"], *(images[f"image_{size}_peak_mb"] for size in IMAGE_SIZES)
+    )
     if limits:
         values["largest_s"] = max(r["seconds"] for r in limits.values())
         values["largest_peak_mb"] = max(r["peak_mb"] for r in limits.values())
@@ -268,7 +299,10 @@ def verdicts(
 
 
 def print_report(
-    sizes: dict[int, dict[str, Any]], checks: list[dict[str, Any]], limits: dict[str, Any]
+    sizes: dict[int, dict[str, Any]],
+    images: dict[str, Any],
+    checks: list[dict[str, Any]],
+    limits: dict[str, Any],
 ) -> None:
     counts = sorted(sizes)
     head = f"{'':<36}" + "".join(f"{n:>12,}" for n in counts)
@@ -284,6 +318,14 @@ def print_report(
         print(f"{label:<36}{cells}{growth}")
     work = counts[-1] / counts[0]
     print(f"(the work grows {work:.0f}x in notes and in reviews from the first to the last column)")
+    print("\nbundled decks, every image card (picture scaled, region marked, painted):")
+    for size in IMAGE_SIZES:
+        median, p90 = images[f"image_{size}_ms"], images[f"image_{size}_p90_ms"]
+        card, n = images[f"image_{size}_card_ms"], images[f"image_{size}_n"]
+        print(
+            f"  {size:<7} grade key -> image card painted, median {median:5.1f} ms  p90"
+            f" {p90:5.1f} ms  (the card without its picture {card:.1f} ms; {n} answers)"
+        )
     if limits:
         heading = "".join(f"{p:>14}" for p in LARGEST_PATHS)
         print(f"\n{'largest deck file accepted (s, MB)':<36}{heading}")
@@ -340,14 +382,15 @@ def main(argv: list[str]) -> int:
     results: dict[int, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="casecards-bench-") as work:
         runner = Runner(args.src.resolve() if args.src else None, Path(work))
+        images = measure_images(runner)
         for notes in sizes:
             results[notes] = measure_size(runner, notes, runs, answers)
             partial = {"partial": True, "sizes": {str(n): r for n, r in results.items()}}
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps(partial, indent=2) + "\n")
         limits = {} if args.no_largest else measure_largest(runner)
-    checks = verdicts(results, limits)
-    print_report(results, checks, limits)
+    checks = verdicts(results, images, limits)
+    print_report(results, images, checks, limits)
     report = {
         "machine": machine(),
         "quick": args.quick,
@@ -355,6 +398,7 @@ def main(argv: list[str]) -> int:
         "src": str(args.src) if args.src else "src",
         "seconds": round(time.perf_counter() - started, 1),
         "sizes": {str(n): r for n, r in results.items()},
+        "images": images,
         "largest": limits,
         "targets": checks,
     }

@@ -45,5 +45,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
 def _private_deck_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Commands run by the tests cache parsed decks in a temporary folder, not the user's."""
+    """Commands run by the tests cache parsed decks in a temporary folder, not the user's,
+    and read and write their settings in a config file of their own, never the user's."""
     monkeypatch.setenv("CASECARDS_CACHE", str(tmp_path_factory.mktemp("deck-cache")))
+    config = tmp_path_factory.mktemp("config") / "config.toml"
+    monkeypatch.setenv("CASECARDS_CONFIG", str(config))

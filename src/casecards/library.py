@@ -72,6 +72,38 @@ class Library:
             raise DeckError(list(problems))
         return cls(entries, media_dir, problems)
 
+    def reload(self, deck_id: str) -> tuple[Problem, ...]:
+        """Read ``deck_id``'s file again (its author edited it): in place, so that every
+        holder of this library sees the new notes. Strict, as ``check``: a file with any
+        problem, or that now says another deck id, changes nothing, and its problems are
+        returned (the previous version stays in use until the file is fixed). Sync the store
+        afterwards, as at a start."""
+        old = self._entries[deck_id]
+        entries, problems = load_entries([Path(old.path)], self.media_dir)
+        if not problems and (len(entries) != 1 or entries[0].id != deck_id):
+            found = entries[0].id if entries else "none"
+            problems = (
+                Problem(
+                    old.path,
+                    entries[0].id_line if entries else 0,
+                    3,
+                    f"the deck id is now '{found}', not '{deck_id}'",
+                    "put the id back, or restart casecards to study the renamed deck",
+                ),
+            )
+        if problems:
+            return problems
+        entry = entries[0]
+        with self._lock:
+            self._entries[deck_id] = entry
+            self._expanded.pop(deck_id, None)
+            self.deck_cards = tuple(
+                DeckCards(e.id, e.name, e.path, e.file_hash, _LazyCards(self, e.id), e.complete)
+                for e in self._entries.values()
+            )
+            self.skipped = tuple(p for p in self.skipped if p.path != old.path)
+        return ()
+
     def sync(self, store: Store, now: datetime) -> SyncReport:
         return store.sync(self.deck_cards, now)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import math
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -125,8 +126,14 @@ def _suggest(media_dir: Path, reference: str) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
+#: The colour of a region's outline, in the trainer and in the Anki export alike.
+OUTLINE = "#ff2d55"
+#: How much of its brightness the picture keeps around a marked region in the trainer.
+SURROUNDINGS = 0.45
+
+
 def outline_region(
-    path: Path, box: tuple[int, int, int, int], colour: str = "#ff2d55"
+    path: Path, box: tuple[int, int, int, int], colour: str = OUTLINE
 ) -> Image.Image:
     """The image with ``box`` outlined, thick enough to see when scaled down."""
     with Image.open(path) as source:
@@ -136,3 +143,42 @@ def outline_region(
     draw = ImageDraw.Draw(image)
     draw.rectangle((x, y, x + w - 1, y + h - 1), outline=colour, width=width)
     return image
+
+
+def scaled_box(
+    box: tuple[int, int, int, int], source: tuple[int, int], size: tuple[int, int]
+) -> tuple[int, int, int, int]:
+    """``box`` (x, y, width, height in ``source`` pixels) as corners (left, top, right, bottom,
+    inclusive) in a copy scaled to ``size``; never empty, so a small region stays findable."""
+    x, y, w, h = box
+    sx, sy = size[0] / source[0], size[1] / source[1]
+    left, top = min(size[0] - 1, int(x * sx)), min(size[1] - 1, int(y * sy))
+    right = max(left, min(size[0] - 1, math.ceil((x + w) * sx) - 1))
+    bottom = max(top, min(size[1] - 1, math.ceil((y + h) * sy) - 1))
+    return left, top, right, bottom
+
+
+def region_view(
+    source: Image.Image, size: tuple[int, int], box: tuple[int, int, int, int] | None
+) -> Image.Image:
+    """``source`` (RGB) scaled to ``size`` as the trainer shows it; with ``box``, the region
+    marked for a screen that may show only a few dozen pixels: the rest dimmed, and a frame
+    drawn around the region (not over it, so a region a few pixels wide stays visible) after
+    scaling, so that it keeps its thickness however small the picture is. The frame is the
+    outline colour with a dark rim outside it, which stands out on light and dark pictures.
+
+    The Anki export keeps ``outline_region``: Anki shows the picture at full resolution,
+    where a thin line is plain and the rest needs no dimming."""
+    scaled = source.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    if box is None:
+        return scaled
+    left, top, right, bottom = scaled_box(box, source.size, size)
+    inside = scaled.crop((left, top, right + 1, bottom + 1))
+    shown = scaled.point(lambda value: round(value * SURROUNDINGS))
+    shown.paste(inside, (left, top))
+    line = max(2, round(max(size) / 150))
+    draw = ImageDraw.Draw(shown)
+    for step in range(1, line + 2):
+        colour = OUTLINE if step <= line else "#000000"
+        draw.rectangle((left - step, top - step, right + step, bottom + step), outline=colour)
+    return shown

@@ -1,4 +1,4 @@
-"""Where things live: the bundled decks and media, and the learner's store."""
+"""Where things live: the bundled decks and media, the learner's store and config file."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 DB_ENV = "CASECARDS_DB"
+CONFIG_ENV = "CASECARDS_CONFIG"
 
 
 def bundled_root() -> Path:
@@ -39,6 +40,17 @@ def default_db() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("casecards", appauthor=False) / "casecards.db"
+
+
+def default_config() -> Path:
+    """``$CASECARDS_CONFIG`` if set, else ``config.toml`` in the user config folder (on
+    Linux ``~/.config/casecards/``): the display preferences, not the progress."""
+    chosen = os.environ.get(CONFIG_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("casecards", appauthor=False) / "config.toml"
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"

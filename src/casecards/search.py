@@ -8,6 +8,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 from casecards.cards import CardKind, faces
 from casecards.cardtext import label, note_fields
@@ -18,6 +19,7 @@ from casecards.store import CardStatus, Store, StoredCard
 from casecards.text import normalise
 
 __all__ = [
+    "LEECH_TAG",
     "CardIndex",
     "CardRow",
     "CardState",
@@ -25,6 +27,10 @@ __all__ = [
     "card_state",
     "parse_query",
 ]
+
+
+#: The tag that finds the leeches (``#leech``): the store marks them, not the decks.
+LEECH_TAG: Final = "leech"
 
 
 class CardState(enum.StrEnum):
@@ -117,15 +123,18 @@ class CardIndex:
         if None) read in one query.
 
         A tag matches itself, its parents (``#modalite`` finds ``modalite::irm``) and any of
-        its parts (``#irm`` finds it too).
+        its parts (``#irm`` finds it too). ``#leech`` also finds the cards the store marked
+        leeches (failed ``leech-threshold`` times), whatever their notes' tags.
         """
         words, tags = parse_query(query)
         if tag:
             tags = (*tags, tag)
+        leeches = store.leech_ids() if LEECH_TAG in tags else frozenset()
         found = [
             e
             for e in self.entries
-            if all(w in e.haystack for w in words) and all(_has_tag(e.tags, t) for t in tags)
+            if all(w in e.haystack for w in words)
+            and all(_has_tag(e.tags, t) or (t == LEECH_TAG and e.card_id in leeches) for t in tags)
         ]
         shown = found[:limit]
         stored = store.cards_by_id([e.card_id for e in shown])
@@ -135,6 +144,17 @@ class CardIndex:
             if e.card_id in stored
         )
         return Found(rows, len(found))
+
+    def has_tag(self, tag: str) -> bool:
+        """Whether a note of the library carries ``tag`` as ``search`` matches it (the
+        leeches, which the store marks, are not asked here)."""
+        return any(_has_tag(e.tags, tag) for e in self.entries)
+
+    def tags(self) -> tuple[str, ...]:
+        """Every tag of the library's notes, and each of its parts, sorted."""
+        return tuple(
+            sorted({part for e in self.entries for t in e.tags for part in (t, *t.split("::"))})
+        )
 
 
 def parse_query(query: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

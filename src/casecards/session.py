@@ -21,6 +21,17 @@ Decisions:
   session, and the session goes on: one recall never schedules a card twice.
 * Cards suspended, buried or retired since the queue was built (from another window too) are
   dropped when they come up.
+* Custom study, when nothing is left (``Session.ahead``, ``Session.practice``). Study ahead
+  takes the cards due in the next days and answers them for real. SM-2 as published has no
+  early review (its intervals count repetitions, not the days waited), so an early answer
+  is scheduled as an on-time one, by the same pure ``scheduler.review``: the next interval
+  is the one the on-time review would have set, counted from the day of the early answer,
+  and a failure is a lapse like any other. Practice (drilling a deck or a tag) changes no
+  schedule: its answers go to the practice log (``Store.record_practice``), which the
+  statistics never read; a card graded below 4 comes back later in the drill.
+* Leeches: the store marks a card a leech as it records the answer that reaches the
+  ``leech-threshold`` (and suspends it when so set); the answer's result says so
+  (``AnswerResult.leech``), and undoing the answer takes the mark and the suspension back.
 * Undo takes back the last action, not only the last answer: the session records each of
   its answers, suspensions and burials in an ``UndoHistory`` (the app's, shared with Browse),
   with the queue as it was before, so that undoing one puts the store and the queue back
@@ -36,8 +47,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 
+from casecards import fsrs_scheduler
+from casecards.fsrs_scheduler import FsrsConfig, FsrsState, Rating, grade_of, rating_of
 from casecards.scheduler import Grade, Sm2State, needs_redrill, review
-from casecards.store import CardChangedError, CardStatus, Schedule, Store, StoredCard
+from casecards.settings import NewPerDay, SchedulerKind
+from casecards.store import (
+    CardChangedError,
+    CardStatus,
+    LeechMark,
+    Schedule,
+    Store,
+    StoredCard,
+)
 from casecards.undo import ActionKind, Burial, Suspension, UndoHistory, Undone
 
 __all__ = [
@@ -48,6 +69,7 @@ __all__ = [
     "QueueCounts",
     "Session",
     "StudyItem",
+    "StudyKind",
     "study_day",
 ]
 
@@ -57,8 +79,11 @@ REDRILL_GAP: Final = 3
 #: out of Python's dates); the due day is capped at a century, as Anki caps intervals. The
 #: stored SM-2 state keeps the exact interval.
 MAX_DUE_DAYS: Final = 36_500
-#: New cards per deck per study day unless the student says otherwise (Anki's default too).
+#: New cards per deck per study day unless the student says otherwise (Anki's default too;
+#: the ``new-per-day`` setting).
 NEW_PER_DAY: Final = 20
+#: A practice answer below this brings the card back later in the drill (SM-2 step 6's bar).
+_PRACTICE_PASS: Final = 4
 
 
 def study_day(now: datetime, rollover_hour: int = 4) -> date:
@@ -82,15 +107,27 @@ class Queue(enum.StrEnum):
     REVIEW = "review"
     NEW = "new"
     REDRILL = "redrill"
+    AHEAD = "ahead"  # not due yet: studied ahead
+    PRACTICE = "practice"  # drilled: no schedule changes
+
+
+class StudyKind(enum.StrEnum):
+    """What a session studies: the day's cards, or custom study once they are done."""
+
+    NORMAL = "normal"
+    AHEAD = "ahead"  # the cards due in the next days, answered for real
+    PRACTICE = "practice"  # a deck's or a tag's cards, answers logged as practice
 
 
 @dataclass(frozen=True, slots=True)
 class StudyItem:
-    """The card to show next, the queue it came from, and its current SM-2 state."""
+    """The card to show next, the queue it came from, and its current SM-2 state (and its
+    FSRS state under FSRS; None while new)."""
 
     card_id: str
     queue: Queue
     state: Sm2State
+    fsrs: FsrsState | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,13 +139,17 @@ class AnswerResult:
     this answer would have set.
     """
 
-    review_id: int | None
+    review_id: int | None  # a practice answer's id in the practice log
     card_id: str
     grade: int
     before: Sm2State
     after: Sm2State
-    due: date
+    due: date | None  # None: a new card practised (it stays new)
     redrill: bool  # the card comes back later in this session
+    leech: LeechMark | None = None  # this answer made the card a leech
+    practice: bool = False  # logged as practice: no schedule changed
+    rating: Rating | None = None  # under FSRS, the grade given (``grade`` is how it is logged)
+    fsrs_after: FsrsState | None = None  # under FSRS, the card's state after the answer
 
     @property
     def recorded(self) -> bool:
@@ -124,6 +165,8 @@ class QueueCounts:
     redrill: int
     done: int
     elsewhere: int = 0  # cards dropped because another window answered them first
+    ahead: int = 0  # study ahead: cards not due yet
+    practice: int = 0  # practice: cards to drill (a card graded below 4 counts again)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,13 +243,21 @@ class Session:
     the cards the caller can show (the trainer: those of the notes it loaded; a note skipped
     for its problems keeps its cards in the store); the others are left out. ``deck_ids`` limits
     the session to those decks (None: all). ``new_per_day`` caps new cards per deck per study
-    day, counting those other sessions already introduced that day. ``history`` records the
-    session's actions for undo (None: a history of its own); the app passes its own, so that
-    Browse's actions take turns with the session's.
+    day (an int for every deck, a ``NewPerDay`` per deck; None: the store's ``new-per-day``
+    settings), counting those other sessions already introduced that day. ``history``
+    records the session's actions for undo (None: a history of its own); the app passes its
+    own, so that Browse's actions take turns with the session's.
+
+    ``Session.ahead`` and ``Session.practice`` start custom study instead (``kind``).
 
     Raises:
         ValueError: If ``now`` is naive or ``new_per_day`` is negative.
     """
+
+    _queue: list[_Entry]
+    _answered: list[_Answered]
+    _dropped: set[str]  # taken out of the session: suspended, buried, retired elsewhere
+    _elsewhere: set[str]  # answered (or changed) in another window
 
     def __init__(
         self,
@@ -214,32 +265,107 @@ class Session:
         *,
         now: datetime,
         deck_ids: Sequence[str] | None = None,
-        new_per_day: int = NEW_PER_DAY,
+        new_per_day: int | NewPerDay | None = None,
         rollover_hour: int = 4,
         shows: Callable[[str], bool] | None = None,
         history: UndoHistory | None = None,
     ) -> None:
-        if new_per_day < 0:
-            raise ValueError(f"new_per_day must be >= 0, got {new_per_day}")
+        limits = (
+            store.study_settings().new_per_day if new_per_day is None else NewPerDay.of(new_per_day)
+        )
+        self._setup(store, now, rollover_hour, shows, history, StudyKind.NORMAL, deck_ids)
+        decks = self.deck_ids
+        new = [
+            _Entry.of(card, Queue.NEW) for card in store.new_cards(self.day, decks, per_deck=limits)
+        ]
+        self._queue = [
+            *(_Entry.of(c, Queue.REVIEW) for c in store.due_reviews(self.day, decks)),
+            *new,
+            *(_Entry.of(c, Queue.REDRILL) for c in store.redrill_cards(self.day, decks)),
+        ]
+
+    def _setup(
+        self,
+        store: Store,
+        now: datetime,
+        rollover_hour: int,
+        shows: Callable[[str], bool] | None,
+        history: UndoHistory | None,
+        kind: StudyKind,
+        deck_ids: Sequence[str] | None,
+    ) -> None:
         self._store = store
         self.history = UndoHistory() if history is None else history
         self._rollover_hour = rollover_hour
         self._shows = shows
         self.started = now
         self.day = study_day(now, rollover_hour)
-        decks = None if deck_ids is None else tuple(deck_ids)
-        new = [
-            _Entry.of(card, Queue.NEW)
-            for card in store.new_cards(self.day, decks, per_deck=new_per_day)
+        self.kind = kind
+        # The scheduler the session follows, as the store's settings were at its start.
+        settings = store.study_settings()
+        self.scheduler: SchedulerKind = settings.scheduler
+        self.fsrs: FsrsConfig = settings.fsrs
+        #: The decks studied (None: all), for custom study and "what is left elsewhere".
+        self.deck_ids = None if deck_ids is None else tuple(deck_ids)
+        self._queue = []
+        self._answered = []
+        self._dropped = set()
+        self._elsewhere = set()
+
+    @classmethod
+    def ahead(
+        cls,
+        store: Store,
+        *,
+        now: datetime,
+        days: int,
+        deck_ids: Sequence[str] | None = None,
+        rollover_hour: int = 4,
+        shows: Callable[[str], bool] | None = None,
+        history: UndoHistory | None = None,
+    ) -> Session:
+        """Study ahead: the answered cards of ``deck_ids`` due in the next ``days`` study days
+        (not today's: those are the normal session's), soonest first, answered for real
+        (see the module's decisions for how SM-2 schedules an early review).
+
+        Raises:
+            ValueError: If ``days`` is below 1, or ``now`` is naive.
+        """
+        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+            raise ValueError(f"days must be a whole number >= 1, got {days!r}")
+        session = cls.__new__(cls)
+        session._setup(store, now, rollover_hour, shows, history, StudyKind.AHEAD, deck_ids)
+        until = session.day + timedelta(days=days)
+        session._queue = [
+            _Entry.of(c, Queue.AHEAD) for c in store.due_ahead(session.day, until, session.deck_ids)
         ]
-        self._queue: list[_Entry] = [
-            *(_Entry.of(c, Queue.REVIEW) for c in store.due_reviews(self.day, decks)),
-            *new,
-            *(_Entry.of(c, Queue.REDRILL) for c in store.redrill_cards(self.day, decks)),
-        ]
-        self._answered: list[_Answered] = []
-        self._dropped: set[str] = set()
-        self._elsewhere: set[str] = set()
+        return session
+
+    @classmethod
+    def practice(
+        cls,
+        store: Store,
+        *,
+        now: datetime,
+        deck_ids: Sequence[str] | None = None,
+        card_ids: Sequence[str] | None = None,
+        rollover_hour: int = 4,
+        shows: Callable[[str], bool] | None = None,
+        history: UndoHistory | None = None,
+    ) -> Session:
+        """Practice: every card of ``deck_ids`` (None: all decks) in deck order, or the cards
+        ``card_ids`` in their order (a tag's), new ones included, suspended and buried ones
+        left out; the answers are logged as practice and change no schedule."""
+        session = cls.__new__(cls)
+        session._setup(store, now, rollover_hour, shows, history, StudyKind.PRACTICE, deck_ids)
+        if card_ids is None:
+            cards: Sequence[StoredCard] = store.deck_cards(session.day, session.deck_ids)
+        else:
+            found = store.cards_by_id(card_ids)
+            cards = [found[i] for i in dict.fromkeys(card_ids) if i in found]
+            cards = [c for c in cards if session._visible(c)]
+        session._queue = [_Entry.of(c, Queue.PRACTICE) for c in cards]
+        return session
 
     def next_card(self) -> StudyItem | None:
         """The card to show now, or None when the session is finished. Does not advance:
@@ -252,7 +378,7 @@ class Session:
                 self.drop(head.card_id)  # its note was left out of the decks loaded now
                 continue
             if card is not None and card.schedule == head.expected and self._visible(card):
-                return StudyItem(head.card_id, head.queue, card.state)
+                return StudyItem(head.card_id, head.queue, card.state, card.fsrs)
             if card is None or card.schedule != head.expected:
                 self._elsewhere.add(head.card_id)
             self.drop(head.card_id)
@@ -263,13 +389,19 @@ class Session:
         return card.status is CardStatus.ACTIVE and not card.suspended and not buried
 
     def answer(
-        self, card_id: str, grade: Grade | int, *, now: datetime, duration_ms: int
+        self, card_id: str, grade: Grade | Rating | int, *, now: datetime, duration_ms: int
     ) -> AnswerResult:
         """Grade the card being shown, store the new state and the log row, and move on.
 
         The new state is ``scheduler.review(state, grade)``, due ``interval`` days after the
         study day of ``now``; it is committed before this returns. If the card still
         ``needs_redrill``, it comes back later in this session.
+
+        Under FSRS (``scheduler``), ``grade`` is one of Anki's four (a ``Rating``, or an int
+        from 1 to 4; a ``Grade`` is mapped by ``rating_of``): the card's FSRS state is the
+        package's next one, due on its day, and it comes back in this session while in a
+        short-term step. The log keeps the grade as SM-2 reads it (``grade_of``), and the
+        card's SM-2 state follows it too, so switching back to SM-2 finds it as the log implies.
 
         If another window answered the card since it came up, nothing is written: the card
         leaves the session and the result says ``recorded`` False.
@@ -281,10 +413,22 @@ class Session:
         if not self._queue or self._queue[0].card_id != card_id:
             raise ValueError(f"{card_id!r} is not the card being shown")
         head = self._queue[0]
+        rating = self._rating(grade)
+        if rating is not None:
+            grade = grade_of(rating)
+        if head.queue is Queue.PRACTICE:
+            return self._practise(head, grade, now, duration_ms)
         before = head.expected.state
         after = review(before, grade)
         day = study_day(now, self._rollover_hour)
         due = day + timedelta(days=min(after.interval, MAX_DUE_DAYS))
+        again = needs_redrill(after)
+        fsrs_after = None
+        shown_due = due
+        if rating is not None:
+            fsrs_after = fsrs_scheduler.review(head.expected.fsrs, rating, now, self.fsrs)
+            shown_due = fsrs_scheduler.due_day(fsrs_after, day)
+            again = fsrs_scheduler.needs_redrill(fsrs_after)
         try:
             review_id = self._store.record_answer(
                 card_id,
@@ -295,24 +439,78 @@ class Session:
                 reviewed_at=now,
                 duration_ms=duration_ms,
                 expected=head.expected,
+                fsrs=fsrs_after,
             )
         except CardChangedError:
             self._elsewhere.add(card_id)
             self.drop(card_id)
-            return AnswerResult(None, card_id, int(grade), before, after, due, False)
+            return AnswerResult(
+                None, card_id, int(grade), before, after, shown_due, False,
+                rating=rating, fsrs_after=fsrs_after,
+            )  # fmt: skip
         queue_before = tuple(self._queue)
         del self._queue[0]
-        again = needs_redrill(after)
         if again:
             # Exactly what the store now holds, so the next showing recognises the card.
             introduced = head.expected.introduced_day or day
-            entry = _Entry(card_id, Queue.REDRILL, Schedule(after, due, introduced, now))
+            entry = _Entry(
+                card_id, Queue.REDRILL, Schedule(after, due, introduced, now, fsrs_after)
+            )
             self._queue.insert(min(REDRILL_GAP, len(self._queue)), entry)
-        result = AnswerResult(review_id, card_id, int(grade), before, after, due, again)
+        lapse = int(grade) < 3 and before.repetitions > 0
+        leech = self._store.leech_mark(review_id) if lapse else None
+        result = AnswerResult(
+            review_id, card_id, int(grade), before, after, shown_due, again, leech,
+            rating=rating, fsrs_after=fsrs_after,
+        )  # fmt: skip
+        self._keep(result, queue_before)
+        return result
+
+    @property
+    def fsrs_on(self) -> bool:
+        """The session follows FSRS: grades are Anki's four."""
+        return self.scheduler is SchedulerKind.FSRS
+
+    def _rating(self, grade: Grade | Rating | int) -> Rating | None:
+        """Under FSRS, ``grade`` as one of the four (None under SM-2)."""
+        if self.scheduler is not SchedulerKind.FSRS:
+            return None
+        if isinstance(grade, Grade):
+            return rating_of(int(grade))
+        if isinstance(grade, bool) or not isinstance(grade, int) or not 1 <= grade <= 4:
+            raise ValueError(f"grade must be an int from 1 (Again) to 4 (Easy), got {grade!r}")
+        return Rating(grade)
+
+    def _practise(
+        self, head: _Entry, grade: Grade | int, now: datetime, duration_ms: int
+    ) -> AnswerResult:
+        """A practice answer: logged as such, no schedule changed; below 4, the card comes
+        back ``REDRILL_GAP`` cards later."""
+        if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
+            raise ValueError(f"grade must be an int from 0 to 5, got {grade!r}")
+        practice_id = self._store.record_practice(
+            head.card_id,
+            grade=int(grade),
+            day=study_day(now, self._rollover_hour),
+            reviewed_at=now,
+            duration_ms=duration_ms,
+        )
+        queue_before = tuple(self._queue)
+        del self._queue[0]
+        again = int(grade) < _PRACTICE_PASS
+        if again:
+            self._queue.insert(min(REDRILL_GAP, len(self._queue)), head)
+        state, due = head.expected.state, head.expected.due
+        result = AnswerResult(
+            practice_id, head.card_id, int(grade), state, state, due, again, practice=True
+        )
+        self._keep(result, queue_before)
+        return result
+
+    def _keep(self, result: AnswerResult, queue_before: tuple[_Entry, ...]) -> None:
         answered = _Answered(self, result, queue_before)
         self._answered.append(answered)
         self.history.push(answered)
-        return result
 
     def undo(self) -> Undone | None:
         """Take back the last action of ``history``: this session's, or Browse's when they
@@ -344,12 +542,18 @@ class Session:
 
     def _take_back(self, answered: _Answered, store: Store) -> None:
         """Undo of one of this session's answers (called by the history)."""
+        result = answered.result
         try:
-            store.undo_review(answered.review_id)
+            if result.practice:
+                store.undo_practice(answered.review_id)
+            else:
+                store.undo_review(answered.review_id)
         except CardChangedError:
             # Another window built on it: it stays in the store, and leaves the session.
             self._forget(answered)
             raise
+        if result.leech is not None and result.leech.suspended:
+            self._dropped.discard(result.card_id)  # the undo unsuspended it
         self._forget(answered)
         self._restore(answered.queue_before)
 
@@ -385,4 +589,6 @@ class Session:
             waiting[Queue.REDRILL],
             len(self._answered),
             len(self._elsewhere),
+            waiting[Queue.AHEAD],
+            waiting[Queue.PRACTICE],
         )

@@ -9,6 +9,9 @@ Decisions:
   relearning steps after a lapse say nothing about memory.
 * A lapse is a failed answer (grade < 3) on a review card, Anki's definition. Failures while
   learning, and the re-drills after a lapse, are not lapses: one forgetting counts once.
+* A leech is a card the store marked as it recorded its ``leech-threshold``-th lapse
+  (``casecards.settings``); the list shows the leeches of the decks loaded, most lapses first.
+* Practice answers (custom study's drill) are in a log of their own: nothing here reads it.
 * Tags count as written: a note tagged ``modalite::irm`` is counted under that tag only.
 * Deck text is returned as plain text (``markup.to_plain``) or as its markup source; the TUI
   turns either into Rich ``Text`` literally, never through Rich markup.
@@ -23,17 +26,22 @@ from datetime import date, timedelta
 
 from casecards.cards import CardKind
 from casecards.cardtext import label
+from casecards.fsrs_scheduler import FsrsConfig, FsrsState, rating_of, retrievability, review
 from casecards.library import Library
 from casecards.store import Store
 
 __all__ = [
+    "CalibrationBin",
     "FailedCard",
+    "LeechCard",
     "Overview",
     "Retention",
     "RetentionRow",
     "calendar_start",
+    "calibration",
     "due_on",
     "forecast",
+    "leeches",
     "most_failed",
     "overview",
     "retention",
@@ -147,6 +155,33 @@ def most_failed(store: Store, library: Library, limit: int = 10) -> tuple[Failed
 
 
 @dataclass(frozen=True, slots=True)
+class LeechCard:
+    card_id: str
+    deck: str  # the deck's name
+    kind: CardKind
+    text: str  # the card's question, plain
+    lapses: int
+    suspended: bool  # suspended now (as a leech, or since)
+    since: date  # the study day it became a leech
+
+
+def leeches(store: Store, library: Library, limit: int = 50) -> tuple[LeechCard, ...]:
+    """The leeches of the decks loaded, most lapses first (ties by card id)."""
+    found = []
+    for row in store.leeches(limit):
+        try:
+            card = library.card(row.card_id)
+            shown = library.face(card)
+        except KeyError:
+            continue  # not in the decks loaded now: no text to show
+        deck = library.deck(card.deck_id).name
+        found.append(
+            LeechCard(card.id, deck, card.kind, label(shown), row.lapses, row.suspended, row.since)
+        )
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
 class Overview:
     """Everything the statistics screen shows, read in one call on the store's thread."""
 
@@ -158,6 +193,7 @@ class Overview:
     calendar: dict[date, int]
     retention: Retention
     most_failed: tuple[FailedCard, ...]
+    leeches: tuple[LeechCard, ...] = ()
 
 
 def overview(store: Store, library: Library, today: date, *, weeks: int = 26) -> Overview:
@@ -171,8 +207,47 @@ def overview(store: Store, library: Library, today: date, *, weeks: int = 26) ->
         calendar=calendar,
         retention=retention(store, library, today),
         most_failed=most_failed(store, library),
+        leeches=leeches(store, library),
     )
 
 
 def _days(start: date, count: int) -> Iterable[date]:
     return (start + timedelta(days=n) for n in range(count))
+
+
+@dataclass(frozen=True, slots=True)
+class CalibrationBin:
+    """FSRS's predicted recall against the actual, for the reviews whose prediction fell in
+    ``[low, high)``: how far to trust its intervals."""
+
+    low: float
+    high: float
+    reviews: int
+    predicted: float  # mean predicted recall
+    actual: float  # share recalled (grade 3 or more)
+
+
+def calibration(store: Store, config: FsrsConfig, bins: int = 10) -> tuple[CalibrationBin, ...]:
+    """Every long-term review of the log (on a later day than the card's previous answer),
+    with the recall FSRS predicted for it from the answers before it, under ``config``,
+    grouped by predicted recall; bins without reviews are left out."""
+    groups: dict[int, list[tuple[float, bool]]] = defaultdict(list)
+    states: dict[str, tuple[FsrsState, date]] = {}
+    for record in store.reviews():
+        previous = states.get(record.card_id)
+        if previous is not None and record.day > previous[1]:
+            predicted = retrievability(previous[0], record.reviewed_at, config)
+            groups[min(bins - 1, int(predicted * bins))].append((predicted, record.grade >= 3))
+        state = None if previous is None else previous[0]
+        after = review(state, rating_of(record.grade), record.reviewed_at, config)
+        states[record.card_id] = (after, record.day)
+    return tuple(
+        CalibrationBin(
+            n / bins,
+            (n + 1) / bins,
+            len(groups[n]),
+            sum(p for p, _ in groups[n]) / len(groups[n]),
+            sum(1 for _, ok in groups[n] if ok) / len(groups[n]),
+        )
+        for n in sorted(groups)
+    )

@@ -14,6 +14,7 @@ from casecards.library import Library
 from casecards.session import Session
 from casecards.store import Store
 from casecards.tui.app import CasecardsApp
+from casecards.tui.widgets import picture
 
 HERE = Path(__file__).parent
 
@@ -24,6 +25,15 @@ def pytest_itemcollected(item: pytest.Item) -> None:
     screen: the app starts, and each screen opens and answers)."""
     if item.path.is_relative_to(HERE) and item.get_closest_marker("smoke") is None:
         item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pictures drawn as in tmux (half-blocks, cells of 10x20 pixels) whatever terminal runs
+    the tests: textual-image asks the real one when stdout is a terminal (pytest -n 0 in a
+    Kitty window would otherwise draw, and snapshot, another picture)."""
+    monkeypatch.setattr(picture, "drawing", lambda: "blocks")
+    monkeypatch.setattr(picture, "cell_pixels", lambda: (10, 20))
 
 
 PARIS = timezone(timedelta(hours=1))

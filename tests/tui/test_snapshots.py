@@ -60,6 +60,11 @@ CARDS: dict[str, tuple[str, list[Keys]]] = {
     "timeline-answer": ("demo/episode/main", [ENTER]),
     "modality-question": ("demo/signes/modality-irm", [(*"hyperfixation", "enter")]),
     "which-answer": ("demo/signes/sign-irm-1", [("2", "enter")]),
+    # The region card answered, the typed card after it begun, then ctrl+z: the region
+    # card is back (undo works in a field, before any reveal).
+    "typed-undo": ("demo/scan/region-cote", [SPACE, ("4",), (*"lu",), ("ctrl+z",)]),
+    # Suspended by x, brought back by u: the same card, and a notice that says so.
+    "suspend-undo": ("demo/age/main", [("x",), ("u",)]),
 }
 
 

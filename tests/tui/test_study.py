@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from casecards import media
 from casecards.scheduler import Grade, Sm2State
 from casecards.store import Store
 from casecards.tui.app import CasecardsApp
@@ -226,9 +227,12 @@ async def test_image_and_region_cards_draw_the_picture(make_app: MakeApp, settle
         screen = on_card(app, "demo/scan/region-cote")
         picture = screen.query_one(Picture)
         assert picture.box == (10, 10, 40, 30)
-        assert picture.loaded is not None
-        # The outline is drawn in the picture: a red pixel on the box's edge.
-        assert picture.loaded.getpixel((10, 20)) == (255, 45, 85)
+        assert picture.shown is not None
+        # The outline is drawn in the picture: a red pixel just left of the box, as shown.
+        left, top, _, bottom = media.scaled_box(
+            (10, 10, 40, 30), (120, 80), picture.shown.image.size
+        )
+        assert picture.shown.image.getpixel((left - 1, (top + bottom) // 2)) == (255, 45, 85)
         assert "Que montre la zone encadrée" in text_of(screen)
         await pilot.press("f")
         await settle(pilot)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -112,3 +113,81 @@ def answers(tmp_path: Path) -> list[tuple[str, int]]:
     """The store's log, read while the trainer runs (another connection: WAL lets it)."""
     with Store.open(tmp_path / "store.db") as store:
         return [(r.card_id, r.grade) for r in store.reviews()]
+
+
+def test_an_image_card_in_a_real_terminal(pane: Pane) -> None:
+    """tmux draws pictures in half-blocks: at 80x24 the picture sits beside the question,
+    and after Space the answer and its source are on screen, with no PageDown."""
+    pane.wait_for("Âge du patient")
+    pane.keys("Space")
+    pane.wait_for("37 ans")
+    pane.keys("4")
+    pane.wait_for("Décrite par")
+    pane.keys("Space")
+    pane.wait_for("Ravault en 1947")
+    pane.keys("4")
+    pane.wait_for("Quelle vue ?")
+    screen = pane.wait_for("▀")  # drawn on a thread, a moment after the card
+    picture = [line for line in screen.splitlines() if "▀" in line]
+    assert len(picture) >= 10  # 11 of the 17 rows: the 120x80 image is as wide as it may be
+    assert any("▀" in line and "Quelle vue ?" in line for line in picture)  # side by side
+    pane.keys("Space")
+    screen = pane.wait_for("Postérieure")
+    assert "Source : diapositive 3" in screen
+    pane.keys("4")
+    pane.wait_for("Que montre la zone encadrée")
+    pane.keys("f")
+    pane.wait_for("Esc, f or q: close")
+    pane.keys("q")  # not Esc: a key sent right after it would read as Alt+key
+    pane.wait_for("Que montre la zone encadrée")
+    pane.keys("Space")
+    screen = pane.wait_for("9e côte gauche")
+    assert "Source : diapositive 3" in screen
+
+
+# -- e: edit the note in the editor the terminal is handed to --------------------------------
+
+FAKE_EDITOR = """\
+#!{python}
+import sys, time
+from pathlib import Path
+print("editing", sys.argv[1:], flush=True)  # on the terminal the trainer handed over
+time.sleep(0.5)
+deck = Path(sys.argv[-1])
+text = deck.read_text(encoding="utf-8")
+deck.write_text(text.replace("Âge du patient ?", "Âge exact du patient ?"), encoding="utf-8")
+"""
+
+
+@pytest.fixture
+def editing_pane(deck_dir: Path, tmp_path: Path) -> Iterator[Pane]:
+    script = tmp_path / "fake-editor"
+    script.write_text(FAKE_EDITOR.format(python=sys.executable), encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    name = f"casecards-{uuid.uuid4().hex[:8]}"
+    command = (
+        f"env -u VISUAL EDITOR={script} {CASECARDS} drill --deck demo --decks {deck_dir} "
+        f"--db {tmp_path / 'store.db'}"
+    )
+    pane = Pane(name)
+    subprocess.run(
+        [*pane.tmux, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command],
+        check=True,
+        env={**os.environ, "CASECARDS_CACHE": str(tmp_path / "cache")},
+    )
+    socket = pane.tmux_output("display-message", "-p", "#{socket_path}").strip()
+    yield pane
+    subprocess.run([*pane.tmux, "kill-server"], capture_output=True)
+    Path(socket).unlink(missing_ok=True)
+
+
+def test_e_edits_the_note_in_a_real_terminal(editing_pane: Pane, deck_dir: Path) -> None:
+    pane = editing_pane
+    pane.wait_for("Âge du patient ?")
+    pane.keys("e")
+    screen = pane.wait_for("editing")  # the editor has the terminal
+    assert f"+6', '{deck_dir / 'demo.yaml'}" in screen.replace("\n", "")
+    pane.wait_for("Âge exact du patient ?")  # the trainer is back, with the new text
+    pane.keys("Space")
+    pane.wait_for("37 ans")
+    pane.keys("q")

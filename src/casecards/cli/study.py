@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import asdict
+from datetime import date
 
+from casecards import statistics
 from casecards.cli import args as where
 from casecards.cli.store import daily_backup, refuse_empty
-from casecards.session import NEW_PER_DAY
+from casecards.settings import SchedulerKind
 from casecards.store import Store
 
 
@@ -18,9 +21,18 @@ def stats(args: argparse.Namespace) -> int:
     # Read-only: no store is created, and no card is retired or restored; the counts are
     # those the decks will have once the trainer syncs them.
     with Store.open_read_only(db) as store:
-        stats = store.stats_as_synced(library.deck_cards, where.today(), NEW_PER_DAY)
+        settings = store.study_settings()
+        limits = settings.new_per_day  # casecards config new-per-day
+        stats = store.stats_as_synced(library.deck_cards, where.today(), limits)
+        fsrs = settings.scheduler is SchedulerKind.FSRS
+        bins = statistics.calibration(store, settings.fsrs) if fsrs else ()
+        coming = statistics.forecast(store, where.today(), 7) if fsrs else ()
     if args.json:
-        print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+        shown = stats.to_dict()
+        if fsrs:  # under FSRS: how well it predicts, and what it has due
+            shown["calibration"] = [asdict(b) for b in bins]
+            shown["forecast"] = {day.isoformat(): n for day, n in coming}
+        print(json.dumps(shown, indent=2, ensure_ascii=False))
         return 0
     width = max([len(d.name) for d in stats.decks] + [4])
     print(f"{'deck':<{width}}  {'new':>5}  {'due':>5}  {'re-drill':>8}")
@@ -31,7 +43,22 @@ def stats(args: argparse.Namespace) -> int:
         f"\nreviews today: {stats.reviews_today}   in total: {stats.reviews_total}   "
         f"retention of review cards (30 days): {retention}"
     )
+    if fsrs:
+        _print_fsrs(bins, coming)
     return 0
+
+
+def _print_fsrs(
+    bins: tuple[statistics.CalibrationBin, ...], coming: tuple[tuple[date, int], ...]
+) -> None:
+    print("\nFSRS: predicted recall against actual, on reviews on a later day")
+    print(f"{'predicted':>11}  {'reviews':>7}  {'mean predicted':>14}  {'recalled':>8}")
+    for b in bins:
+        span = f"{b.low:.0%}-{b.high:.0%}"
+        print(f"{span:>11}  {b.reviews:>7}  {b.predicted:>14.1%}  {b.actual:>8.1%}")
+    if not bins:
+        print("  (no review on a later day yet)")
+    print("due on the next 7 days (FSRS): " + " ".join(str(n) for _, n in coming))
 
 
 def drill(args: argparse.Namespace) -> int:

@@ -18,7 +18,10 @@ from sqlite_utils import Database
 
 from casecards import paths
 from casecards.cards import DeckCards
+from casecards.fsrs_scheduler import FsrsState
 from casecards.scheduler import Sm2State
+from casecards.settings import FSRS_KEYS, LeechAction, NewPerDay, StudySettings
+from casecards.store import memory
 from casecards.store.failures import (
     BUSY_TIMEOUT_S,
     cannot_open,
@@ -33,11 +36,10 @@ from casecards.store.schema import (
     AFTER_COLUMNS,
     BEFORE_COLUMNS,
     CARD_COLUMNS,
-    DUE,
     IN_DECKS,
+    LAPSE,
     LOG_COLUMNS,
     MIGRATIONS,
-    REDRILL,
     SCHEDULE_COLUMNS,
     UNHIDDEN,
     VISIBLE,
@@ -49,6 +51,8 @@ from casecards.store.values import (
     UNCHECKED,
     CardChangedError,
     DeckStats,
+    LeechMark,
+    PracticeRecord,
     Rename,
     ReviewRecord,
     Schedule,
@@ -297,8 +301,14 @@ class Store(HistoryQueries, MaintenanceWrites):
         reviewed_at: datetime,
         duration_ms: int,
         expected: Schedule | None = None,
+        fsrs: FsrsState | None = None,
     ) -> int:
         """Set the card's state to ``after``, due on ``due``, and log the answer; return its id.
+
+        ``after`` and ``due`` are SM-2's, which every answer keeps up, whatever the scheduler.
+        ``fsrs`` is the card's FSRS state after the answer, when the session followed FSRS;
+        a store following FSRS and given none (a session started before the switch) computes
+        it from the card's log.
 
         One transaction. The log's "before" columns are copied inside SQLite from the card as
         stored, so undo can put back exactly those values; ``introduced_day`` becomes ``day`` on
@@ -346,8 +356,62 @@ class Store(HistoryQueries, MaintenanceWrites):
                 " WHERE id = :card",
                 params,
             )
+            if fsrs is not None:
+                conn.execute(
+                    f"UPDATE cards SET ({memory.FSRS_COLUMNS}) = (?, ?, ?, ?, ?, ?) WHERE id = ?",
+                    (*memory.state_values(fsrs, day), card_id),
+                )
+            else:
+                memory.refresh(conn, [card_id])
             assert cursor.lastrowid is not None
+            if grade < 3:
+                self._mark_leech(conn, card_id, cursor.lastrowid)
             return cursor.lastrowid
+
+    def _mark_leech(self, conn: sqlite3.Connection, card_id: str, review_id: int) -> None:
+        """Inside the answer's transaction: mark the card a leech if this failed answer is
+        its ``leech-threshold``-th lapse, or, once a leech, every half threshold after
+        (Anki's rule: a leech unsuspended and failed again is told again); and suspend it
+        when ``leech-action`` says so. What was done is written on the answer's log row,
+        for its undo. Reads the lapses through the ``reviews_lapses`` index alone."""
+        (repetitions_before,) = conn.execute(
+            "SELECT repetitions_before FROM reviews WHERE id = ?", (review_id,)
+        ).fetchone()
+        if not repetitions_before:
+            return  # a failure while learning: not a lapse
+        settings = StudySettings.from_stored(self._settings(conn))
+        threshold = settings.leech_threshold
+        (lapses,) = conn.execute(
+            f"SELECT COUNT(*) FROM reviews WHERE card_id = ? AND {LAPSE}", (card_id,)
+        ).fetchone()
+        if lapses < threshold:
+            return
+        already = conn.execute(
+            "SELECT 1 FROM reviews WHERE card_id = ? AND leech > 0 AND id <> ? LIMIT 1",
+            (card_id, review_id),
+        ).fetchone()
+        if already and (lapses - threshold) % max(1, threshold // 2):
+            return
+        mark = 1
+        if settings.leech_action is LeechAction.SUSPEND:
+            suspended = conn.execute(
+                "UPDATE cards SET suspended = 1 WHERE id = ? AND suspended = 0", (card_id,)
+            ).rowcount
+            mark = 2 if suspended else 1
+        conn.execute("UPDATE reviews SET leech = ? WHERE id = ?", (mark, review_id))
+
+    def leech_mark(self, review_id: int) -> LeechMark | None:
+        """What answer ``review_id`` did as a leech mark, or None if it made no leech."""
+        rows = self._rows(
+            "SELECT r.card_id, r.leech, (SELECT COUNT(*) FROM reviews l"
+            " WHERE l.card_id = r.card_id AND l.grade < 3 AND l.repetitions_before > 0)"
+            " AS lapses FROM reviews r WHERE r.id = ?",
+            (review_id,),
+        )
+        if not rows or not rows[0]["leech"]:
+            return None
+        row = rows[0]
+        return LeechMark(row["card_id"], row["lapses"], row["leech"] == 2)
 
     def undo_review(self, review_id: int) -> str:
         """Put the card back exactly as it was before review ``review_id`` (state, due,
@@ -360,13 +424,13 @@ class Store(HistoryQueries, MaintenanceWrites):
         """
         with self._write() as conn:
             row = conn.execute(
-                "SELECT card_id, (SELECT MAX(id) FROM reviews l WHERE l.card_id = r.card_id)"
-                " FROM reviews r WHERE id = ?",
+                "SELECT card_id, (SELECT MAX(id) FROM reviews l WHERE l.card_id = r.card_id),"
+                " leech FROM reviews r WHERE id = ?",
                 (review_id,),
             ).fetchone()
             if row is None:
                 raise CardChangedError(f"No review {review_id} in {self.path}: nothing to undo.")
-            card_id, latest = row
+            card_id, latest, leech = row
             if latest != review_id:
                 raise CardChangedError(
                     f"Review {review_id} of {card_id} is not its last; undo {latest}."
@@ -376,8 +440,118 @@ class Store(HistoryQueries, MaintenanceWrites):
                 " FROM reviews WHERE id = :review) WHERE id = :card",
                 {"review": review_id, "card": card_id},
             )
+            if leech == 2:  # the answer suspended its card as a leech: not any more
+                conn.execute("UPDATE cards SET suspended = 0 WHERE id = ?", (card_id,))
             conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            memory.refresh(conn, [card_id])  # FSRS: the state the log now implies
             return str(card_id)
+
+    # -- practice (custom study's drill: no schedule changes) -----------------------------------
+
+    def record_practice(
+        self, card_id: str, *, grade: int, day: date, reviewed_at: datetime, duration_ms: int
+    ) -> int:
+        """Log a practice answer, changing no schedule; return its id.
+
+        Raises:
+            StoreError: If there is no such card.
+        """
+        if isinstance(grade, bool) or not 0 <= grade <= 5:
+            raise ValueError(f"grade must be from 0 to 5, got {grade!r}")
+        if duration_ms < 0:
+            raise ValueError(f"duration_ms must be >= 0, got {duration_ms}")
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO practice (card_id, reviewed_at, day, grade, duration_ms)"
+                " SELECT id, ?, ?, ?, ? FROM cards WHERE id = ?",
+                (instant(reviewed_at), day.isoformat(), int(grade), duration_ms, card_id),
+            )
+            if not cursor.rowcount:
+                raise StoreError(f"No card {card_id!r} in {self.path}; sync the decks first.")
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def undo_practice(self, practice_id: int) -> str:
+        """Delete practice answer ``practice_id`` and return its card id.
+
+        Raises:
+            CardChangedError: If there is no such practice answer.
+        """
+        with self._write() as conn:
+            row = conn.execute(
+                "DELETE FROM practice WHERE id = ? RETURNING card_id", (practice_id,)
+            ).fetchone()
+            if row is None:
+                raise CardChangedError(
+                    f"No practice answer {practice_id} in {self.path}: nothing to undo."
+                )
+            return str(row[0])
+
+    def practice_log(self, card_id: str | None = None) -> tuple[PracticeRecord, ...]:
+        """The practice answers, oldest first, optionally of one card."""
+        rows = self._rows(
+            "SELECT id, card_id, reviewed_at, day, grade, duration_ms FROM practice"
+            " WHERE (:card IS NULL OR card_id = :card) ORDER BY id",
+            {"card": card_id},
+        )
+        return tuple(
+            PracticeRecord(
+                r["id"],
+                r["card_id"],
+                datetime.fromisoformat(r["reviewed_at"]),
+                date.fromisoformat(r["day"]),
+                r["grade"],
+                r["duration_ms"],
+            )
+            for r in rows
+        )
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def stored_settings(self) -> dict[str, str]:
+        """The settings this store keeps, by name (``casecards.settings`` reads them); none
+        in a store an older casecards wrote and this one only read."""
+        return self._settings(self._conn)
+
+    def _settings(self, conn: sqlite3.Connection) -> dict[str, str]:
+        try:
+            return dict(conn.execute("SELECT key, value FROM settings").fetchall())
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return {}
+            raise
+
+    def study_settings(self) -> StudySettings:
+        """The settings sessions and answers follow, typed."""
+        return StudySettings.from_stored(self.stored_settings())
+
+    def set_setting(self, name: str, value: str) -> None:
+        """Keep ``value`` for the setting ``name`` (validated by ``casecards.settings``).
+
+        One of ``FSRS_KEYS`` recomputes every card's FSRS state from its log, in the same
+        transaction (``store.memory``): switching to FSRS, or changing what it computes with.
+        """
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (name, value),
+            )
+            if name in FSRS_KEYS:
+                memory.refresh(conn)
+
+    def unset_setting(self, name: str) -> bool:
+        """Forget the setting ``name`` (back to its default); whether it was set."""
+        with self._write() as conn:
+            found = bool(conn.execute("DELETE FROM settings WHERE key = ?", (name,)).rowcount)
+            if found and name in FSRS_KEYS:
+                memory.refresh(conn)
+            return found
+
+    def deck_names(self) -> dict[str, str]:
+        """Every active deck of the store, by id: its name."""
+        rows = self._rows("SELECT id, name FROM decks WHERE status = 'active' ORDER BY id")
+        return {r["id"]: r["name"] for r in rows}
 
     # -- cards and the log ----------------------------------------------------------------------
 
@@ -394,7 +568,7 @@ class Store(HistoryQueries, MaintenanceWrites):
 
     def find_card(self, card_id: str) -> StoredCard | None:
         """The card ``card_id``, retired or not, or None if the database has no such card."""
-        rows = self._rows(f"SELECT {CARD_COLUMNS} FROM cards c WHERE c.id = ?", (card_id,))
+        rows = self._rows(f"SELECT {self._card_columns} FROM cards c WHERE c.id = ?", (card_id,))
         return card_value(rows[0]) if rows else None
 
     def reviews(
@@ -466,16 +640,22 @@ class Store(HistoryQueries, MaintenanceWrites):
 
         Only active, unsuspended, unburied cards; re-drill cards are left to ``redrill_cards``.
         """
-        return self._cards(f"{DUE} ORDER BY c.due, c.deck_id, c.position", today, deck_ids)
+        q = self._queries()
+        return self._cards(f"{q.due} ORDER BY {q.due_day}, c.deck_id, c.position", today, deck_ids)
 
     def new_cards(
-        self, today: date, deck_ids: Sequence[str] | None = None, *, per_deck: int | None = None
+        self,
+        today: date,
+        deck_ids: Sequence[str] | None = None,
+        *,
+        per_deck: int | NewPerDay | None = None,
     ) -> tuple[StoredCard, ...]:
         """Never-answered active cards, unsuspended and unburied, in deck order.
 
-        ``per_deck``: at most that many new cards a day per deck, counting those the deck
-        already introduced on ``today``; the limit is applied in SQL, so a large collection
-        does not build thousands of values for the few a session takes.
+        ``per_deck``: at most that many new cards a day per deck (a ``NewPerDay``: each
+        deck's own number), counting those the deck already introduced on ``today``; the
+        limit is applied in SQL, so a large collection does not build thousands of values
+        for the few a session takes.
         """
         if per_deck is None:
             return self._cards(
@@ -484,6 +664,7 @@ class Store(HistoryQueries, MaintenanceWrites):
         # Deck by deck, the next few of each through the partial index cards_new: the cost
         # follows the decks and the cards chosen, never the thousands of new cards waiting.
         # One read transaction, so the counts and the cards agree.
+        limits = NewPerDay.of(per_deck)
         params = {"today": today.isoformat(), "decks": self._in_use(deck_ids)}
         chosen: list[StoredCard] = []
         with self._reading():
@@ -495,12 +676,12 @@ class Store(HistoryQueries, MaintenanceWrites):
                 params,
             )
             for row in decks:
-                allowance = new_allowance(per_deck, introduced.get(row["id"], 0))
+                allowance = new_allowance(limits.for_deck(row["id"]), introduced.get(row["id"], 0))
                 if allowance > 0:
                     chosen.extend(
                         card_value(r)
                         for r in self._rows(
-                            f"SELECT {CARD_COLUMNS} FROM cards c WHERE c.deck_id = :deck"
+                            f"SELECT {self._card_columns} FROM cards c WHERE c.deck_id = :deck"
                             f" AND c.introduced_day IS NULL AND {VISIBLE}"
                             " ORDER BY c.position LIMIT :allowance",
                             {**params, "deck": row["id"], "allowance": allowance},
@@ -513,13 +694,59 @@ class Store(HistoryQueries, MaintenanceWrites):
     ) -> tuple[StoredCard, ...]:
         """Answered cards that still need a same-day pass (``scheduler.needs_redrill``), whatever
         day they were answered on, least recently answered first."""
-        return self._cards(f"{REDRILL} ORDER BY c.last_review, c.id", today, deck_ids)
+        q = self._queries()
+        return self._cards(f"{q.redrill} ORDER BY c.last_review, c.id", today, deck_ids)
+
+    def due_ahead(
+        self, today: date, until: date, deck_ids: Sequence[str] | None = None
+    ) -> tuple[StoredCard, ...]:
+        """Answered cards not due yet but due by ``until`` (custom study's study ahead),
+        soonest first; visible, and not waiting for a re-drill. Through the ``cards_due``
+        index: the range of days, never every card."""
+        q = self._queries()
+        rows = self._rows(
+            f"SELECT {self._card_columns} FROM cards c WHERE {VISIBLE} AND {IN_DECKS}"
+            f" AND c.introduced_day IS NOT NULL AND NOT ({q.redrill})"
+            f" AND {q.due_day} > :today AND {q.due_day} <= :until"
+            f" ORDER BY {q.due_day}, c.deck_id, c.position",
+            {
+                "today": today.isoformat(),
+                "until": until.isoformat(),
+                "decks": self._in_use(deck_ids),
+            },
+        )
+        return tuple(card_value(r) for r in rows)
+
+    def deck_cards(
+        self, today: date, deck_ids: Sequence[str] | None = None
+    ) -> tuple[StoredCard, ...]:
+        """Every visible card of ``deck_ids``, new or answered, in deck order (custom study's
+        practice); deck by deck, through the ``cards_deck_position`` index."""
+        chosen: list[StoredCard] = []
+        params = {"today": today.isoformat(), "decks": self._in_use(deck_ids)}
+        with self._reading():
+            decks = self._rows(
+                "SELECT id FROM decks d WHERE d.status = 'active'"
+                " AND (:decks IS NULL OR d.id IN (SELECT value FROM json_each(:decks)))"
+                " ORDER BY d.id",
+                params,
+            )
+            for row in decks:
+                chosen.extend(
+                    card_value(r)
+                    for r in self._rows(
+                        f"SELECT {self._card_columns} FROM cards c WHERE c.deck_id = :deck"
+                        f" AND {VISIBLE} ORDER BY c.position",
+                        {**params, "deck": row["id"]},
+                    )
+                )
+        return tuple(chosen)
 
     def _cards(
         self, where: str, today: date, deck_ids: Sequence[str] | None
     ) -> tuple[StoredCard, ...]:
         rows = self._rows(
-            f"SELECT {CARD_COLUMNS} FROM cards c WHERE {VISIBLE} AND {IN_DECKS} AND {where}",
+            f"SELECT {self._card_columns} FROM cards c WHERE {VISIBLE} AND {IN_DECKS} AND {where}",
             {"today": today.isoformat(), "decks": self._in_use(deck_ids)},
         )
         return tuple(card_value(r) for r in rows)
@@ -532,8 +759,9 @@ class Store(HistoryQueries, MaintenanceWrites):
         )
         return {r["deck_id"]: r["n"] for r in rows}
 
-    def stats(self, today: date, new_per_day: int) -> Stats:
-        """Per active deck in use: new cards left today under ``new_per_day``, reviews due,
+    def stats(self, today: date, new_per_day: int | NewPerDay) -> Stats:
+        """Per active deck in use: new cards left today under ``new_per_day`` (one number
+        for every deck, or a ``NewPerDay``: each deck's own), reviews due,
         re-drills; the review totals (the whole log: the learner's history); and the
         30-study-day retention on review cards.
 
@@ -545,7 +773,9 @@ class Store(HistoryQueries, MaintenanceWrites):
         with self._reading():
             return self._stats(today, new_per_day, self._in_use(None))
 
-    def stats_as_synced(self, decks: Sequence[DeckCards], today: date, new_per_day: int) -> Stats:
+    def stats_as_synced(
+        self, decks: Sequence[DeckCards], today: date, new_per_day: int | NewPerDay
+    ) -> Stats:
         """What ``sync(decks)`` then ``stats`` would show, read without writing a thing (for
         commands that only read: a sync would retire and restore cards).
 
@@ -571,24 +801,26 @@ class Store(HistoryQueries, MaintenanceWrites):
         return Stats(ordered, base.reviews_total, base.reviews_today, base.retention_30d)
 
     def _deck_as_synced(
-        self, deck: DeckCards, today: date, new_per_day: int, introduced: int
+        self, deck: DeckCards, today: date, new_per_day: int | NewPerDay, introduced: int
     ) -> DeckStats:
         # Each of the deck's cards, looked up by id: those not in the store yet are new.
+        q = self._queries()
         row = self._rows(
             "SELECT COUNT(CASE WHEN c.id IS NULL"
             f" OR (c.introduced_day IS NULL AND {UNHIDDEN}) THEN 1 END) AS new,"
-            f" COUNT(CASE WHEN {DUE} AND {UNHIDDEN} THEN 1 END) AS due,"
-            f" COUNT(CASE WHEN {REDRILL} AND {UNHIDDEN} THEN 1 END) AS redrill"
+            f" COUNT(CASE WHEN {q.due} AND {UNHIDDEN} THEN 1 END) AS due,"
+            f" COUNT(CASE WHEN {q.redrill} AND {UNHIDDEN} THEN 1 END) AS redrill"
             " FROM json_each(:ids) j LEFT JOIN cards c ON c.id = j.value",
             {
                 "ids": json_ids([card.id for card in deck.cards], "card_ids"),
                 "today": today.isoformat(),
             },
         )[0]
-        new = min(row["new"], new_allowance(new_per_day, introduced))
+        limit = NewPerDay.of(new_per_day).for_deck(deck.deck_id)
+        new = min(row["new"], new_allowance(limit, introduced))
         return DeckStats(deck.deck_id, deck.name, new, row["due"], row["redrill"])
 
-    def _stats(self, today: date, new_per_day: int, deck_ids: str | None) -> Stats:
+    def _stats(self, today: date, new_per_day: int | NewPerDay, deck_ids: str | None) -> Stats:
         """The body of ``stats``, for the decks in the JSON array ``deck_ids`` (None: all),
         inside a read transaction."""
         params = {
@@ -601,18 +833,20 @@ class Store(HistoryQueries, MaintenanceWrites):
             " ORDER BY d.id",
             {"decks": deck_ids},
         )
+        q = self._queries()
         new = self._counts(f"c.introduced_day IS NULL AND {VISIBLE} GROUP BY c.deck_id", params)
         # "+": grouping by deck must not make SQLite walk every card in deck order.
-        due = self._counts(f"{DUE} AND {VISIBLE} GROUP BY +c.deck_id", params)
+        due = self._counts(f"{q.due} AND {VISIBLE} GROUP BY +c.deck_id", params)
         redrill = Counter(
             r["deck_id"]
             for r in self._rows(
-                f"SELECT c.deck_id FROM cards c WHERE {REDRILL} AND {VISIBLE}"
+                f"SELECT c.deck_id FROM cards c WHERE {q.redrill} AND {VISIBLE}"
                 " ORDER BY c.last_review, c.id",  # the order of cards_redrill: read alone
                 params,
             )
         )
         introduced = self.introduced_counts(today)
+        limits = NewPerDay.of(new_per_day)
         total = self._rows("SELECT COUNT(*) AS n FROM reviews")[0]["n"]
         # The last 30 study days, today included; answers on new or relearning cards
         # don't count (the condition of reviews_day_answers, which holds the window).
@@ -628,7 +862,10 @@ class Store(HistoryQueries, MaintenanceWrites):
             DeckStats(
                 r["id"],
                 r["name"],
-                min(new.get(r["id"], 0), new_allowance(new_per_day, introduced.get(r["id"], 0))),
+                min(
+                    new.get(r["id"], 0),
+                    new_allowance(limits.for_deck(r["id"]), introduced.get(r["id"], 0)),
+                ),
                 due.get(r["id"], 0),
                 redrill[r["id"]],
             )

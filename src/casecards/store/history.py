@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from casecards.store.failures import store_error
-from casecards.store.schema import CARD_COLUMNS, IN_DECKS, LAPSE, REDRILL, fetch
+from casecards.store.memory import FSRS_COLUMNS, settings_of
+from casecards.store.schema import CARD_COLUMNS, IN_DECKS, LAPSE, Queries, fetch
 from casecards.store.values import (
     CardLapses,
+    CardLeech,
     NoteAnswers,
     StoredCard,
     card_value,
@@ -44,6 +46,24 @@ class HistoryQueries:
             if error is None:
                 raise
             raise error from exc
+
+    def _queries(self) -> Queries:
+        """The queue predicates of the scheduler this store follows (its ``scheduler``)."""
+        return Queries.of(settings_of(self._conn).scheduler)
+
+    @property
+    def _card_columns(self) -> str:
+        """``CARD_COLUMNS``; on a store from before FSRS opened read-only (so not migrated),
+        with NULL for its FSRS columns."""
+        found = getattr(self, "_columns_found", None)
+        if found is None:
+            names = {r[1] for r in self._conn.execute("PRAGMA table_info(cards)")}
+            found = CARD_COLUMNS
+            if "fsrs_phase" not in names:
+                for column in FSRS_COLUMNS.split(", "):
+                    found = found.replace(f"c.{column}", f"NULL AS {column}")
+            self._columns_found = found
+        return found
 
     def reviews_per_day(self, since: date, until: date) -> dict[date, int]:
         """Answers logged on each study day from ``since`` to ``until``; days without any are
@@ -78,11 +98,13 @@ class HistoryQueries:
         """
         # A review card comes up on its due day at the earliest, so those due after ``until``
         # are dropped before grouping (the HAVING alone would group every answered card).
+        # Under FSRS, its due days (``Store`` keeps each card's, ``store.memory``).
+        q = self._queries()
         rows = self._rows(
-            f"SELECT MAX(CASE WHEN {REDRILL} THEN :today ELSE c.due END, :today,"
+            f"SELECT MAX(CASE WHEN {q.redrill} THEN :today ELSE {q.due_day} END, :today,"
             " COALESCE(date(c.buried_until, '+1 day'), :today)) AS day, COUNT(*) AS n"
             f" FROM cards c WHERE c.status = 'active' AND c.suspended = 0 AND {IN_DECKS}"
-            f" AND c.introduced_day IS NOT NULL AND ({REDRILL} OR c.due <= :until)"
+            f" AND c.introduced_day IS NOT NULL AND ({q.redrill} OR {q.due_day} <= :until)"
             " GROUP BY 1 HAVING day <= :until",
             {
                 "today": today.isoformat(),
@@ -127,10 +149,36 @@ class HistoryQueries:
         )
         return tuple(CardLapses(r["card_id"], r["n"]) for r in rows)
 
+    def leech_ids(self) -> frozenset[str]:
+        """Every card that is a leech (one of its answers marked it), retired or not; read
+        from the small ``reviews_leeches`` index."""
+        rows = self._rows("SELECT DISTINCT card_id FROM reviews WHERE leech > 0")
+        return frozenset(r["card_id"] for r in rows)
+
+    def leeches(self, limit: int | None = None) -> tuple[CardLeech, ...]:
+        """The active leeches of the decks in use, most lapses first, then by card id."""
+        rows = self._rows(
+            "SELECT m.card_id, m.since, c.suspended, (SELECT COUNT(*) FROM reviews r"
+            " WHERE r.card_id = m.card_id AND r.grade < 3 AND r.repetitions_before > 0)"
+            " AS lapses"
+            " FROM (SELECT card_id, MIN(day) AS since FROM reviews WHERE leech > 0"
+            "  GROUP BY card_id) m CROSS JOIN cards c ON c.id = m.card_id"
+            f" WHERE c.status = 'active' AND {IN_DECKS}"
+            " ORDER BY lapses DESC, m.card_id LIMIT :limit",
+            {"limit": -1 if limit is None else limit, "decks": json_ids(self.decks_in_use)},
+        )
+        return tuple(
+            CardLeech(
+                r["card_id"], r["lapses"], bool(r["suspended"]), date.fromisoformat(r["since"])
+            )
+            for r in rows
+        )
+
     def cards_by_id(self, card_ids: Sequence[str]) -> dict[str, StoredCard]:
         """The stored cards among ``card_ids``, in one query; unknown ids are left out."""
         rows = self._rows(
-            f"SELECT {CARD_COLUMNS} FROM cards c WHERE c.id IN (SELECT value FROM json_each(?))",
+            f"SELECT {self._card_columns} FROM cards c"
+            " WHERE c.id IN (SELECT value FROM json_each(?))",
             (json_ids(card_ids, "card_ids"),),
         )
         return {r["id"]: card_value(r) for r in rows}

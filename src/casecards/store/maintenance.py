@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Final
 
 from casecards.cards import parse_part
+from casecards.store import memory
 from casecards.store.failures import cannot_open, is_busy, is_damage
 from casecards.store.files import connect_read_only, fault
 from casecards.store.schema import SCHEDULE_COLUMNS, migration_names
@@ -54,7 +55,11 @@ _IMPLIED = (
     " LEFT JOIN reviews f ON f.id = (SELECT MIN(id) FROM reviews r WHERE r.card_id = c.id)"
 )
 _PLACES = ", ".join("?" for _ in SCHEDULE)
-_ROW_NAMES: Final = {"reviews": "answer {0}", "cards": "card row {0}"}
+_ROW_NAMES: Final = {
+    "reviews": "answer {0}",
+    "cards": "card row {0}",
+    "practice": "practice answer {0}",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +205,8 @@ class MaintenanceWrites:
             keys = {
                 r[0]: _card_key(r[0])
                 for r in conn.execute(
-                    "SELECT DISTINCT card_id FROM reviews"
+                    "SELECT card_id FROM reviews WHERE card_id NOT IN (SELECT id FROM cards)"
+                    " UNION SELECT card_id FROM practice"
                     " WHERE card_id NOT IN (SELECT id FROM cards)"
                 )
             }
@@ -209,6 +215,10 @@ class MaintenanceWrites:
                 "DELETE FROM reviews WHERE card_id IN (SELECT value FROM json_each(?))",
                 (json.dumps(unreadable),),
             ).rowcount
+            conn.execute(
+                "DELETE FROM practice WHERE card_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(unreadable),),
+            )
             cards = sorted((card_id, *key) for card_id, key in keys.items() if key is not None)
             deck_ids = {card[1] for card in cards} | {
                 r[0]
@@ -239,6 +249,7 @@ class MaintenanceWrites:
                         f"UPDATE cards SET ({SCHEDULE_COLUMNS}) = ({_PLACES}) WHERE id = ?",
                         (*_implied(row[1 + len(SCHEDULE) :]), card_id),
                     )
+            memory.refresh(conn, list(card_ids))
 
     def move_history(self, deck_id: str, old: str, new: str) -> Moved:
         """Carry note ``old``'s progress to note ``new`` of the same deck (a renamed note),
@@ -279,6 +290,7 @@ class MaintenanceWrites:
                 moved = conn.execute(
                     "UPDATE reviews SET card_id = ? WHERE card_id = ?", (target, old_id)
                 ).rowcount
+                conn.execute("UPDATE practice SET card_id = ? WHERE card_id = ?", (target, old_id))
                 conn.execute(
                     f"UPDATE cards SET ({SCHEDULE_COLUMNS}, suspended, buried_until) ="
                     f" (SELECT {SCHEDULE_COLUMNS}, suspended, buried_until FROM cards WHERE id = ?)"
@@ -286,6 +298,7 @@ class MaintenanceWrites:
                     (old_id, target),
                 )
                 conn.execute("DELETE FROM cards WHERE id = ?", (old_id,))
+                memory.refresh(conn, [target])
                 cards += 1
                 answers += moved
             return Moved(cards, answers, tuple(left))
@@ -307,6 +320,10 @@ class MaintenanceWrites:
                 "DELETE FROM reviews"
                 " WHERE card_id IN (SELECT id FROM cards WHERE status = 'retired')"
             ).rowcount
+            conn.execute(
+                "DELETE FROM practice"
+                " WHERE card_id IN (SELECT id FROM cards WHERE status = 'retired')"
+            )
             cards = conn.execute("DELETE FROM cards WHERE status = 'retired'").rowcount
             conn.execute(
                 "DELETE FROM decks WHERE status = 'retired'"

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Final
 
 from sqlite_utils import Database, Migrations
+
+from casecards.settings import SchedulerKind
 
 MIGRATIONS: Final = Migrations("casecards")
 
@@ -117,6 +120,63 @@ def _retention_by_day(db: Database) -> None:
     )
 
 
+# -- 0005 belongs to another branch (the daily summary); the lead orders them when merging --
+
+
+@MIGRATIONS(name="0006_settings_leeches_practice")
+def _settings_leeches_practice(db: Database) -> None:
+    # Issue 15. Three small things that travel with the progress:
+    # - settings: what changes scheduling (new cards per day, leeches), as text keyed by the
+    #   setting's name (``casecards.settings`` validates; display preferences are elsewhere);
+    # - reviews.leech: what an answer did when it made its card a leech (1: marked; 2: marked
+    #   and suspended), so undoing that answer takes exactly that back; a card is a leech
+    #   while one of its answers says so. A handful of rows: a partial index holds them (its
+    #   columns repeat its condition, so that SQLite reads it alone);
+    # - practice: answers given without changing any schedule (custom study's drill). A log
+    #   of its own, so that nothing reading the review log (statistics, retention, streaks,
+    #   the doctor's schedule chains) has to tell practice apart; AUTOINCREMENT as reviews.
+    db.executescript(
+        """
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        ALTER TABLE reviews ADD COLUMN leech INTEGER NOT NULL DEFAULT 0
+            CHECK (leech IN (0, 1, 2));
+        CREATE INDEX reviews_leeches ON reviews (card_id, day, leech) WHERE leech > 0;
+        CREATE TABLE practice (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            card_id TEXT NOT NULL REFERENCES cards (id),
+            reviewed_at TEXT NOT NULL, day TEXT NOT NULL,
+            grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+            duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0)
+        );
+        CREATE INDEX practice_card ON practice (card_id);
+        """
+    )
+
+
+@MIGRATIONS(name="0007_fsrs")
+def _fsrs(db: Database) -> None:
+    # Issue 18. FSRS beside SM-2: each card's FSRS state, a copy of what its review log
+    # implies (``store.memory``), read only while the ``scheduler`` setting is fsrs. The SM-2
+    # columns go on following every answer under FSRS too (its grade as SM-2 reads it), so
+    # switching back finds them as the log implies, and the doctor's check stands as it is.
+    # fsrs_phase is the package's State (1 Learning, 2 Review, 3 Relearning); fsrs_due the
+    # instant it gives, fsrs_due_day that as a study day (what the queues compare). The
+    # indexes mirror SM-2's for the FSRS queues: re-drill (short-term steps) and due days.
+    db.executescript(
+        """
+        ALTER TABLE cards ADD COLUMN fsrs_phase INTEGER CHECK (fsrs_phase IN (1, 2, 3));
+        ALTER TABLE cards ADD COLUMN fsrs_step INTEGER;
+        ALTER TABLE cards ADD COLUMN fsrs_stability REAL;
+        ALTER TABLE cards ADD COLUMN fsrs_difficulty REAL;
+        ALTER TABLE cards ADD COLUMN fsrs_due TEXT;
+        ALTER TABLE cards ADD COLUMN fsrs_due_day TEXT;
+        CREATE INDEX cards_fsrs_due ON cards (fsrs_due_day);
+        CREATE INDEX cards_fsrs_redrill ON cards (last_review, id)
+            WHERE introduced_day IS NOT NULL AND fsrs_phase IN (1, 3);
+        """
+    )
+
+
 # Shared predicates over `cards c`, with :today bound to an ISO study day.
 UNHIDDEN: Final = "c.suspended = 0 AND (c.buried_until IS NULL OR c.buried_until < :today)"
 VISIBLE: Final = f"c.status = 'active' AND {UNHIDDEN}"
@@ -127,6 +187,12 @@ REDRILL: Final = (
     "c.introduced_day IS NOT NULL AND (c.repetitions = 0 OR c.interval = 0 OR c.extra_review = 1)"
 )
 DUE: Final = f"c.introduced_day IS NOT NULL AND NOT ({REDRILL}) AND c.due <= :today"
+# The same under FSRS: a card in a short-term step (Learning, Relearning) is due within
+# minutes, so it is a re-drill card; the others fall due on their FSRS due day.
+FSRS_REDRILL: Final = "c.introduced_day IS NOT NULL AND c.fsrs_phase IN (1, 3)"
+FSRS_DUE: Final = (
+    f"c.introduced_day IS NOT NULL AND NOT ({FSRS_REDRILL}) AND c.fsrs_due_day <= :today"
+)
 IN_DECKS: Final = "(:decks IS NULL OR c.deck_id IN (SELECT value FROM json_each(:decks)))"
 # A lapse: a review card (answered right before) failed. Matches the partial index
 # reviews_lapses word for word, which is what lets SQLite use it.
@@ -145,8 +211,24 @@ AFTER_COLUMNS: Final = (
 CARD_COLUMNS: Final = (
     "c.id, c.deck_id, c.note_id, c.part, c.kind, c.position, c.content_hash, c.status,"
     " c.suspended, c.buried_until, c.ease_hundredths, c.repetitions, c.interval,"
-    " c.extra_review, c.due, c.introduced_day, c.last_review"
+    " c.extra_review, c.due, c.introduced_day, c.last_review, c.fsrs_phase, c.fsrs_step,"
+    " c.fsrs_stability, c.fsrs_difficulty, c.fsrs_due, c.fsrs_due_day"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Queries:
+    """The predicates and due column of the scheduler a store follows."""
+
+    redrill: str
+    due: str
+    due_day: str  # the column holding the due study day
+
+    @classmethod
+    def of(cls, kind: SchedulerKind) -> Queries:
+        if kind is SchedulerKind.FSRS:
+            return cls(FSRS_REDRILL, FSRS_DUE, "c.fsrs_due_day")
+        return cls(REDRILL, DUE, "c.due")
 
 
 def migration_names() -> tuple[str, ...]:

@@ -10,11 +10,12 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Final
 
 from casecards.cards import CardKind, Part, parse_part
 from casecards.errors import CasecardsError
+from casecards.fsrs_scheduler import FsrsState, Phase
 from casecards.scheduler import Sm2State
 
 
@@ -54,6 +55,7 @@ class Schedule:
     due: date | None
     introduced_day: date | None
     last_review: datetime | None
+    fsrs: FsrsState | None = None  # read under FSRS only (``store.memory``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,8 @@ class StoredCard:
     due: date | None
     introduced_day: date | None
     last_review: datetime | None
+    fsrs: FsrsState | None = None  # its FSRS state, kept while the store follows FSRS
+    fsrs_due: date | None = None  # the study day FSRS has it due
 
     @property
     def is_new(self) -> bool:
@@ -81,7 +85,7 @@ class StoredCard:
 
     @property
     def schedule(self) -> Schedule:
-        return Schedule(self.state, self.due, self.introduced_day, self.last_review)
+        return Schedule(self.state, self.due, self.introduced_day, self.last_review, self.fsrs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +183,39 @@ class NoteAnswers:
 
 
 @dataclass(frozen=True, slots=True)
+class LeechMark:
+    """An answer that made its card a leech: the card's lapses then, and whether the answer
+    suspended it (``leech-action`` suspend, and the card was not suspended already)."""
+
+    card_id: str
+    lapses: int
+    suspended: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CardLeech:
+    """A leech of the decks in use: its lapses, whether it is suspended now, and the study
+    day it first became a leech."""
+
+    card_id: str
+    lapses: int
+    suspended: bool
+    since: date
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeRecord:
+    """One practice answer: graded, logged, and no schedule changed."""
+
+    id: int
+    card_id: str
+    reviewed_at: datetime
+    day: date
+    grade: int
+    duration_ms: int
+
+
+@dataclass(frozen=True, slots=True)
 class CardLapses:
     """How often a card was failed (grade < 3) while it was a review card."""
 
@@ -243,6 +280,21 @@ def card_value(r: sqlite3.Row) -> StoredCard:
         due=parse_day(r["due"]),
         introduced_day=parse_day(r["introduced_day"]),
         last_review=parse_instant(r["last_review"]),
+        fsrs=fsrs_value(r),
+        fsrs_due=parse_day(r["fsrs_due_day"]),
+    )
+
+
+def fsrs_value(r: sqlite3.Row) -> FsrsState | None:
+    if r["fsrs_phase"] is None or r["last_review"] is None:
+        return None
+    return FsrsState(
+        Phase(r["fsrs_phase"]),
+        r["fsrs_step"],
+        r["fsrs_stability"],
+        r["fsrs_difficulty"],
+        datetime.fromisoformat(r["fsrs_due"]),
+        datetime.fromisoformat(r["last_review"]).astimezone(UTC),
     )
 
 

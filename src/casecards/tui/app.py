@@ -12,17 +12,21 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker
 
+from casecards import paths
 from casecards.errors import CasecardsError
 from casecards.library import Library
 from casecards.search import CardIndex
-from casecards.session import NEW_PER_DAY, study_day
+from casecards.session import study_day
+from casecards.settings import Display, SettingError, Settings
 from casecards.tui.db import StoreStopped, StoreThread
 from casecards.tui.screens.browse import BrowseScreen
 from casecards.tui.screens.decks import DecksScreen
 from casecards.tui.screens.help import HelpScreen
 from casecards.tui.screens.loading import LoadingScreen
+from casecards.tui.screens.settings import SettingsScreen
 from casecards.tui.screens.statistics import StatisticsScreen
 from casecards.tui.screens.study import StudyScreen
 from casecards.undo import UndoHistory
@@ -34,6 +38,9 @@ def local_now() -> datetime:
 
 class CasecardsApp(App[None]):
     """``deck_ids`` set: go straight into studying those decks (``casecards drill --deck``).
+    ``config``: the config file of the display preferences (default: ``CASECARDS_CONFIG`` or
+    the user config folder); the theme it names is the app's, and a theme chosen in the
+    palette is saved there, for the next run.
 
     It is the screens' ``AppContext`` (``casecards.tui.context``).
     """
@@ -57,14 +64,17 @@ class CasecardsApp(App[None]):
         *,
         deck_ids: Sequence[str] | None = None,
         clock: Callable[[], datetime] = local_now,
-        new_per_day: int = NEW_PER_DAY,
+        config: Path | None = None,
     ) -> None:
         super().__init__()
         self.library = library
         self.db = StoreThread(db_path, on_error=self.store_failed)
         self.undo_history = UndoHistory()
         self.clock = clock
-        self.new_per_day = new_per_day
+        self.config_path = paths.default_config() if config is None else config
+        display = Display.read(self.config_path)
+        if display.theme is not None and display.theme in self.available_themes:
+            self.theme = display.theme
         self._start_decks = tuple(deck_ids) if deck_ids else None
         self.ready = False
         self._warming: Worker[None] | None = None
@@ -81,8 +91,29 @@ class CasecardsApp(App[None]):
         # What is loaded by now (the library, Textual) lives as long as the app: out of the
         # collector's sight, no later collection walks it again.
         gc.freeze()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(LoadingScreen())
         self._start()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """New-user D24: the theme chosen (in the palette, or the settings screen) is
+        remembered, in the config file, off the UI thread."""
+        self.run_worker(
+            lambda: self._save_theme(theme.name),
+            thread=True,
+            group="settings",
+            exit_on_error=False,
+        )
+
+    def _save_theme(self, name: str) -> None:
+        if Display.read(self.config_path).theme == name:
+            return  # already there (the settings screen wrote it)
+        try:
+            Settings(self.config_path, None).set("theme", name)
+        except (SettingError, OSError) as error:
+            self.call_from_thread(
+                self.notify, f"The theme is not remembered: {error}", severity="warning"
+            )
 
     def first_paint(self) -> None:
         """Called by a screen once it has shown what the student asked for: from then on the
@@ -109,6 +140,11 @@ class CasecardsApp(App[None]):
             if self._index is None:
                 self._index = CardIndex.build(self.library)
             return self._index
+
+    def library_changed(self) -> None:
+        """A deck was read again (an edit): the card index is built anew when next used."""
+        with self._index_lock:
+            self._index = None
 
     @work(exclusive=True, group="start")
     async def _start(self) -> None:
@@ -160,6 +196,10 @@ class CasecardsApp(App[None]):
         if self.ready and not isinstance(self.screen, BrowseScreen):
             self.push_screen(BrowseScreen(query=query))
 
+    def action_settings(self) -> None:
+        if self.ready and not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's "Keys" panel lists its own defaults (← "Scroll Left" where ← moves the
         # grade), and Esc, meant to close it, reached the screen and ended the session:
@@ -169,6 +209,9 @@ class CasecardsApp(App[None]):
             "Statistics", "Forecast, calendar, retention, most-failed cards", self.action_statistics
         )
         yield SystemCommand("Browse cards", "Search cards by text and tag", self.action_browse)
+        yield SystemCommand(
+            "Settings", "New cards per day, leeches, theme, language", self.action_settings
+        )
         yield SystemCommand("Help", "Keys of every screen", self.action_help)
 
     def on_unmount(self) -> None:

@@ -1,11 +1,12 @@
 """What the screens need of the app, as a protocol: the library, the store's thread, the
-undo history, the clock, the daily new-card limit, the card index, and two hooks. Screens
+undo history, the clock, the config file, the card index, and a few hooks. Screens
 depend on this, not on the app class, so the app imports its screens and no screen imports
 the app."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from casecards.library import Library
@@ -20,7 +21,8 @@ class AppContext(Protocol):
     db: StoreThread  # every store call runs on this one thread
     #: The student's last actions, whatever screen did them (study, Browse): one undo stack.
     undo_history: UndoHistory
-    new_per_day: int
+    #: The display preferences' file (``casecards.settings``); the store keeps the others.
+    config_path: Path
 
     def now(self) -> datetime:
         """The app's clock (a test's fixed clock in tests)."""
@@ -38,6 +40,14 @@ class AppContext(Protocol):
         """Browse's index of every card, built on first use (call it off the UI thread)."""
         ...
 
+    def library_changed(self) -> None:
+        """A deck of the library was read again (an edit from the trainer)."""
+        ...
+
     def action_browse(self, query: str = "") -> None:
         """Open Browse on ``query``."""
+        ...
+
+    def action_settings(self) -> None:
+        """Open the settings screen."""
         ...

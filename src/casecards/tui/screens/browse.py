@@ -31,6 +31,7 @@ from casecards.markup import to_rich
 from casecards.search import CardIndex, CardRow, CardState, card_state
 from casecards.store import ReviewRecord, Store, StoredCard
 from casecards.tui.db import until_stopped
+from casecards.tui.editing import edit_note
 from casecards.tui.screens.base import CasecardsScreen
 from casecards.undo import Suspension, UndoHistory, Undone
 
@@ -61,6 +62,13 @@ class BrowseScreen(CasecardsScreen):
         Binding("escape", "back", "Back"),
         Binding("slash", "focus_search", "Search"),
         Binding("x", "toggle_suspended", "Suspend/unsuspend"),
+        Binding(
+            "e",
+            "edit_note",
+            "Edit note",
+            show=False,
+            tooltip="open the note's file in $VISUAL or $EDITOR at its line, then read it again",
+        ),
         Binding(
             "u,ctrl+z",
             "undo",
@@ -235,7 +243,7 @@ class BrowseScreen(CasecardsScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys that type text while the search has focus: shown only when they act.
         typing = isinstance(self.focused, Input)
-        if action == "toggle_suspended":
+        if action in ("toggle_suspended", "edit_note"):
             return self.current is not None and not typing
         if action == "focus_search":
             return not typing
@@ -290,6 +298,24 @@ class BrowseScreen(CasecardsScreen):
         if self.current is not None and self.current.card_id == card_id:
             self.current = dataclasses.replace(self.current, stored=stored)
             self._paint_schedule()
+
+    def action_edit_note(self) -> None:
+        if self.current is None:
+            return
+        card = self.casecards.library.card(self.current.card_id)
+        edit = edit_note(self.casecards, self.app, card.deck_id, card.note_id, self._edited)
+        self.run_worker(edit, group="browse-edit")
+
+    async def _edited(self) -> None:
+        """The deck was read again: the same search on the new text, the same card shown."""
+        shown = self.current.card_id if self.current is not None else None
+        self._index = None
+        await self._run_search(self.query_one("#browse-query", Input).value)
+        ids = [row.card_id for row in self.rows]
+        if shown in ids:
+            self.current = None  # painted anew: its note's text changed
+            self.query_one("#browse-cards", DataTable).move_cursor(row=ids.index(shown))
+            self._highlight(ids.index(shown))
 
     def action_focus_search(self) -> None:
         self.query_one("#browse-query", Input).focus()

@@ -72,6 +72,7 @@ class DecksScreen(CasecardsScreen):
     BINDINGS = [
         Binding("enter", "study", "Study"),
         Binding("a", "study_all", "Study all"),
+        Binding("comma", "app.settings", "Settings", tooltip="new cards per day, leeches, theme"),
     ]
 
     def __init__(self, *, count_now: bool = True) -> None:
@@ -113,7 +114,10 @@ class DecksScreen(CasecardsScreen):
         app = self.casecards
         today = app.today()
         stats, self.streak = await app.db.run(
-            lambda store: (store.stats(today, app.new_per_day), streak(store, today))
+            lambda store: (
+                store.stats(today, store.study_settings().new_per_day),
+                streak(store, today),
+            )
         )
         self.stats = stats
         self.rows = deck_rows(stats.decks)

@@ -21,9 +21,11 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from casecards.tui.screens.ask import AskScreen
 from casecards.tui.screens.browse import BrowseScreen
 from casecards.tui.screens.decks import DecksScreen
 from casecards.tui.screens.picture import PictureScreen
+from casecards.tui.screens.settings import SettingsScreen
 from casecards.tui.screens.statistics import StatisticsScreen
 from casecards.tui.screens.study import StudyScreen
 from casecards.tui.screens.summary import SummaryScreen
@@ -60,6 +62,11 @@ def sources() -> tuple[Source, ...]:
                 ("^z ^s ^t ^o f1 esc", "While typing: undo, suspend, bury, note, help, end"),
             ),
         ),
+        Source(
+            AskScreen,
+            "Study: custom study's question",
+            notes=(("⏎", "Start (days ahead, or a tag such as #irm; → takes the suggestion)"),),
+        ),
         Source(TimelineView, "Study: timeline"),
         Source(ChoiceView, "Study: which modality"),
         Source(PictureScreen, "Full-screen picture"),
@@ -67,7 +74,17 @@ def sources() -> tuple[Source, ...]:
         Source(StatisticsScreen, notes=(("⏎", "Open the highlighted row in Browse"),)),
         Source(
             BrowseScreen,
-            notes=(("⏎", "From the search to the cards"), ("#tag", "In the search: a tag's cards")),
+            notes=(
+                ("⏎", "From the search to the cards"),
+                ("#tag", "In the search: a tag's cards; #leech: the leeches"),
+            ),
+        ),
+        Source(
+            SettingsScreen,
+            notes=(
+                ("⏎", "Change the highlighted setting; ⏎ again keeps the value typed"),
+                ("⏎ on an empty value", "Back to the default"),
+            ),
         ),
         Source(HelpScreen),
     )

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from casecards import statistics
 from casecards.errors import CasecardsError
-from casecards.statistics import FailedCard, Overview, RetentionRow
+from casecards.statistics import FailedCard, LeechCard, Overview, RetentionRow
 from casecards.tui.db import until_stopped
 from casecards.tui.screens.base import CasecardsScreen
 from casecards.tui.widgets.charts import BarChart, Heatmap, ReviewCalendar
@@ -32,6 +32,13 @@ POOR_RATE = 0.7
 _TEXT_WIDTH = 48
 #: From this width the retention tables stand side by side.
 WIDE = 100
+# The leeches' section (issue 15; a later issue translates these).
+LEECHES = "Leeches (failed leech-threshold times; #leech in Browse)"
+NO_LEECHES = "No leeches."
+LEECH_SINCE = "Since"
+LEECH_STATE = "Now"
+LEECH_SUSPENDED = "suspended"
+LEECH_TAGGED = "studied"
 
 
 class StatisticsScreen(CasecardsScreen):
@@ -70,6 +77,7 @@ class StatisticsScreen(CasecardsScreen):
                         "Retention by deck", "stats-decks", "No answers on review cards."
                     )
             yield from _table("Most failed cards", "stats-failed", "No lapses yet.")
+            yield from _table(LEECHES, "stats-leeches", NO_LEECHES)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,6 +91,11 @@ class StatisticsScreen(CasecardsScreen):
         failed.add_column(Text("Lapses", justify="right"), key="lapses")
         failed.add_column("Deck", key="deck")
         failed.add_column("Card", key="text")
+        leeches = self.query_one("#stats-leeches", DataTable)
+        leeches.add_column(Text("Lapses", justify="right"), key="lapses")
+        leeches.add_column(LEECH_SINCE, key="since")
+        leeches.add_column(LEECH_STATE, key="state")
+        leeches.add_column("Card", key="text")
         self._show_when_read(self._reading)
 
     def on_resize(self) -> None:
@@ -166,6 +179,7 @@ class StatisticsScreen(CasecardsScreen):
         self._fill_retention("#stats-tags", view.retention.by_tag)
         self._fill_retention("#stats-decks", view.retention.by_deck)
         self._fill_failed(view.most_failed)
+        self._fill_leeches(view.leeches)
 
     def _summary(self, view: Overview) -> Text:
         week = sum(count for _, count in view.forecast[:7])
@@ -210,6 +224,20 @@ class StatisticsScreen(CasecardsScreen):
             table.add_row(
                 Text(str(card.lapses), justify="right"),
                 Text(card.deck),
+                Text(_snippet(card.text, _TEXT_WIDTH)),
+                key=card.card_id,
+            )
+        self._show_table(table, bool(cards))
+
+    def _fill_leeches(self, cards: tuple[LeechCard, ...]) -> None:
+        table = self.query_one("#stats-leeches", DataTable)
+        table.clear()
+        for card in cards:
+            state = LEECH_SUSPENDED if card.suspended else LEECH_TAGGED
+            table.add_row(
+                Text(str(card.lapses), justify="right"),
+                Text(card.since.isoformat()),
+                Text(state, style="dim italic" if card.suspended else ""),
                 Text(_snippet(card.text, _TEXT_WIDTH)),
                 key=card.card_id,
             )

@@ -11,6 +11,7 @@ the field takes the letter, the footer shows the chord instead, so every key it 
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import time
 from collections import Counter
@@ -20,14 +21,23 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from casecards.cards import ImageFace, RegionFace
+from casecards.custom_study import AHEAD_DAYS, Leftover, leftover, parse_days, parse_tag
+from casecards.fsrs_scheduler import rating_of
 from casecards.scheduler import Grade
-from casecards.session import AnswerResult, QueueCounts, Session, StudyItem
+from casecards.search import LEECH_TAG
+from casecards.session import AnswerResult, QueueCounts, Session, StudyItem, StudyKind
+from casecards.store import Store
 from casecards.tui.db import until_stopped
+from casecards.tui.editing import edit_note
+from casecards.tui.screens import study_end
+from casecards.tui.screens.ask import AskScreen
 from casecards.tui.screens.base import CasecardsScreen
 from casecards.tui.screens.picture import PictureScreen
+from casecards.tui.screens.study_end import CustomStudy
 from casecards.tui.screens.summary import SummaryScreen
 from casecards.tui.widgets.cardviews import CardView, TimelineView, view_for
 from casecards.tui.widgets.footer import StableFooter
@@ -91,14 +101,46 @@ class StudyScreen(CasecardsScreen):
             "Browse note",
             tooltip="the card's note, its schedule and history",
         ),
+        Binding(
+            "e",
+            "edit_note",
+            "Edit note",
+            show=False,
+            tooltip="open the note's file in $VISUAL or $EDITOR at its line, then read it again",
+        ),
         Binding("escape", "leave", "End", tooltip="end the session: its summary"),
+        Binding(
+            "a",
+            "ahead",
+            "Study ahead",
+            show=False,
+            tooltip="once nothing is left: the cards due in the next days, answered for real",
+        ),
+        Binding(
+            "p",
+            "practise",
+            "Practise the decks",
+            show=False,
+            tooltip="once nothing is left: every card of the decks, no schedule changes",
+        ),
+        Binding(
+            "t",
+            "practise_tag",
+            "Practise a tag",
+            show=False,
+            tooltip="once nothing is left: the cards of a tag, no schedule changes",
+        ),
         Binding("pageup", "scroll_card(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll_card(1)", "Scroll down", show=False),
     ]
 
-    def __init__(self, deck_ids: Sequence[str] | None = None) -> None:
+    def __init__(
+        self, deck_ids: Sequence[str] | None = None, *, custom: CustomStudy | None = None
+    ) -> None:
         super().__init__()
         self.deck_ids = tuple(deck_ids) if deck_ids else None
+        self.custom = custom  # None: the day's cards
+        self.leftover: Leftover | None = None  # once nothing is left
         self.phase = Phase.LOADING
         self.session: Session | None = None
         self.item: StudyItem | None = None
@@ -127,16 +169,26 @@ class StudyScreen(CasecardsScreen):
     @until_stopped
     async def _begin(self) -> None:
         app = self.casecards
-        self.session = await app.db.run(
-            lambda store: Session(
+        custom = self.custom
+
+        def start(store: Store) -> Session:
+            if custom is not None:
+                return custom.start(
+                    store,
+                    now=app.now(),
+                    deck_ids=self.deck_ids,
+                    shows=app.library.has_card,
+                    history=app.undo_history,
+                )
+            return Session(
                 store,
                 now=app.now(),
                 deck_ids=self.deck_ids,
-                new_per_day=app.new_per_day,
                 shows=app.library.has_card,
                 history=app.undo_history,
             )
-        )
+
+        self.session = await app.db.run(start)
         await self._show_next()
 
     # -- showing cards ------------------------------------------------------------------------
@@ -144,16 +196,24 @@ class StudyScreen(CasecardsScreen):
     async def _show_next(self) -> None:
         session = self.session
         assert session is not None
-        await self._show(*await self.casecards.db.run(lambda _: self._peek(session)))
+        await self._show(*await self.casecards.db.run(lambda store: self._peek(store, session)))
 
-    @staticmethod
-    def _peek(session: Session) -> tuple[StudyItem | None, QueueCounts]:
+    def _peek(
+        self, store: Store, session: Session
+    ) -> tuple[StudyItem | None, QueueCounts, Leftover | None]:
         """The next card and the counts, read on the store thread with the change before it
-        (one hop between threads per key press, not two)."""
-        return session.next_card(), session.counts()
+        (one hop between threads per key press, not two); when nothing is left, what is
+        left elsewhere."""
+        item = session.next_card()
+        left = None
+        if item is None:
+            left = leftover(store, session.day, session.deck_ids, ahead_days=AHEAD_DAYS)
+        return item, session.counts(), left
 
-    async def _show(self, item: StudyItem | None, counts: QueueCounts) -> None:
-        self.item, self.counts = item, counts
+    async def _show(
+        self, item: StudyItem | None, counts: QueueCounts, left: Leftover | None = None
+    ) -> None:
+        self.item, self.counts, self.leftover = item, counts, left
         self._paint_progress()
         container = self.query_one("#card", VerticalScroll)
         await container.remove_children()
@@ -161,11 +221,13 @@ class StudyScreen(CasecardsScreen):
         grades.display = False
         grades.selected = None
         grades.state = item.state if item is not None else None
+        grades.fsrs = None
+        if item is not None and self.session is not None and self.session.fsrs_on:
+            grades.fsrs = (self.session.fsrs, item.fsrs, self.casecards.now())
         if item is None:
             self.view = None
-            message = Text("Nothing left to study now.\n\n", style="bold")
-            message.append("Enter: session summary · u: undo", style="dim")
-            await container.mount(Static(message, classes="done"))
+            body = study_end.nothing_left(left or Leftover((), 0))
+            await container.mount(Static(body, classes="done"))
             self._set_phase(Phase.DONE)
             return
         library = self.casecards.library
@@ -192,6 +254,9 @@ class StudyScreen(CasecardsScreen):
 
     def _paint_progress(self) -> None:
         c = self.counts
+        if self.custom is not None:
+            self.query_one("#progress", Static).update(study_end.progress(self.custom, c))
+            return
         text = Text()
         text.append(f" {c.done} done ", style="bold")
         text.append("· left: ")
@@ -210,7 +275,9 @@ class StudyScreen(CasecardsScreen):
             hint.focus(scroll_visible=False)
 
     def action_scroll_card(self, pages: int) -> None:
-        card = self.query_one("#card", VerticalScroll)
+        card: Widget = self.query_one("#card", VerticalScroll)
+        if self.view is not None and self.view.allow_vertical_scroll:
+            card = self.view  # an image card scrolls its text beside its picture
         card.scroll_to(y=card.scroll_y + pages * card.size.height * 0.8, animate=False)
 
     def _set_phase(self, phase: Phase) -> None:
@@ -235,11 +302,17 @@ class StudyScreen(CasecardsScreen):
         if self.phase is Phase.QUESTION and self.view is not None:
             hint.append(self.view.hint)
         elif self.phase is Phase.ANSWER:
-            selected = self.query_one(GradeBar).selected or Grade.CORRECT_HESITANT
-            hint.append(f"Space or Enter: {int(selected)} {selected.label}", style="bold")
-            hint.append(" · 0–5: another grade · ← →: move")
+            bar = self.query_one(GradeBar)
+            selected = bar.selected or Grade.CORRECT_HESITANT
+            if bar.fsrs is not None:  # FSRS: Anki's four grades
+                rating = rating_of(int(selected))
+                hint.append(f"Space or Enter: {int(rating)} {rating.label}", style="bold")
+                hint.append(" · 1–4: another grade · ← →: move")
+            else:
+                hint.append(f"Space or Enter: {int(selected)} {selected.label}", style="bold")
+                hint.append(" · 0–5: another grade · ← →: move")
         elif self.phase is Phase.DONE:
-            hint.append("Enter: summary · u: undo")
+            hint.append(study_end.HINT)
         self.query_one("#hint", Static).update(hint)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -260,6 +333,8 @@ class StudyScreen(CasecardsScreen):
                 return self.phase in (Phase.QUESTION, Phase.ANSWER)
             case "fullscreen":
                 return self.view is not None and isinstance(self.view.face, ImageFace | RegionFace)
+            case "ahead" | "practise" | "practise_tag":
+                return self.phase is Phase.DONE
         return True
 
     # -- actions ------------------------------------------------------------------------------
@@ -292,6 +367,9 @@ class StudyScreen(CasecardsScreen):
         grades.display = True
         self._park_focus()
         self._set_phase(Phase.ANSWER)
+        # The answer on screen without scrolling by hand (as much of it as fits, from its top),
+        # once laid out with the grade bar.
+        view.query_one("#answer").scroll_visible(animate=False)
 
     def action_select(self, step: int) -> None:
         self.query_one(GradeBar).move(step)
@@ -299,6 +377,10 @@ class StudyScreen(CasecardsScreen):
 
     def action_grade(self, grade: int) -> None:
         if self.phase is not Phase.ANSWER or self.item is None:
+            return
+        # Under FSRS a key is one of the four (1-4); Enter passes the selected SM-2 Grade.
+        fsrs = self.session is not None and self.session.fsrs_on
+        if fsrs and not isinstance(grade, Grade) and not 1 <= grade <= 4:
             return
         self._set_phase(Phase.BUSY)
         self.run_worker(self._grade(self.item.card_id, grade), group="study")
@@ -311,18 +393,22 @@ class StudyScreen(CasecardsScreen):
         duration = round((time.monotonic() - self.shown_at) * 1000)
         now = app.now()
 
-        def answer(_: object) -> tuple[AnswerResult, StudyItem | None, QueueCounts]:
+        def answer(
+            store: Store,
+        ) -> tuple[AnswerResult, StudyItem | None, QueueCounts, Leftover | None]:
             result = session.answer(card_id, grade, now=now, duration_ms=duration)
-            return (result, *self._peek(session))
+            return (result, *self._peek(store, session))
 
-        result, item, counts = await app.db.run(answer)
+        result, item, counts, left = await app.db.run(answer)
         if not result.recorded:
             self.notify(
                 "This card was answered in another casecards window meanwhile;"
                 " this answer was not recorded.",
                 severity="warning",
             )
-        await self._show(item, counts)
+        if result.leech is not None:  # told at the moment it becomes one
+            self.notify(study_end.leech_told(result.leech), severity="warning", timeout=8)
+        await self._show(item, counts, left)
 
     def _can_undo(self) -> bool:
         # The app's history: an action done in Browse is undone here too.
@@ -349,14 +435,14 @@ class StudyScreen(CasecardsScreen):
     async def _undo(self) -> None:
         session = self.session
         assert session is not None
-        undone, item, counts = await self.casecards.db.run(
-            lambda _: (session.undo(), *self._peek(session))
+        undone, item, counts, left = await self.casecards.db.run(
+            lambda store: (session.undo(), *self._peek(store, session))
         )
         if undone is not None and undone.refused:
             self.notify(undone.message, severity="warning", timeout=5)
         elif undone is not None:
             self.notify(undone.message, timeout=3)
-        await self._show(item, counts)
+        await self._show(item, counts, left)
 
     def action_suspend(self) -> None:
         self._set_aside("suspend")
@@ -376,21 +462,21 @@ class StudyScreen(CasecardsScreen):
         assert session is not None
         today = self.casecards.today()
 
-        def put_aside(_: object) -> tuple[StudyItem | None, QueueCounts]:
+        def put_aside(store: Store) -> tuple[StudyItem | None, QueueCounts, Leftover | None]:
             if how == "suspend":
                 session.suspend(card_id)
             else:
                 session.bury(card_id, today)
-            return self._peek(session)
+            return self._peek(store, session)
 
-        item, counts = await self.casecards.db.run(put_aside)
+        item, counts, left = await self.casecards.db.run(put_aside)
         done = (
             "suspended · ctrl+z undoes; later, unsuspend it in Browse"
             if how == "suspend"
             else "buried until tomorrow · ctrl+z undoes"
         )
         self.notify(f"Card {done}", timeout=3)
-        await self._show(item, counts)
+        await self._show(item, counts, left)
 
     def action_fullscreen(self) -> None:
         shown = self.view.face if self.view is not None else None
@@ -405,6 +491,87 @@ class StudyScreen(CasecardsScreen):
             self.casecards.action_browse(
                 query=f"{self.view.card.deck_id}/{self.view.card.note_id}/"
             )
+
+    # -- custom study, once nothing is left ---------------------------------------------------
+
+    def action_ahead(self) -> None:
+        if self.phase is not Phase.DONE:
+            return
+
+        def check(answer: str) -> str | None:
+            try:
+                parse_days(answer)
+            except ValueError as error:
+                return str(error)
+            return None
+
+        def chosen(answer: str | None) -> None:
+            if answer is not None:
+                self._custom(CustomStudy(StudyKind.AHEAD, days=parse_days(answer)))
+
+        ask = AskScreen(study_end.ASK_DAYS, str(AHEAD_DAYS), check=check)
+        self.app.push_screen(ask, chosen)
+
+    def action_practise(self) -> None:
+        if self.phase is Phase.DONE:
+            self._custom(CustomStudy(StudyKind.PRACTICE))
+
+    def action_practise_tag(self) -> None:
+        if self.phase is Phase.DONE:
+            self.run_worker(self._ask_tag(), group="study")
+
+    @until_stopped
+    async def _ask_tag(self) -> None:
+        app = self.casecards
+        index = await asyncio.to_thread(app.card_index)  # built once per app, off the UI
+
+        def check(answer: str) -> str | None:
+            try:
+                tag = parse_tag(answer)
+            except ValueError as error:
+                return str(error)
+            return (
+                None if tag == LEECH_TAG or index.has_tag(tag) else study_end.NO_TAG.format(tag=tag)
+            )
+
+        async def start(tag: str) -> None:
+            found = await app.db.run(lambda store: index.search(store, f"#{tag}"))
+            card_ids = tuple(row.card_id for row in found.rows)
+            if not card_ids:  # only #leech can find none here
+                self.notify(study_end.NO_LEECHES, severity="warning")
+                return
+            self._custom(CustomStudy(StudyKind.PRACTICE, tag=tag, card_ids=card_ids))
+
+        def chosen(answer: str | None) -> None:
+            if answer is not None:
+                self.run_worker(start(parse_tag(answer)), group="study")
+
+        tags = (*index.tags(), LEECH_TAG)
+        suggestions = [*(f"#{tag}" for tag in tags), *tags]  # typed with or without #
+        self.app.push_screen(
+            AskScreen(study_end.ASK_TAG, check=check, suggestions=suggestions), chosen
+        )
+
+    def _custom(self, custom: CustomStudy) -> None:
+        """A new study screen in place of this one (whose session has nothing left)."""
+        self.app.switch_screen(StudyScreen(self.deck_ids, custom=custom))
+
+    def action_edit_note(self) -> None:
+        if self.phase not in (Phase.QUESTION, Phase.ANSWER) or self.view is None:
+            return
+        card = self.view.card
+        edit = edit_note(self.casecards, self.app, card.deck_id, card.note_id, self._edited)
+        self.run_worker(edit, group="study-edit")
+
+    async def _edited(self) -> None:
+        """The deck was read again: the same card with its new text (or the next one, if the
+        edit took this card away)."""
+        if self.phase not in (Phase.QUESTION, Phase.ANSWER) or self.item is None:
+            return
+        if self.casecards.library.has_card(self.item.card_id):
+            await self._show(self.item, self.counts)
+        else:
+            await self._show_next()
 
     def action_leave(self) -> None:
         if self.phase is Phase.BUSY:

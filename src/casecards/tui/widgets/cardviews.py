@@ -7,8 +7,10 @@ suggests (None where the student grades alone). Deck text is always shown litera
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import ClassVar
+from weakref import WeakKeyDictionary
 
 from rich.table import Table
 from rich.text import Text
@@ -16,7 +18,10 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from casecards import grading
@@ -36,7 +41,7 @@ from casecards.cardtext import cloze_marked, item_text, items, phrase, question
 from casecards.deck.model import Note
 from casecards.markup import to_rich, visible
 from casecards.matching import match_key
-from casecards.tui.widgets.picture import Picture
+from casecards.tui.widgets.picture import Picture, plan
 
 
 def rich(text: str, style: str = "") -> Text:
@@ -119,13 +124,86 @@ class TextView(CardView):
 
 
 class ImageView(CardView):
-    """The image (a region card: with that region outlined) and its prompt."""
+    """The image (a region card: with that region marked) and its prompt. The picture takes
+    the room the card leaves, keeping its aspect ratio, beside the text or below it (whichever
+    shows it larger, ``picture.plan``); the view fills the card area and only the text
+    scrolls, so the picture stays in place when the answer shows."""
+
+    #: Rows the card area loses when the answer shows (the screen's grade bar: a rule, the
+    #: keys and their intervals, until a reveal says otherwise), learnt by each screen at a
+    #: reveal and left free before the next ones: the picture keeps its size and place when
+    #: the answer shows, rather than shrink a little under the student's eyes.
+    ANSWER_BAR_ROWS = 3
+    answer_bar_rows: ClassVar[WeakKeyDictionary[Screen[object], int]] = WeakKeyDictionary()
+
+    def __init__(self, card: Card, note: Note, lang: str, media_dir: Path) -> None:
+        super().__init__(card, note, lang, media_dir)
+        self._asked_room: Size | None = None
+        # Side by side is the usual plan: a view that starts so is not restyled when planned.
+        self.add_class("-side")
 
     def compose_input(self) -> ComposeResult:
         shown = self.face
         assert isinstance(shown, ImageFace | RegionFace)
         box = shown.region.box if isinstance(shown, RegionFace) else None
         yield Picture(self.media_dir / shown.body.image, box, id="picture")
+
+    def on_mount(self) -> None:
+        self._lay_out()
+
+    def on_resize(self) -> None:
+        self._lay_out()
+        if self.revealed:  # the room changed under the answer (the grade bar, the terminal)
+            self.query_one("#answer").scroll_visible(animate=False)
+
+    def on_picture_loaded(self, message: Picture.Loaded) -> None:
+        message.stop()
+        self._lay_out()
+
+    async def reveal(self) -> int | None:
+        suggestion = await super().reveal()
+        self._lay_out()  # stacked, the picture makes room for the answer
+        return suggestion
+
+    def _lay_out(self) -> None:
+        picture = self.query_one(Picture)
+        room = self.outer_size
+        if not room.height and isinstance(self.parent, Widget):
+            room = self.parent.content_size  # not laid out yet: the card area it will fill
+        if picture.image_size is None or not room.width or not room.height:
+            return
+        rows = room.height
+        if not self.revealed:
+            self._asked_room = room
+            rows = max(1, rows - self.answer_bar_rows.get(self.screen, self.ANSWER_BAR_ROWS))
+        elif self._asked_room is not None and self._asked_room.width == room.width:
+            lost = self._asked_room.height - room.height
+            if 0 < lost <= 4:  # the grade bar; a larger change is the terminal's
+                self.answer_bar_rows[self.screen] = lost
+        layout = plan(
+            picture.image_size,
+            picture.cell,
+            (room.width, rows),
+            lambda width: self._rows(self.query(".question"), width),
+            (lambda width: self._rows(self.query("#answer > *"), width)) if self.revealed else None,
+        )
+        self.set_class(layout.side, "-side")
+        self.set_class(not layout.side, "-stacked")
+        picture.styles.width, picture.styles.height = layout.box
+        picture.fit_in(layout.box)
+
+    def _rows(self, widgets: Iterable[Widget], width: int) -> int:
+        """The rows ``widgets`` take, one under the other, at ``width`` columns."""
+        rows = 0
+        for widget in widgets:
+            if not widget.display:
+                continue
+            styles = widget.styles
+            inner = max(1, width - styles.gutter.width - styles.margin.width)
+            area = Size(width, self.outer_size.height or 1000)
+            height = widget.get_content_height(area, area, inner)
+            rows += height + styles.gutter.height + styles.margin.height
+        return rows
 
 
 class RecallInput(Input):

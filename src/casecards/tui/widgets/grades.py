@@ -1,13 +1,18 @@
 """The six SM-2 grades, each with its key, its word and what it would schedule; the selected
-one is what Space and Enter give."""
+one is what Space and Enter give. Under FSRS, Anki's four grades instead (1 Again, 2 Hard,
+3 Good, 4 Easy), each with its next interval."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from rich.table import Table
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from casecards.fsrs_scheduler import FsrsConfig, FsrsState, Rating, grade_of, next_states, rating_of
+from casecards.fsrs_scheduler import needs_redrill as fsrs_redrill
 from casecards.scheduler import Grade, Sm2State, needs_redrill, review
 
 #: A century: the trainer schedules no card further ahead (``session.MAX_DUE_DAYS``).
@@ -21,14 +26,36 @@ def interval_text(before: Sm2State, grade: Grade) -> str:
     after = review(before, grade)
     if not grade.passed:
         return "again"
-    days = min(after.interval, _MAX_DAYS)
+    span = _days(min(after.interval, _MAX_DAYS))
+    return f"today + {span}" if needs_redrill(after) else span
+
+
+def _days(days: int) -> str:
     if days < 31:
         span = f"{days} d"
     elif days < 365:
         span = f"{round(days / 30.4)} mo"
     else:
         span = f"{days / 365.25:.1f} y"
-    return f"today + {span}" if needs_redrill(after) else span
+    return span
+
+
+#: Under FSRS: the scheduler's configuration, the card's state (None: new) and the moment.
+FsrsContext = tuple[FsrsConfig, FsrsState | None, datetime]
+
+
+def fsrs_intervals(context: FsrsContext) -> dict[Rating, str]:
+    """What each of the four grades would schedule, as Anki writes it: minutes for a
+    short-term step, else days (months, years)."""
+    config, state, now = context
+    out = {}
+    for rating, after in next_states(state, now, config).items():
+        wait = after.due - after.last_review
+        if fsrs_redrill(after):
+            out[rating] = f"{max(1, round(wait.total_seconds() / 60))} min"
+        else:
+            out[rating] = _days(wait.days)
+    return out
 
 
 class GradeBar(Static):
@@ -38,8 +65,13 @@ class GradeBar(Static):
 
     selected: reactive[Grade | None] = reactive(None, layout=True)
     state: reactive[Sm2State | None] = reactive(None, layout=True)
+    #: Set under FSRS: the four grades are shown; ``selected`` stays an SM-2 grade, shown
+    #: as the one of the four it maps to.
+    fsrs: reactive[FsrsContext | None] = reactive(None, layout=True)
 
     def render(self) -> Table:
+        if self.fsrs is not None:
+            return self._render_fsrs(self.fsrs)
         table = Table.grid(expand=True)
         for _ in Grade:
             table.add_column(justify="center", ratio=1, no_wrap=True)
@@ -57,6 +89,27 @@ class GradeBar(Static):
         table.add_row(*intervals)
         return table
 
+    def _render_fsrs(self, context: FsrsContext) -> Table:
+        table = Table.grid(expand=True)
+        intervals = fsrs_intervals(context)
+        chosen = None if self.selected is None else rating_of(int(self.selected))
+        names, spans = [], []
+        for rating in Rating:
+            table.add_column(justify="center", ratio=1, no_wrap=True)
+            colour = "green" if rating.passed else "red"
+            names.append(Text(f"{int(rating)} {rating.label}", style=f"bold {colour}"))
+            spans.append(Text(intervals[rating], style="" if rating is chosen else "dim"))
+            if rating is chosen:
+                names[-1].stylize("reverse")
+                spans[-1].stylize("reverse")
+        table.add_row(*names)
+        table.add_row(*spans)
+        return table
+
     def move(self, step: int) -> None:
         start = Grade.CORRECT_HESITANT if self.selected is None else self.selected
+        if self.fsrs is not None:  # among the four, kept as the SM-2 grade each maps to
+            rating = Rating(max(1, min(4, rating_of(int(start)) + step)))
+            self.selected = Grade(grade_of(rating))
+            return
         self.selected = Grade(max(0, min(5, start + step)))
