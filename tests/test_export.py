@@ -725,11 +725,17 @@ def test_a_previous_package_without_a_record(
         export_apkg(decks, media, tmp_path / "x.apkg", now=NOW, previous=garbage)
 
 
-def test_a_damaged_record_is_refused(sample: tuple[tuple[Deck, ...], Path], tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "notes",
+    ['{"x": [1]}', '{"1740830400": "guid"}', '{"1740830400": ["guid", "digest"]}', "[]"],
+)
+def test_a_damaged_record_is_refused(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path, notes: str
+) -> None:
     decks, media = sample
     damaged = tmp_path / "damaged.apkg"
     with zipfile.ZipFile(damaged, "w") as archive:
-        archive.writestr("casecards.json", '{"casecards": 1, "decks": {}, "notes": {"x": [1]}}')
+        archive.writestr("casecards.json", f'{{"casecards": 1, "decks": {{}}, "notes": {notes}}}')
     with pytest.raises(ExportError, match=r"the record of the previous package .* is damaged"):
         export_apkg(decks, media, tmp_path / "x.apkg", now=NOW, previous=damaged)
 

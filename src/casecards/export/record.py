@@ -76,19 +76,21 @@ def empty() -> Record:
 
 def encode(record: Record) -> bytes:
     # Notes grouped by time: an export stamps every changed note with one time, so a record
-    # holds a handful of times, each written once.
-    by_time: dict[int, dict[str, str]] = {}
+    # holds a handful of times, each written once. Each group is one string, "GUID digest GUID
+    # digest …" (GUIDs are base 91, digests hex: neither has a space): at 50,000 notes a JSON
+    # object per group took four times as long to write and read.
+    by_time: dict[int, list[str]] = {}
     digests = record.digests
     for guid, mtime in record.times.items():
         group = by_time.get(mtime)
         if group is None:
-            group = by_time[mtime] = {}
-        group[guid] = digests[guid]
+            group = by_time[mtime] = []
+        group += (guid, digests[guid])
     data = {
         "casecards": FORMAT,
         "decks": {str(i): [d.key, d.name] for i, d in record.decks.items()},
         "note_types": {str(i): [m, d] for i, (m, d) in record.note_types.items()},
-        "notes": {str(mtime): group for mtime, group in by_time.items()},
+        "notes": {str(mtime): " ".join(group) for mtime, group in by_time.items()},
         "clozes": record.clozes,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
@@ -125,9 +127,12 @@ def _decode(raw: bytes) -> Record | None:
         return None
     record = empty()
     for mtime, group in _mapping(data["notes"]).items():
-        # A digest that is not a string never equals a note's: that note counts as changed.
-        record.digests.update(_mapping(group))
-        record.times.update(dict.fromkeys(group, int(mtime)))
+        words = group.split(" ")
+        if len(words) % 2:
+            raise ValueError(f"notes of {mtime}: a GUID without its digest")
+        pairs = dict(zip(words[::2], words[1::2], strict=True))
+        record.digests.update(pairs)
+        record.times.update(dict.fromkeys(pairs, int(mtime)))
     for guid, numbers in _mapping(data["clozes"]).items():
         record.clozes[guid] = tuple(int(n) for n in numbers)
     for key, (mtime, digest) in _mapping(data["note_types"]).items():
