@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
 
+from casecards import i18n
 from casecards.cards import MAIN, Card, CardKind, DeckCards
 from casecards.store import Store
 
 MakeDeck = Callable[..., DeckCards]
+
+# scripts/i18n_tools.py (the catalogs' tools) is imported by the translation tests.
+sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
 
 
 def _make_deck(
@@ -50,3 +55,16 @@ def _private_deck_cache(
     monkeypatch.setenv("CASECARDS_CACHE", str(tmp_path_factory.mktemp("deck-cache")))
     config = tmp_path_factory.mktemp("config") / "config.toml"
     monkeypatch.setenv("CASECARDS_CONFIG", str(config))
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read English unless they ask for French: the locale of the machine running
+    them does not choose (nor for the commands they start), and a test that switched to
+    French leaves English behind it."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    i18n.activate(i18n.Language.EN)
+    yield
+    i18n.activate(i18n.Language.EN)

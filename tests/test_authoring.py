@@ -38,7 +38,7 @@ def test_new_writes_a_deck_that_check_passes_as_it_is(
     schema = json.loads((tmp_path / "decks" / SCHEMA_FILE).read_text(encoding="utf-8"))
     assert schema == json_schema()
     assert main(["check", "decks"]) == 0
-    assert "ok: 1 decks, 6 notes, 11 cards" in capsys.readouterr().err
+    assert "ok: 1 deck, 6 notes, 11 cards" in capsys.readouterr().err
     # One example of each note type, so one card at least of each kind.
     (deck,) = load_decks([Path("decks")], Path("media")).decks
     from casecards.cards import expand

@@ -169,7 +169,7 @@ def test_D15_a_file_named_twice_is_checked_once(
     a = str(decks / "a.yaml")
     for targets in ([a, a], [str(decks), a], [a, str(decks / "." / "a.yaml")]):
         assert main(["check", *targets, "--media", str(tmp_path)]) == 0, targets
-        assert "ok: 1 decks, 2 notes, 2 cards" in capsys.readouterr().err
+        assert "ok: 1 deck, 2 notes, 2 cards" in capsys.readouterr().err
 
 
 def test_D15_problems_are_told_in_file_line_column_order(

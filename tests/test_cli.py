@@ -38,7 +38,7 @@ def test_check_clean_exits_0(decks: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["check", str(decks)]) == 0
     out, err = capsys.readouterr()
     assert out == ""
-    assert "ok: 1 decks, 1 notes, 1 cards" in err
+    assert "ok: 1 deck, 1 note, 1 card" in err
 
 
 def test_check_reports_every_problem_and_exits_1(

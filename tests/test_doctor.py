@@ -249,7 +249,7 @@ def test_cli_doctor_with_broken_decks_still_checks_the_store(
     assert main(["doctor", "--decks", str(deck_dir), "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert "integrity: ok" in out
-    assert "decks: 1 problems in" in out and "were not looked for" in out
+    assert "decks: 1 problem in" in out and "were not looked for" in out
 
 
 # -- faults that are not damage, and damage that hides the rest ---------------------------------

@@ -785,12 +785,12 @@ def test_cli_exports_all_decks(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["export", "--decks", str(decks), "-o", str(out)]) == 0
     assert capsys.readouterr().err == (
         f"wrote {out}: 2 decks, 13 notes, 14 cards, 3 media files\n"
-        f"against {out}: 0 notes changed, 0 new, 13 unchanged (Anki leaves these as students "
-        "have them)\n"
+        f"against {out}: notes changed 0, new 0, unchanged 13 (Anki leaves the unchanged ones "
+        "as students have them)\n"
     )
     copy = tmp_path / "copy.apkg"
     assert main(["export", "--decks", str(decks), "-o", str(copy), "--previous", str(out)]) == 0
-    assert f"against {out}: 0 notes changed" in capsys.readouterr().err
+    assert f"against {out}: notes changed 0" in capsys.readouterr().err
 
 
 def test_cli_warns_of_a_renamed_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -801,8 +801,8 @@ def test_cli_warns_of_a_renamed_deck(tmp_path: Path, capsys: pytest.CaptureFixtu
     (decks / "demo.yaml").write_text(SAMPLE.replace("Cas démo::Imagerie", "Cas démo::Radio"))
     assert main(["export", "--decks", str(decks), "-o", str(out)]) == 0  # a warning only
     assert capsys.readouterr().err.splitlines()[1:] == [
-        f"against {out}: 0 notes changed, 0 new, 13 unchanged (Anki leaves these as students "
-        "have them)",
+        f"against {out}: notes changed 0, new 0, unchanged 13 (Anki leaves the unchanged ones "
+        "as students have them)",
         "casecards: warning: deck demo is named “Cas démo::Radio”, but “Cas démo::Imagerie” in "
         "the previous package: Anki finds decks by name, so students would get a second deck "
         "(with only the new cards in it) beside their “Cas démo::Imagerie”; keep the old name, "
@@ -831,7 +831,7 @@ def test_cli_exports_chosen_decks(tmp_path: Path, capsys: pytest.CaptureFixture[
     decks = write_sample(tmp_path)
     out = tmp_path / "one.apkg"
     assert main(["export", "--decks", str(decks), "--deck", "autre", "-o", str(out)]) == 0
-    assert "1 decks, 1 notes, 1 cards, 0 media files" in capsys.readouterr().err
+    assert "1 deck, 1 note, 1 card, 0 media files" in capsys.readouterr().err
     assert main(["export", "--decks", str(decks), "--deck", "nope", "-o", str(out)]) == 1
     assert capsys.readouterr().err == "casecards: no deck with id nope (decks: autre, demo)\n"
 

@@ -45,6 +45,8 @@ def test_wheel_carries_and_finds_the_bundled_decks(tmp_path: Path) -> None:
         == decks
     )
     assert sorted(Path(n).name for n in names if n.startswith("casecards/_bundled/media/")) == media
+    # The French catalog, compiled: the trainer speaks French from the wheel (checked below).
+    assert "casecards/locale/fr/LC_MESSAGES/casecards.mo" in names
 
     target = tmp_path / "site"
     subprocess.run(
@@ -68,7 +70,7 @@ def test_wheel_carries_and_finds_the_bundled_decks(tmp_path: Path) -> None:
         "import casecards, casecards.paths as p, sys\n"
         "from casecards.cli import main\n"
         "print(casecards.__file__); print(p.default_decks_dir())\n"
-        "sys.exit(main(['check']))\n"
+        "sys.exit(main(['--lang', 'fr', 'check']))\n"
     )
     run = subprocess.run(
         [sys.executable, "-c", code],
@@ -81,3 +83,4 @@ def test_wheel_carries_and_finds_the_bundled_decks(tmp_path: Path) -> None:
     module_file, decks_dir = run.stdout.splitlines()[:2]
     assert module_file.startswith(str(target))
     assert decks_dir == str(target / "casecards" / "_bundled" / "decks")
+    assert "ok\u00a0: 9 paquets" in run.stderr, run.stderr

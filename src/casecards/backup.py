@@ -51,7 +51,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Final
 
+from casecards import i18n
 from casecards.errors import CasecardsError
+from casecards.i18n import _
 from casecards.store.failures import is_busy, is_damage
 from casecards.store.files import connect_read_only, fault
 
@@ -145,7 +147,9 @@ def find(db: Path, which: str | None) -> Backup:
     before a repair, purge or restore are restored by name)."""
     available = backups(db)
     if not available:
-        raise BackupError(f"No backups of {db} yet (they are taken when a session starts).")
+        raise BackupError(
+            _("No backups of {db} yet (they are taken when a session starts).").format(db=db)
+        )
     if which is None:
         chosen = [b for b in available if b.kind in (Kind.DAILY, Kind.MANUAL)]
         return (chosen or available)[0]
@@ -153,7 +157,11 @@ def find(db: Path, which: str | None) -> Backup:
         if which in (backup.name, backup.path.name, str(backup.path)):
             return backup
     names = ", ".join(b.name for b in available)
-    raise BackupError(f"No backup {which!r} of {db}; there are: {names}.")
+    raise BackupError(
+        _("No backup {which!r} of {db}; there are: {names}.").format(
+            which=which, db=db, names=names
+        )
+    )
 
 
 def daily(db: Path, today: date) -> Path | None:
@@ -182,16 +190,22 @@ def take(db: Path, now: datetime, kind: Kind = Kind.MANUAL) -> Path:
     target = folder(db) / f"{db.stem}-{kind}-{now:{_TIME_FORMAT}}.db"
     made = _take(db, target, numbered=True)
     if made is None:
-        raise BackupError(f"Cannot back up {db}: {target} and its 998 numbered names are taken.")
+        raise BackupError(
+            _("Cannot back up {db}: {target} and its 998 numbered names are taken.").format(
+                db=db, target=target
+            )
+        )
     return made
 
 
 def _take(db: Path, target: Path, *, numbered: bool) -> Path | None:
     if not db.exists():
-        raise BackupError(f"No study database at {db}: nothing to back up.")
+        raise BackupError(_("No study database at {db}: nothing to back up.").format(db=db))
     reason = fault(db)
     if reason is not None:
-        raise BackupError(f"{db} is not a study database to back up: {reason}.")
+        raise BackupError(
+            _("{db} is not a study database to back up: {reason}.").format(db=db, reason=reason)
+        )
     created = not target.parent.exists()
     try:
         with closing(sqlite3.connect(db, timeout=5.0)) as source:
@@ -199,7 +213,9 @@ def _take(db: Path, target: Path, *, numbered: bool) -> Path | None:
     except sqlite3.Error as exc:
         if is_damage(exc):
             raise _damaged(db) from exc
-        raise BackupError(f"Cannot back up {db} to {target}: {exc}.") from exc
+        raise BackupError(
+            _("Cannot back up {db} to {target}: {exc}.").format(db=db, target=target, exc=exc)
+        ) from exc
     finally:
         if created:  # no backup made: leave no empty folder behind
             with suppress(OSError):
@@ -280,7 +296,9 @@ def restore(db: Path, backup: Backup, now: datetime) -> Path | None:
     """
     chosen = contents(backup.path)
     if not chosen.ok:
-        raise BackupError(f"The backup {backup.path} is damaged; choose another one.")
+        raise BackupError(
+            _("The backup {path} is damaged; choose another one.").format(path=backup.path)
+        )
     _refuse_emptying(db, backup, chosen)
     safety = folder(db) / f"{db.stem}-{Kind.BEFORE_RESTORE}-{now:{_TIME_FORMAT}}.db"
     try:
@@ -291,7 +309,9 @@ def restore(db: Path, backup: Backup, now: datetime) -> Path | None:
             source.backup(target)
             target.execute("PRAGMA journal_mode = WAL")
     except sqlite3.Error as exc:
-        raise BackupError(f"Cannot restore {backup.path} into {db}: {exc}.") from exc
+        raise BackupError(
+            _("Cannot restore {path} into {db}: {exc}.").format(path=backup.path, db=db, exc=exc)
+        ) from exc
     prune(db, now.date())
     return kept
 
@@ -303,14 +323,16 @@ def _refuse_emptying(db: Path, backup: Backup, chosen: Contents) -> None:
         return
     current = contents(db)
     for what, had, has in (
-        ("cards", current.cards, chosen.cards),
-        ("answers", current.reviews, chosen.reviews),
+        (_("cards"), current.cards, chosen.cards),
+        (_("answers"), current.reviews, chosen.reviews),
     ):
         if had and not has:
             raise BackupError(
-                f"The backup {backup.path} holds no {what}, and {db} holds {had:,}: restoring "
-                "it would empty your progress, so nothing was changed. Choose another backup "
-                "(casecards backup list)."
+                _(
+                    "The backup {path} holds no {what}, and {db} holds {had}: restoring it "
+                    "would empty your progress, so nothing was changed. Choose another "
+                    "backup (casecards backup list)."
+                ).format(path=backup.path, what=what, db=db, had=i18n.integer(had))
             )
 
 
@@ -331,7 +353,9 @@ def _alone(db: Path, safety: Path | None) -> Iterator[tuple[sqlite3.Connection, 
         except sqlite3.Error as exc:
             if is_busy(exc):
                 raise BackupError(
-                    f"{db} is in use ({exc}): close every casecards window, then restore again."
+                    _(
+                        "{db} is in use ({exc}): close every casecards window, then restore again."
+                    ).format(db=db, exc=exc)
                 ) from exc
             if not is_damage(exc):
                 raise
@@ -383,7 +407,11 @@ def _copy(
         _sync(target.parent)
         return made
     except OSError as exc:
-        raise BackupError(f"Cannot back up {db} to {target}: {exc.strerror or exc}.") from exc
+        raise BackupError(
+            _("Cannot back up {db} to {target}: {value}.").format(
+                db=db, target=target, value=exc.strerror or exc
+            )
+        ) from exc
     finally:
         partial.unlink(missing_ok=True)
 
@@ -410,8 +438,10 @@ def _publish(partial: Path, target: Path, *, numbered: bool) -> Path | None:
 
 def _damaged(db: Path) -> BackupError:
     return BackupError(
-        f"The study database {db} is damaged, so it was not backed up (older backups are "
-        "kept). Run `casecards doctor` to check and repair it."
+        _(
+            "The study database {db} is damaged, so it was not backed up (older "
+            "backups are kept). Run `casecards doctor` to check and repair it."
+        ).format(db=db)
     )
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from casecards import backup
 from casecards.cards import DeckCards, deck_of
 from casecards.errors import CasecardsError
+from casecards.i18n import _, pgettext
 from casecards.store import Store
 from casecards.store.files import no_store
 from casecards.store.maintenance import Health, inspect, reindex
@@ -71,73 +72,112 @@ class Report:
     def lines(self) -> list[str]:
         """The report for a person: one line per check, then what to do."""
         health = self.health
-        out = [f"study database: {self.path}"]
+        out = [_("study database: {path}").format(path=self.path)]
         if health.unchecked is not None:
-            out.append(f"not checked: {health.unchecked}")
+            out.append(_("not checked: {unchecked}").format(unchecked=health.unchecked))
             out.append(f"  {self._backups()}")
             return out
         out += self._integrity()
         if not health.complete:
             out.append(
-                "schema, schedules, retired cards, cards whose note is gone: not checked "
-                "(SQLite cannot read the file)"
+                _(
+                    "schema, schedules, retired cards, cards whose note is gone: not checked "
+                    "(SQLite cannot read the file)"
+                )
             )
             return out
         out += self._foreign_keys()
-        out.append(f"schema: {self._schema()}")
+        out.append(_("schema: {schema}").format(schema=self._schema()))
         if health.mismatched:
-            out.append(f"schedules: {len(health.mismatched)} cards differ from their last answer")
+            out.append(
+                _("schedules: {count} cards differ from their last answer").format(
+                    count=len(health.mismatched)
+                )
+            )
             out += [f"  {card}" for card in health.mismatched[:_SHOWN]]
-            out.append("  repair: casecards doctor --repair (sets them from the review log)")
+            out.append(_("  repair: casecards doctor --repair (sets them from the review log)"))
         else:
-            out.append("schedules: ok (each card is where its last answer left it)")
+            out.append(_("schedules: ok (each card is where its last answer left it)"))
         retired = sum(d.cards for d in health.retired)
         kept = sum(d.reviews for d in health.retired)
-        out.append(f"retired cards: {retired}" + (f", keeping {kept} answers" if retired else ""))
-        out += [f"  {d.deck_id}: {d.cards} cards, {d.reviews} answers" for d in health.retired]
+        out.append(
+            _("retired cards: {retired}").format(retired=retired)
+            + (_(", keeping {kept} answers").format(kept=kept) if retired else "")
+        )
+        out += [
+            _("  {deck_id}: {cards} cards, {reviews} answers").format(
+                deck_id=d.deck_id, cards=d.cards, reviews=d.reviews
+            )
+            for d in health.retired
+        ]
         if retired:
             out.append(
-                "  they come back with their history if their notes return to the decks; "
-                "casecards doctor --purge-retired deletes them and their answers"
+                _(
+                    "  they come back with their history if their notes return to the decks; "
+                    "casecards doctor --purge-retired deletes them and their answers"
+                )
             )
-        out.append(f"cards whose note is gone: {len(self.gone)}")
+        out.append(_("cards whose note is gone: {count}").format(count=len(self.gone)))
         out += [f"  {card}" for card in self.gone[:_SHOWN]]
         if self.gone:
             out.append(
-                "  repair: casecards doctor --repair retires them, keeping their history "
-                "(the trainer does the same when it starts with these decks)"
+                _(
+                    "  repair: casecards doctor --repair retires them, keeping their history "
+                    "(the trainer does the same when it starts with these decks)"
+                )
             )
         if self.elsewhere:
             cards = sum(count for _, count in self.elsewhere)
-            out.append(f"cards of other decks: {cards}, not checked: deck not in this folder")
-            out += [f"  {deck}: {count} cards" for deck, count in self.elsewhere[:_SHOWN]]
+            out.append(
+                _("cards of other decks: {cards}, not checked: deck not in this folder").format(
+                    cards=cards
+                )
+            )
+            out += [
+                _("  {deck}: {count} cards").format(deck=deck, count=count)
+                for deck, count in self.elsewhere[:_SHOWN]
+            ]
         return out
 
     def _integrity(self) -> list[str]:
         health = self.health
         if not health.integrity:
-            return ["integrity: ok"]
-        out = [f"integrity: DAMAGED ({len(health.integrity)} problems)"]
+            return [_("integrity: ok")]
+        out = [_("integrity: DAMAGED ({count} problems)").format(count=len(health.integrity))]
         out += [f"  {problem}" for problem in health.integrity[:_SHOWN]]
         if health.complete:
-            out.append("  repair: casecards doctor --repair (rebuilds damaged indexes)")
+            out.append(_("  repair: casecards doctor --repair (rebuilds damaged indexes)"))
             if self.good_backup is not None:
-                out.append(f"  if that is not enough: casecards backup restore {self.good_backup}")
+                out.append(
+                    _("  if that is not enough: casecards backup restore {good_backup}").format(
+                        good_backup=self.good_backup
+                    )
+                )
         elif self.good_backup is not None:
-            out.append(f"  repair: casecards backup restore {self.good_backup}")
+            out.append(
+                _("  repair: casecards backup restore {good_backup}").format(
+                    good_backup=self.good_backup
+                )
+            )
         else:
-            out.append("  there is no sound backup to restore: keep a copy of the file")
+            out.append(_("  there is no sound backup to restore: keep a copy of the file"))
         return out
 
     def _foreign_keys(self) -> list[str]:
         problems = self.health.foreign_keys
         if not problems:
-            return ["foreign keys: ok (every answer has its card, every card its deck)"]
-        out = [f"foreign keys: {len(problems)} rows point at a row the store does not have"]
+            return [_("foreign keys: ok (every answer has its card, every card its deck)")]
+        out = [
+            _("foreign keys: {count} rows point at a row the store does not have").format(
+                count=len(problems)
+            )
+        ]
         out += [f"  {problem}" for problem in problems[:_SHOWN]]
         out.append(
-            "  repair: casecards doctor --repair gives the missing cards and decks back, "
-            "retired, keeping every answer"
+            _(
+                "  repair: casecards doctor --repair gives the missing cards and decks "
+                "back, retired, keeping every answer"
+            )
         )
         return out
 
@@ -145,19 +185,25 @@ class Report:
         known = migration_names()
         applied = self.health.migrations
         if self.health.newer:
-            return f"{self.health.newer[-1]}: from a newer casecards; update casecards to use it"
+            return _("{value}: from a newer casecards; update casecards to use it").format(
+                value=self.health.newer[-1]
+            )
         if applied == known:
-            return f"{known[-1]} (current)"
-        last = applied[-1] if applied else "empty"
-        return f"{last}: casecards migrates it to {known[-1]} when it opens it"
+            return _("{value} (current)").format(value=known[-1])
+        last = applied[-1] if applied else _("empty")
+        return _("{last}: casecards migrates it to {value} when it opens it").format(
+            last=last, value=known[-1]
+        )
 
     def _backups(self) -> str:
         if not self.backups:
-            return "there are no backups of it"
-        return (
-            f"its backups: {', '.join(self.backups)} "
-            f"(casecards backup restore {self.good_backup or self.backups[0]} brings "
-            f"{'the newest sound one' if self.good_backup else 'one'} back)"
+            return _("there are no backups of it")
+        return _(
+            "its backups: {join} (casecards backup restore {value} brings {which} back)"
+        ).format(
+            join=", ".join(self.backups),
+            value=self.good_backup or self.backups[0],
+            which=_("the newest sound one") if self.good_backup else pgettext("a backup", "one"),
         )
 
 
@@ -195,7 +241,11 @@ def repair(db: Path, decks: Sequence[DeckCards] | None, now: datetime) -> list[s
     done = []
     report = examine(db, decks)
     if report.health.unchecked is not None:
-        raise CasecardsError(f"{db} was not checked ({report.health.unchecked}): nothing repaired.")
+        raise CasecardsError(
+            _("{db} was not checked ({unchecked}): nothing repaired.").format(
+                db=db, unchecked=report.health.unchecked
+            )
+        )
     if report.health.integrity:
         if report.health.complete and reindex(db):
             report = examine(db, decks)
@@ -205,7 +255,9 @@ def repair(db: Path, decks: Sequence[DeckCards] | None, now: datetime) -> list[s
                 if report.good_backup
                 else "there is no sound backup to restore; keep a copy of the file"
             )
-            raise CasecardsError(f"{db} is damaged beyond its indexes; {hint}.")
+            raise CasecardsError(
+                _("{db} is damaged beyond its indexes; {hint}.").format(db=db, hint=hint)
+            )
         done.append("rebuilt the damaged indexes")
     health = report.health
     if health.foreign_keys or health.mismatched or report.gone:

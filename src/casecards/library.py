@@ -12,16 +12,18 @@ trainer does it in the background, for statistics and browsing). Lookups are thr
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import overload
 
 from casecards.cards import Card, DeckCards, Face, deck_of, expand
 from casecards.cards import face as face_of
 from casecards.deck import Deck, DeckCache, DeckEntry, Note, load_entries
 from casecards.errors import CasecardsError, DeckError, Problem
+from casecards.i18n import _
 from casecards.store import Store, SyncReport
 
 
@@ -135,6 +137,12 @@ class Library:
             return None
         return self._deck_of(deck_id).notes.get(note_id)
 
+    def deck_notes(self, deck_id: str) -> Mapping[str, Note]:
+        """The notes of a loaded deck by id; empty for a deck not loaded (a retired one)."""
+        if deck_id not in self._entries:
+            return {}
+        return MappingProxyType(self._deck_of(deck_id).notes)
+
     @property
     def deck_ids(self) -> tuple[str, ...]:
         return tuple(self._entries)
@@ -157,7 +165,11 @@ class Library:
         unknown = [d for d in deck_ids if d not in self._entries]
         if unknown:
             known = ", ".join(sorted(self._entries)) or "none"
-            raise CasecardsError(f"no deck with id {', '.join(unknown)} (decks: {known})")
+            raise CasecardsError(
+                _("no deck with id {join} (decks: {known})").format(
+                    join=", ".join(unknown), known=known
+                )
+            )
 
     def _deck_of(self, deck_id: str) -> _Expanded:
         expanded = self._expanded.get(deck_id)

@@ -27,6 +27,8 @@ import math
 from dataclasses import dataclass, replace
 from typing import Final
 
+from casecards.i18n import N_, _
+
 __all__ = ["Grade", "Sm2State", "needs_redrill", "review"]
 
 # The E-Factor is stored on the state as a float (what callers read and persist) but all
@@ -43,21 +45,22 @@ _EXTRA_REVIEW_PASS: Final = 4
 
 # One word each, the same in the grade bar, the summary and Help; the meaning says the rest.
 # 3 is a pass (Anki's "Hard"): the card moves on, after one more look today.
+# English msgids, translated when read (``label``, ``meaning``).
 _GRADE_LABELS: Final[dict[int, str]] = {
-    0: "Blank",
-    1: "Wrong",
-    2: "Almost",
-    3: "Hard",
-    4: "Good",
-    5: "Easy",
+    0: N_("Blank"),
+    1: N_("Wrong"),
+    2: N_("Almost"),
+    3: N_("Hard"),
+    4: N_("Good"),
+    5: N_("Easy"),
 }
 _GRADE_MEANINGS: Final[dict[int, str]] = {
-    0: "no recall at all",
-    1: "wrong; the answer was familiar on seeing it",
-    2: "wrong; the answer seemed easy once seen",
-    3: "right, with serious difficulty: a pass, seen once more today",
-    4: "right, after a hesitation",
-    5: "right at once",
+    0: N_("no recall at all"),
+    1: N_("wrong; the answer was familiar on seeing it"),
+    2: N_("wrong; the answer seemed easy once seen"),
+    3: N_("right, with serious difficulty: a pass, seen once more today"),
+    4: N_("right, after a hesitation"),
+    5: N_("right at once"),
 }
 
 
@@ -82,13 +85,13 @@ class Grade(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        """One English word for this grade, e.g. for the trainer's grade keys."""
-        return _GRADE_LABELS[self.value]
+        """One word for this grade, in the active language: the grade bar, summary and Help."""
+        return _(_GRADE_LABELS[self.value])
 
     @property
     def meaning(self) -> str:
-        """What the grade says of the student's recall, in a few English words."""
-        return _GRADE_MEANINGS[self.value]
+        """What the grade says of the student's recall, in a few words (active language)."""
+        return _(_GRADE_MEANINGS[self.value])
 
     @property
     def passed(self) -> bool:

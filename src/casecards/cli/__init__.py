@@ -12,16 +12,27 @@ from __future__ import annotations
 import argparse
 import errno
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 
-from casecards.cli.parser import build_parser, parse
+from casecards import i18n
+from casecards.cli.parser import build_parser, parse, read_lang
 from casecards.errors import CasecardsError
+from casecards.i18n import _
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "lang_setting", "main"]
+
+
+def lang_setting() -> str | None:
+    """The ``lang`` setting (``fr``, ``en``, or ``None``/``"unset"`` when not chosen): the one
+    place where the settings are asked for the language. None until settings exist."""
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    i18n.activate(i18n.choose(cli=read_lang(argv), setting=lang_setting(), environ=os.environ))
     args = parse(argv)
     module, name = args.runs.split(".")
     run: Callable[[argparse.Namespace], int] = getattr(
@@ -42,10 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def os_error_message(error: OSError) -> str:
     """An ``OSError`` said for the person who gave the path: which one, and why."""
     reason = {
-        errno.ENAMETOOLONG: "a name in this path is too long for the file system",
-        errno.ENOSPC: "the disk is full",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "operation not permitted (is it read-only?)",
-        errno.EROFS: "the file system is read-only",
+        errno.ENAMETOOLONG: _("a name in this path is too long for the file system"),
+        errno.ENOSPC: _("the disk is full"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("operation not permitted (is it read-only?)"),
+        errno.EROFS: _("the file system is read-only"),
     }.get(error.errno or 0, (error.strerror or str(error)).lower())
-    return f"cannot use {error.filename}: {reason}" if error.filename else reason
+    if not error.filename:
+        return reason
+    return _("cannot use {path}: {reason}").format(path=error.filename, reason=reason)

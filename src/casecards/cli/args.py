@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casecards import paths
+from casecards.i18n import _
 
 if TYPE_CHECKING:
     from casecards.library import Library
@@ -53,10 +54,10 @@ def library(args: argparse.Namespace, *, skip_broken: bool = False) -> Library:
         decks, media_dir(args, decks), cache=DeckCache.default(), skip_broken=skip_broken
     )
     for problem in loaded.skipped:
-        print(f"casecards: left out: {problem}", file=sys.stderr)
+        print("casecards: " + _("left out: {problem}").format(problem=problem), file=sys.stderr)
     if loaded.skipped:
         print(
-            "casecards: the rest is studied; casecards check shows each problem to fix",
+            "casecards: " + _("the rest is studied; casecards check shows each problem to fix"),
             file=sys.stderr,
         )
     return loaded

@@ -13,6 +13,7 @@ from casecards.cli import args as where
 from casecards.cli.renames import renames_told
 from casecards.deck import json_schema, load_decks
 from casecards.errors import DeckError
+from casecards.i18n import _, ngettext
 from casecards.text import printable
 
 
@@ -26,16 +27,15 @@ def check(args: argparse.Namespace) -> int:
     if result.problems:
         count = len(result.problems)
         files = len({p.path for p in result.problems})
-        print(
-            f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}",
-            file=sys.stderr,
-        )
+        problems = ngettext("{count} problem", "{count} problems", count).format(count=count)
+        in_files = ngettext("in {files} file", "in {files} files", files).format(files=files)
+        print(f"{problems} {in_files}", file=sys.stderr)
         return 1
     for hint in renames_told(result.decks, where.db_path(args)):
-        print(f"{hint} (a warning)")
+        print(_("{hint} (a warning)").format(hint=hint))
     notes = sum(len(d.notes) for d in result.decks)
     cards = sum(len(expand(d).cards) for d in result.decks)
-    print(f"ok: {len(result.decks)} decks, {notes} notes, {cards} cards", file=sys.stderr)
+    print(_("ok: {counts}").format(counts=counts(len(result.decks), notes, cards)), file=sys.stderr)
     return 0
 
 
@@ -63,17 +63,42 @@ def export(args: argparse.Namespace) -> int:
         store=where.db_path(args),  # never written over, under whatever name (D9)
         previous=args.previous,
     )
+    media = ngettext("{n} media file", "{n} media files", summary.media).format(n=summary.media)
     print(
-        f"wrote {summary.path}: {summary.decks} decks, {summary.notes} notes, "
-        f"{summary.cards} cards, {summary.media} media files",
+        _("wrote {path}: {counts}, {media}").format(
+            path=summary.path,
+            counts=counts(summary.decks, summary.notes, summary.cards),
+            media=media,
+        ),
         file=sys.stderr,
     )
     if summary.previous is not None:
         print(
-            f"against {summary.previous}: {summary.changed} notes changed, {summary.new} new, "
-            f"{summary.unchanged} unchanged (Anki leaves these as students have them)",
+            _(
+                "against {path}: notes changed {changed}, new {new}, unchanged {unchanged} "
+                "(Anki leaves the unchanged ones as students have them)"
+            ).format(
+                path=summary.previous,
+                changed=summary.changed,
+                new=summary.new,
+                unchanged=summary.unchanged,
+            ),
             file=sys.stderr,
         )
     for warning in summary.warnings:
-        print(printable(f"casecards: warning: {warning}"), file=sys.stderr)
+        print(
+            printable("casecards: " + _("warning: {error}").format(error=warning)),
+            file=sys.stderr,
+        )
     return 0
+
+
+def counts(decks: int, notes: int, cards: int) -> str:
+    """``1 deck, 6 notes, 11 cards``, each noun as its number wants it (D24)."""
+    return ", ".join(
+        (
+            ngettext("{n} deck", "{n} decks", decks).format(n=decks),
+            ngettext("{n} note", "{n} notes", notes).format(n=notes),
+            ngettext("{n} card", "{n} cards", cards).format(n=cards),
+        )
+    )

@@ -7,9 +7,12 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from casecards import __version__, paths, settings
+from casecards import __version__, i18n, paths, settings
+from casecards.i18n import _
 
-EPILOG_MAIN = """\
+
+def _epilog_main() -> str:
+    return _("""\
 examples:
   casecards                      study the bundled decks in the trainer
   casecards check                validate the bundled decks
@@ -23,26 +26,30 @@ examples:
 The store (your progress) is in the user data folder; choose another with --db PATH
 or the CASECARDS_DB environment variable. A backup of it is taken once a day, when the
 trainer starts, into backups/ beside it.
-"""
+""")
 
 
-_WHERE: dict[str, tuple[str, str]] = {
-    "decks": ("DIR", "folder of deck files (default: the bundled decks)"),
-    "media": ("DIR", "media folder (default: media/ beside the decks folder)"),
-    "db": (
-        "PATH",
-        f"SQLite store of your progress (default: ${paths.DB_ENV} or the user data folder)",
-    ),
-}
+def _where() -> dict[str, tuple[str, str]]:
+    return {
+        "decks": ("DIR", _("folder of deck files (default: the bundled decks)")),
+        "media": ("DIR", _("media folder (default: media/ beside the decks folder)")),
+        "db": (
+            "PATH",
+            _("SQLite store of your progress (default: ${env} or the user data folder)").format(
+                env=paths.DB_ENV
+            ),
+        ),
+    }
 
 
 def where_options(parser: argparse.ArgumentParser, *which: str, top: bool = False) -> None:
     """``--decks``, ``--media`` and ``--db``, those of ``which``: where the decks, their images
     and the store are. A command's own options leave unset what was given before the command
     (``casecards --db x stats``): only the top parser sets defaults."""
-    group = parser.add_argument_group("where things are")
+    group = parser.add_argument_group(_("where things are"))
+    where = _where()
     for name in which:
-        metavar, help_text = _WHERE[name]
+        metavar, help_text = where[name]
         default = None if top else argparse.SUPPRESS
         group.add_argument(f"--{name}", type=Path, metavar=metavar, help=help_text, default=default)
 
@@ -57,8 +64,48 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     for name in ("decks", "media", "db", "deck"):
         if getattr(args, name) is not None and name not in args.uses:
-            parser.error(f"{args.command} does not take --{name}")
+            parser.error(
+                _("{command} does not take --{option}").format(command=args.command, option=name)
+            )
     return args
+
+
+def lang_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """``--lang fr|en``: the language of the messages and the trainer, over the ``lang``
+    setting and the locale. Read before the parser is built (``read_lang``), so that the
+    help itself is in that language; declared here so that it is listed and checked."""
+    parser.add_argument(
+        "--lang",
+        choices=[language.value for language in i18n.Language],
+        default=None if top else argparse.SUPPRESS,
+        help=_(
+            "language of the messages and the trainer (default: the lang setting, else the "
+            "locale: French when LANG is fr_*)"
+        ),
+    )
+
+
+def read_lang(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` of ``argv``, if any, read before the full parse (which needs the
+    language for its help): the last one given wins, as argparse would read it."""
+    found: str | None = None
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(argv):
+            found = argv[index + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    valid = {language.value for language in i18n.Language}
+    return found if found in valid else None  # a bad value: the full parse says so
+
+
+def speak_argparse() -> None:
+    """argparse's own words ("usage:", "options", its error messages) in the active
+    language: argparse looks up ``_`` and ``ngettext`` in its module when it speaks, so
+    they are pointed at ours (``casecards.cli.argparse_words`` lists its msgids)."""
+    vars(argparse)["_"] = i18n._
+    vars(argparse)["ngettext"] = i18n.ngettext
 
 
 def _deck_option(parser: argparse.ArgumentParser, what: str, *, top: bool = False) -> None:
@@ -67,23 +114,30 @@ def _deck_option(parser: argparse.ArgumentParser, what: str, *, top: bool = Fals
         metavar="ID",
         action="append",
         default=None if top else argparse.SUPPRESS,
-        help=f"{what} only this deck (repeatable)",
+        help=what,
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
     # No prefix matching: "stats --deck" must not be read as "--decks" (nor anything else).
+    speak_argparse()
     parser = argparse.ArgumentParser(
         prog="casecards",
-        description="Spaced-repetition trainer for clinical teaching cases.",
-        epilog=EPILOG_MAIN,
+        description=_("Spaced-repetition trainer for clinical teaching cases."),
+        epilog=_epilog_main(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )
-    parser.add_argument("--version", action="version", version=f"casecards {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"casecards {__version__}",
+        help=_("show the version and exit"),
+    )
     # "casecards" alone is the trainer, so the trainer's options work without a command too.
+    lang_option(parser, top=True)
     where_options(parser, "decks", "media", "db", top=True)
-    _deck_option(parser, "study", top=True)
+    _deck_option(parser, _("study only this deck (repeatable)"), top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     # ``runs`` names the function that runs a command, "module.function" inside casecards.cli,
@@ -98,18 +152,20 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(
             name,
             help=summary,
-            description=summary,
-            epilog=f"example:\n  {example}",
+            # Raw text keeps the example's layout; the summary is wrapped here instead (D24).
+            description=textwrap.fill(summary, width=78),
+            epilog=_("example:") + f"\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
             allow_abbrev=False,
         )
         where_options(sub, *where)
+        lang_option(sub)
         sub.set_defaults(runs=runs, uses=frozenset(where))
         return sub
 
     check = command(
         "decks.check",
-        "Validate deck files and report every problem as file:line:col.",
+        _("Validate deck files and report every problem as file:line:col."),
         "casecards check decks/ --media media/",
         ("decks", "media", "db"),  # the store only to tell renamed notes
     )
@@ -118,36 +174,36 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="deck files or folders (default: --decks)",
+        help=_("deck files or folders (default: --decks)"),
     )
 
     command(
         "decks.schema",
-        "Print the JSON Schema of the deck format.",
+        _("Print the JSON Schema of the deck format."),
         "casecards schema > deck.schema.json",
         (),
     )
 
     stats = command(
         "study.stats",
-        "Show today's new, due and re-drill counts per deck, reviews and retention.",
+        _("Show today's new, due and re-drill counts per deck, reviews and retention."),
         "casecards stats --json --db progress.db",
         ("decks", "media", "db"),
     )
-    stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    stats.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
 
     drill = command(
         "study.drill",
-        "Study in the trainer (what casecards does with no command).",
+        _("Study in the trainer (what casecards does with no command)."),
         "casecards drill --deck otm-01-cas",
         ("decks", "media", "db"),
     )
-    _deck_option(drill, "study")
+    _deck_option(drill, _("study only this deck (repeatable)"))
     drill.set_defaults(uses=_TRAINER)
 
     export = command(
         "decks.export",
-        "Write the decks as one Anki package that updates the same notes on every re-import.",
+        _("Write the decks as one Anki package that updates the same notes on every re-import."),
         "casecards export --deck otm-01-cas -o otm.apkg",
         ("decks", "media", "db"),
     )
@@ -157,24 +213,28 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         required=True,
         metavar="FILE.apkg",
-        help="the package to write (replaced if it exists)",
+        help=_("the package to write (replaced if it exists)"),
     )
     export.add_argument(
         "--previous",
         type=Path,
         metavar="FILE.apkg",
-        help="the package students last imported (default: the -o file, if it exists): "
-        "notes unchanged since it keep their modification time, so Anki leaves them and what "
-        "students added to them as they are; see docs/anki-export.md",
+        help=_(
+            "the package students last imported (default: the -o file, if it exists): notes "
+            "unchanged since it keep their modification time, so Anki leaves them and what "
+            "students added to them as they are; see docs/anki-export.md"
+        ),
     )
-    _deck_option(export, "export")
+    _deck_option(export, _("export only this deck (repeatable)"))
     export.set_defaults(uses=frozenset({"decks", "media", "db", "deck"}))
     export.add_argument(
         "--regions",
         choices=("outline", "occlusion"),
         default="outline",
-        help="image regions as outlined pictures, as in the trainer (default), or as Anki's "
-        "own image-occlusion notes (Anki 23.10 or newer); see docs/anki-export.md",
+        help=_(
+            "image regions as outlined pictures, as in the trainer (default), or as Anki's "
+            "own image-occlusion notes (Anki 23.10 or newer); see docs/anki-export.md"
+        ),
     )
     new = command(
         "author.new",
@@ -213,52 +273,58 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = command(
         "store.backup",
-        "List the backups of your progress, take one now, or restore one (after asking).",
+        _("List the backups of your progress, take one now, or restore one (after asking)."),
         "casecards backup restore 2024-03-04",
         ("db",),
     )
     backup.add_argument(
         "action",
         choices=("list", "now", "restore"),
-        help="list: the backups kept; now: back up at once; restore: bring one back",
+        help=_("list: the backups kept; now: back up at once; restore: bring one back"),
     )
     backup.add_argument(
         "which",
         nargs="?",
         metavar="NAME",
-        help="the backup to restore: its name in backup list (a day, YYYY-MM-DD, for a daily "
-        "backup) or its file name (default: the newest daily or manual backup)",
+        help=_(
+            "the backup to restore: its name in backup list (a day, YYYY-MM-DD, for a daily "
+            "backup) or its file name (default: the newest daily or manual backup)"
+        ),
     )
-    backup.add_argument("-y", "--yes", action="store_true", help="restore without asking")
+    backup.add_argument("-y", "--yes", action="store_true", help=_("restore without asking"))
 
     rename = command(
         "renames.rename",
-        "Carry a renamed note's progress (schedules and answers) to its new id.",
+        _("Carry a renamed note's progress (schedules and answers) to its new id."),
         "casecards rename otm-01-cas/ancien-id otm-01-cas/nouvel-id",
         ("decks", "media", "db"),
     )
-    rename.add_argument("old", metavar="DECK/OLD", help="the note's former id, with its deck's")
-    rename.add_argument("new", metavar="DECK/NEW", help="its id now, in a loaded deck")
+    rename.add_argument("old", metavar="DECK/OLD", help=_("the note's former id, with its deck's"))
+    rename.add_argument("new", metavar="DECK/NEW", help=_("its id now, in a loaded deck"))
 
     doctor = command(
         "store.doctor",
-        "Check your progress store: integrity, schedules, retired cards, cards whose note "
-        "is gone; with --repair, fix what can be fixed.",
+        _(
+            "Check your progress store: integrity, schedules, retired cards, cards whose note "
+            "is gone; with --repair, fix what can be fixed."
+        ),
         "casecards doctor --repair",
         ("decks", "media", "db"),
     )
     doctor.add_argument(
         "--repair",
         action="store_true",
-        help="rebuild damaged indexes, set schedules from the review log, retire cards whose "
-        "note is gone (after a backup)",
+        help=_(
+            "rebuild damaged indexes, set schedules from the review log, retire cards whose "
+            "note is gone (after a backup)"
+        ),
     )
     doctor.add_argument(
         "--purge-retired",
         action="store_true",
-        help="delete retired cards and their answers, after asking (and a backup)",
+        help=_("delete retired cards and their answers, after asking (and a backup)"),
     )
-    doctor.add_argument("-y", "--yes", action="store_true", help="purge without asking")
+    doctor.add_argument("-y", "--yes", action="store_true", help=_("purge without asking"))
 
     optimize = command(
         "optimize.optimize",

@@ -14,6 +14,7 @@ from casecards.cards import expand
 from casecards.cli import args as where
 from casecards.deck import Deck
 from casecards.errors import CasecardsError
+from casecards.i18n import _, ngettext
 
 
 def renames_told(decks: Sequence[Deck], db: Path) -> list[str]:
@@ -39,14 +40,20 @@ def rename(args: argparse.Namespace) -> int:
     old, new = _note_key(args.old), _note_key(args.new)
     if old[0] != new[0]:
         raise CasecardsError(
-            f"{args.old} and {args.new} are in different decks: a note keeps its progress "
-            "only within its deck"
+            _(
+                "{old} and {new} are in different decks: a note keeps its progress "
+                "only within its deck"
+            ).format(old=args.old, new=args.new)
         )
     library = where.library(args)
     deck_id = new[0]
     library.check_deck_ids([deck_id])
     if library.find_note(deck_id, new[1]) is None:
-        raise CasecardsError(f"no note {args.new} in the decks of {where.decks_dir(args)}")
+        raise CasecardsError(
+            _("no note {note} in the decks of {folder}").format(
+                note=args.new, folder=where.decks_dir(args)
+            )
+        )
     db = where.db_path(args)
     from casecards import backup
     from casecards.store import Store
@@ -59,18 +66,21 @@ def rename(args: argparse.Namespace) -> int:
     with Store.open(db) as store:
         library.sync(store, now)  # the new note's cards must be in the store
         moved = store.move_history(deck_id, old[1], new[1])
+    cards = ngettext("{n} card", "{n} cards", moved.cards).format(n=moved.cards)
+    answers = ngettext("{n} answer", "{n} answers", moved.answers).format(n=moved.answers)
     print(
-        f"moved {moved.cards} card{'s' * (moved.cards != 1)} and {moved.answers} answers "
-        f"from {args.old} to {args.new} (backup: {made.name})",
+        _("moved {cards} and {answers} from {old} to {new} (backup: {backup})").format(
+            cards=cards, answers=answers, old=args.old, new=args.new, backup=made.name
+        ),
         file=sys.stderr,
     )
     for card_id, why in moved.left:
-        print(f"left {card_id} where it was: {why}", file=sys.stderr)
+        print(_("left {card} where it was: {why}").format(card=card_id, why=why), file=sys.stderr)
     return 0
 
 
 def _note_key(text: str) -> tuple[str, str]:
     deck_id, slash, note_id = text.partition("/")
     if not slash or not deck_id or not note_id or "/" in note_id:
-        raise CasecardsError(f"{text!r} is not a note: write DECK-ID/NOTE-ID")
+        raise CasecardsError(_("{text!r} is not a note: write DECK-ID/NOTE-ID").format(text=text))
     return deck_id, note_id

@@ -20,6 +20,7 @@ from casecards.export.build import RegionMode, build_package
 from casecards.export.package import ExportError, Progress
 from casecards.export.record import Record, RecordError, read_record
 from casecards.export.stamps import stamp
+from casecards.i18n import _
 
 SUFFIX = ".apkg"
 
@@ -82,7 +83,9 @@ def export_apkg(
                 os.replace(partial, out)
             except (OSError, sqlite3.Error) as error:
                 raise ExportError(
-                    f"cannot write '{out}': {_reason(error)}; nothing was written"
+                    _("cannot write '{out}': {reason}; nothing was written").format(
+                        out=out, reason=_reason(error)
+                    )
                 ) from None
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -101,11 +104,13 @@ def export_apkg(
     )
 
 
-# What exporting without a previous package costs the students, said in every such warning.
-_EVERY_NOTE = (
-    "every note counts as changed: a student who imported an earlier package gets every note "
-    "replaced, and loses the tags and edits they added to it"
-)
+def _every_note() -> str:
+    """What exporting without a previous package costs the students, said in every such
+    warning (translated when said, not when imported)."""
+    return _(
+        "every note counts as changed: a student who imported an earlier package gets every "
+        "note replaced, and loses the tags and edits they added to it"
+    )
 
 
 def _previous(out: Path, named: Path | None) -> tuple[Path | None, Record | None, list[str]]:
@@ -116,8 +121,10 @@ def _previous(out: Path, named: Path | None) -> tuple[Path | None, Record | None
             None,
             None,
             [
-                "no previous package to compare with (name the one students last imported with "
-                f"--previous): {_EVERY_NOTE}"
+                _(
+                    "no previous package to compare with (name the one students last imported "
+                    "with --previous): {why}"
+                ).format(why=_every_note())
             ],
         )
     path = out if named is None else named
@@ -126,14 +133,16 @@ def _previous(out: Path, named: Path | None) -> tuple[Path | None, Record | None
     except RecordError as error:
         if named is not None:
             raise
-        return None, None, [f"{error}: {_EVERY_NOTE}"]
+        return None, None, [f"{error}: {_every_note()}"]
     if record is None:
         return (
             None,
             None,
             [
-                f"'{path}' has no casecards record of its notes (Anki or an older casecards wrote "
-                f"it): {_EVERY_NOTE}"
+                _(
+                    "'{path}' has no casecards record of its notes (Anki or an older casecards "
+                    "wrote it): {why}"
+                ).format(path=path, why=_every_note())
             ],
         )
     return path, record, []
@@ -162,7 +171,11 @@ def select_decks(decks: Sequence[Deck], deck_ids: Sequence[str]) -> tuple[Deck, 
     unknown = [deck_id for deck_id in deck_ids if deck_id not in known]
     if unknown:
         listing = ", ".join(sorted(known)) or "none"
-        raise ExportError(f"no deck with id {', '.join(unknown)} (decks: {listing})")
+        raise ExportError(
+            _("no deck with id {join} (decks: {listing})").format(
+                join=", ".join(unknown), listing=listing
+            )
+        )
     return tuple(deck for deck in decks if deck.id in deck_ids)
 
 
@@ -176,8 +189,10 @@ def _refuse_a_store(out: Path, store: Path) -> None:
     else:
         if (found.st_dev, found.st_ino) == (used.st_dev, used.st_ino):
             raise ExportError(
-                f"'{out}' is your progress store ({store}): export never replaces it; "
-                "choose another path with -o"
+                _(
+                    "'{out}' is your progress store ({store}): export never replaces it; "
+                    "choose another path with -o"
+                ).format(out=out, store=store)
             )
     try:
         is_sqlite = out.is_file() and paths.is_sqlite_file(out)
@@ -185,8 +200,10 @@ def _refuse_a_store(out: Path, store: Path) -> None:
         return  # cannot be read: writing will say why
     if is_sqlite:
         raise ExportError(
-            f"'{out}' is an SQLite database (a progress store?): export never replaces one; "
-            "choose another path with -o"
+            _(
+                "'{out}' is an SQLite database (a progress store?): export never "
+                "replaces one; choose another path with -o"
+            ).format(out=out)
         )
 
 
@@ -204,19 +221,31 @@ def _reason(error: OSError | sqlite3.Error) -> str:
 def _open_beside(out: Path) -> Path:
     """A new empty file in ``out``'s folder, proving the folder is writable."""
     if out.is_dir():
-        raise ExportError(f"'{out}' is a folder; give the path of the {SUFFIX} file to write")
+        raise ExportError(
+            _("'{out}' is a folder; give the path of the {SUFFIX} file to write").format(
+                out=out, SUFFIX=SUFFIX
+            )
+        )
     if out.suffix.lower() != SUFFIX:
-        raise ExportError(f"'{out}' must end in {SUFFIX}: Anki imports packages by that name")
+        raise ExportError(
+            _("'{out}' must end in {SUFFIX}: Anki imports packages by that name").format(
+                out=out, SUFFIX=SUFFIX
+            )
+        )
     folder = out.parent
     if not folder.is_dir():
         why = "is not a folder" if folder.exists() else "does not exist"
-        raise ExportError(f"cannot write '{out}': '{folder}' {why}")
+        raise ExportError(
+            _("cannot write '{out}': '{folder}' {why}").format(out=out, folder=folder, why=why)
+        )
     try:
         handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
     except OSError as error:
         reason = error.strerror or str(error)
         raise ExportError(
-            f"cannot write '{out}': {reason.lower()} (choose another path with -o)"
+            _("cannot write '{out}': {lower} (choose another path with -o)").format(
+                out=out, lower=reason.lower()
+            )
         ) from None
     os.close(handle)
     os.chmod(name, 0o644)  # mkstemp makes it private; a package is meant to be shared

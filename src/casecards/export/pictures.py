@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from casecards import media
 from casecards.export.package import ExportError, MediaFile
+from casecards.i18n import _
 
 
 def media_name(data: bytes, suffix: str) -> str:
@@ -42,7 +43,9 @@ class Pictures:
         try:
             return media.resolve(self.media_dir, reference)
         except media.MediaError as error:  # check passed, so the folder changed since
-            raise ExportError(f"{error}; run 'casecards check' and export again") from None
+            raise ExportError(
+                _("{error}; run 'casecards check' and export again").format(error=error)
+            ) from None
 
     def original(self, reference: str) -> str:
         """The media name of the image ``reference`` (a path inside the media folder)."""
@@ -59,7 +62,11 @@ class Pictures:
                 data = path.read_bytes()
                 info = media.inspect(self.media_dir, reference)
             except (OSError, media.MediaError) as error:
-                raise ExportError(f"cannot read image '{reference}': {error}") from None
+                raise ExportError(
+                    _("cannot read image '{reference}': {error}").format(
+                        reference=reference, error=error
+                    )
+                ) from None
             suffix = PurePosixPath(reference).suffix.lower() or ".png"
             self._originals[reference] = (self._add(data, suffix), (info.width, info.height))
         return self._originals[reference]
@@ -72,6 +79,10 @@ class Pictures:
             try:
                 media.outline_region(self._path(reference), box).save(buffer, format="PNG")
             except OSError as error:
-                raise ExportError(f"cannot read image '{reference}': {error}") from None
+                raise ExportError(
+                    _("cannot read image '{reference}': {error}").format(
+                        reference=reference, error=error
+                    )
+                ) from None
             self._outlines[key] = self._add(buffer.getvalue(), ".png")
         return self._outlines[key]

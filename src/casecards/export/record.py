@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from casecards.export.package import ExportError
+from casecards.i18n import _
 
 #: The zip entry holding the record.
 ENTRY = "casecards.json"
@@ -110,14 +111,20 @@ def read_record(path: Path) -> Record | None:
             except KeyError:
                 return None
     except (OSError, zipfile.BadZipFile, EOFError) as error:
-        reason = "not an Anki package" if isinstance(error, zipfile.BadZipFile) else error
-        raise RecordError(f"cannot read the previous package '{path}': {reason}") from None
+        reason = _("not an Anki package") if isinstance(error, zipfile.BadZipFile) else error
+        raise RecordError(
+            _("cannot read the previous package '{path}': {reason}").format(
+                path=path, reason=reason
+            )
+        ) from None
     try:
         return _decode(raw)
     except (ValueError, TypeError, KeyError, AttributeError) as error:
         raise RecordError(
-            f"the record of the previous package '{path}' is damaged ({error}); "
-            "name another with --previous"
+            _(
+                "the record of the previous package '{path}' is damaged ({error}); "
+                "name another with --previous"
+            ).format(path=path, error=error)
         ) from None
 
 

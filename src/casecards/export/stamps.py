@@ -15,6 +15,7 @@ from datetime import datetime
 from casecards.export.notetypes import Kind, NoteTypeSpec
 from casecards.export.package import AnkiNote, Package
 from casecards.export.record import DeckSeen, Record, empty
+from casecards.i18n import _, ngettext
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,28 +95,29 @@ def clozes_removed(note: AnkiNote, numbers: list[int]) -> str:
     """Anki never deletes a card on import: a cloze number gone from the note leaves its card,
     which now renders an error, until the student runs Empty Cards. An occlusion note's
     numbers are its regions, in order."""
-    gone = ", ".join(f"c{n}" for n in numbers)
+    clozes = ", ".join(f"c{n}" for n in numbers)
     if note.note_type.kind is Kind.IMAGE_OCCLUSION:
-        regions = ", ".join(str(n) for n in numbers)
-        gone = f"region{'s' if len(numbers) > 1 else ''} {regions} (cloze {gone})"
+        gone = ngettext(
+            "region {numbers} (cloze {clozes})", "regions {numbers} (cloze {clozes})", len(numbers)
+        ).format(numbers=", ".join(str(n) for n in numbers), clozes=clozes)
     else:
-        gone = f"cloze {gone}"
-    return (
-        f"note {note.key} no longer has {gone}: students who imported the previous package "
-        "keep an empty card for it, which Anki shows as “No cloze … found on card”; they "
-        "delete it with Tools › Empty Cards in Anki on a computer"
-    )
+        gone = _("cloze {clozes}").format(clozes=clozes)
+    return _(
+        "note {note} no longer has {gone}: students who imported the previous package keep an "
+        "empty card for it, which Anki shows as “No cloze … found on card”; they delete it "
+        "with Tools › Empty Cards in Anki on a computer"
+    ).format(note=note.key, gone=gone)
 
 
 def renamed(deck: str, before: str, now: str) -> str:
     """Anki finds a deck by its name, not its id (``import/decks.rs``, ``get_deck_by_name``): a
     renamed deck arrives as a second deck, holding only the cards new since."""
-    return (
-        f"deck {deck} is named “{now}”, but “{before}” in the previous package: Anki finds "
-        "decks by name, so students would get a second deck (with only the new cards in it) "
-        f"beside their “{before}”; keep the old name, or have students rename “{before}” "
-        f"to “{now}” in Anki before they import"
-    )
+    return _(
+        "deck {deck} is named “{now}”, but “{before}” in the previous package: Anki finds decks "
+        "by name, so students would get a second deck (with only the new cards in it) beside "
+        "their “{before}”; keep the old name, or have students rename “{before}” to “{now}” in "
+        "Anki before they import"
+    ).format(deck=deck, now=now, before=before)
 
 
 def note_digest(note: AnkiNote) -> str:

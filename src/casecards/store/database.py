@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from casecards import paths
 from casecards.cards import DeckCards
 from casecards.fsrs_scheduler import FsrsState
+from casecards.i18n import _
 from casecards.scheduler import Sm2State
 from casecards.settings import FSRS_KEYS, LeechAction, NewPerDay, StudySettings
 from casecards.store import memory
@@ -41,6 +42,7 @@ from casecards.store.schema import (
     LOG_COLUMNS,
     MIGRATIONS,
     SCHEDULE_COLUMNS,
+    SUMS_AS_VIEWS,
     UNHIDDEN,
     VISIBLE,
     fetch,
@@ -139,8 +141,10 @@ class Store(HistoryQueries, MaintenanceWrites):
                     raise store_error(exc, path) or StoreError(str(exc)) from exc
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
                 raise StoreError(
-                    f"Cannot open the study database {path}: {reason}. "
-                    "Check that this path is a writable file (not a folder), or choose another one."
+                    _(
+                        "Cannot open the study database {path}: {reason}. Check that this path "
+                        "is a writable file (not a folder), or choose another one."
+                    ).format(path=path, reason=reason)
                 ) from exc
             store = cls(path, conn)
             store._prepare()
@@ -154,7 +158,8 @@ class Store(HistoryQueries, MaintenanceWrites):
     def open_read_only(cls, path: Path) -> Store:
         """Open the database at ``path`` to read it only: nothing is created, migrated or
         written (SQLite's read-only mode; a read-only file will do). Every known schema is
-        read as it is: migrations only add indexes.
+        read as it is: migrations add indexes, and the log's sums of 0005, which a store of
+        an older schema computes from its log instead (temporary views).
 
         Raises:
             StoreError: If there is no file at ``path`` (no progress store yet), it is not a
@@ -166,7 +171,11 @@ class Store(HistoryQueries, MaintenanceWrites):
             raise no_store(path)
         reason = fault(path)
         if reason is not None:
-            raise StoreError(f"Cannot read the study database {path}: {reason}.")
+            raise StoreError(
+                _("Cannot read the study database {path}: {reason}.").format(
+                    path=path, reason=reason
+                )
+            )
         conn: sqlite3.Connection | None = None
         try:
             try:
@@ -178,14 +187,24 @@ class Store(HistoryQueries, MaintenanceWrites):
                 raise _read_only_error(exc, path) from exc
             if newer:
                 raise StoreError(
-                    f"The study database {path} was written by a newer casecards (schema "
-                    f"{newer[-1]}). Update casecards to read it."
+                    _(
+                        "The study database {path} was written by a newer casecards (schema "
+                        "{value}). Update casecards to read it."
+                    ).format(path=path, value=newer[-1])
                 )
             if not {"decks", "cards", "reviews"} <= tables:
                 raise StoreError(
-                    f"{path} is an SQLite file but holds no casecards progress (no cards nor "
-                    "answers tables): is it the right file?"
+                    _(
+                        "{path} is an SQLite file but holds no casecards progress (no cards nor "
+                        "answers tables): is it the right file?"
+                    ).format(path=path)
                 )
+            if "daily_summary" not in tables:  # older than 0005: its sums read from the log
+                try:
+                    for view in SUMS_AS_VIEWS:
+                        conn.execute(view)
+                except sqlite3.Error as exc:
+                    raise _read_only_error(exc, path) from exc
             return store
         except BaseException:
             if conn is not None:
@@ -199,9 +218,11 @@ class Store(HistoryQueries, MaintenanceWrites):
             newer = unknown_migrations(self._db)
             if newer:
                 raise StoreError(
-                    f"The study database {self.path} was written by a newer casecards (schema "
-                    f"{newer[-1]}). Update casecards to keep using it; this version leaves it "
-                    "untouched."
+                    _(
+                        "The study database {path} was written by a newer casecards (schema "
+                        "{value}). Update casecards to keep using it; this version leaves it "
+                        "untouched."
+                    ).format(path=self.path, value=newer[-1])
                 )
             if MIGRATIONS.pending(self._db):
                 MIGRATIONS.apply(self._db)  # nested: runs in savepoints
@@ -338,8 +359,10 @@ class Store(HistoryQueries, MaintenanceWrites):
                 rows = fetch(conn, f"SELECT {CARD_COLUMNS} FROM cards c WHERE c.id = ?", (card_id,))
                 if not rows or card_value(rows[0]).schedule != expected:
                     raise CardChangedError(
-                        f"Card {card_id} was answered in another casecards window since it was "
-                        "shown; this answer was not recorded."
+                        _(
+                            "Card {card_id} was answered in another casecards window since it was "
+                            "shown; this answer was not recorded."
+                        ).format(card_id=card_id)
                     )
             cursor = conn.execute(
                 f"INSERT INTO reviews ({LOG_COLUMNS}, {BEFORE_COLUMNS}, {AFTER_COLUMNS})"
@@ -348,7 +371,11 @@ class Store(HistoryQueries, MaintenanceWrites):
                 params,
             )
             if not cursor.rowcount:
-                raise StoreError(f"No card {card_id!r} in {self.path}; sync the decks first.")
+                raise StoreError(
+                    _("No card {card_id!r} in {path}; sync the decks first.").format(
+                        card_id=card_id, path=self.path
+                    )
+                )
             conn.execute(
                 "UPDATE cards SET ease_hundredths = :ease, repetitions = :repetitions,"
                 " interval = :interval, extra_review = :extra, due = :due,"
@@ -429,11 +456,17 @@ class Store(HistoryQueries, MaintenanceWrites):
                 (review_id,),
             ).fetchone()
             if row is None:
-                raise CardChangedError(f"No review {review_id} in {self.path}: nothing to undo.")
+                raise CardChangedError(
+                    _("No review {review_id} in {path}: nothing to undo.").format(
+                        review_id=review_id, path=self.path
+                    )
+                )
             card_id, latest, leech = row
             if latest != review_id:
                 raise CardChangedError(
-                    f"Review {review_id} of {card_id} is not its last; undo {latest}."
+                    _("Review {review_id} of {card_id} is not its last; undo {latest}.").format(
+                        review_id=review_id, card_id=card_id, latest=latest
+                    )
                 )
             conn.execute(
                 f"UPDATE cards SET ({SCHEDULE_COLUMNS}) = (SELECT {BEFORE_COLUMNS}"
@@ -563,7 +596,11 @@ class Store(HistoryQueries, MaintenanceWrites):
         """
         found = self.find_card(card_id)
         if found is None:
-            raise StoreError(f"No card {card_id!r} in {self.path}; sync the decks first.")
+            raise StoreError(
+                _("No card {card_id!r} in {path}; sync the decks first.").format(
+                    card_id=card_id, path=self.path
+                )
+            )
         return found
 
     def find_card(self, card_id: str) -> StoredCard | None:
@@ -620,12 +657,18 @@ class Store(HistoryQueries, MaintenanceWrites):
         with self._write() as conn:
             row = conn.execute(f"SELECT {column} FROM cards WHERE id = ?", (card_id,)).fetchone()
             if row is None:
-                raise StoreError(f"No card {card_id!r} in {self.path}; sync the decks first.")
+                raise StoreError(
+                    _("No card {card_id!r} in {path}; sync the decks first.").format(
+                        card_id=card_id, path=self.path
+                    )
+                )
             (before,) = row
             if expected is not UNCHECKED and before != expected:
                 raise CardChangedError(
-                    f"Card {card_id} was suspended, unsuspended, buried or unburied in another "
-                    "casecards window since; nothing was written."
+                    _(
+                        "Card {card_id} was suspended, unsuspended, buried or unburied in "
+                        "another casecards window since; nothing was written."
+                    ).format(card_id=card_id)
                 )
             conn.execute(f"UPDATE cards SET {column} = ? WHERE id = ?", (value, card_id))
             return before
@@ -847,17 +890,17 @@ class Store(HistoryQueries, MaintenanceWrites):
         )
         introduced = self.introduced_counts(today)
         limits = NewPerDay.of(new_per_day)
-        total = self._rows("SELECT COUNT(*) AS n FROM reviews")[0]["n"]
-        # The last 30 study days, today included; answers on new or relearning cards
-        # don't count (the condition of reviews_day_answers, which holds the window).
-        window = self._rows(
-            "SELECT COUNT(*) AS answered, COUNT(CASE WHEN grade >= 3 THEN 1 END) AS passed"
-            " FROM reviews WHERE repetitions_before > 0 AND day > :start AND day <= :today",
+        # The log's sums per study day (daily_summary), not the log: the whole history, the
+        # last 30 study days (today included; answers on new or relearning cards don't
+        # count), and today.
+        totals = self._rows(
+            "SELECT SUM(answers) AS total, SUM(CASE WHEN day = :today THEN answers END) AS today,"
+            " SUM(CASE WHEN day > :start AND day <= :today THEN review_answers END) AS answered,"
+            " SUM(CASE WHEN day > :start AND day <= :today THEN review_passed END) AS passed"
+            " FROM daily_summary",
             params,
         )[0]
-        answered_today = self._rows("SELECT COUNT(*) AS n FROM reviews WHERE day = :today", params)[
-            0
-        ]["n"]
+        total, answered_today = totals["total"] or 0, totals["today"] or 0
         decks = tuple(
             DeckStats(
                 r["id"],
@@ -871,7 +914,7 @@ class Store(HistoryQueries, MaintenanceWrites):
             )
             for r in names
         )
-        passed, answered = window["passed"], window["answered"]
+        passed, answered = totals["passed"] or 0, totals["answered"] or 0
         retention = passed / answered if answered else None
         return Stats(decks, total, answered_today, retention)
 
@@ -885,8 +928,10 @@ def _refuse_other_files(path: Path) -> None:
     file, not a damaged store (an empty one is a store yet to be written)."""
     if path.is_file() and path.stat().st_size and not paths.is_sqlite_file(path):
         raise StoreError(
-            f"{path} is not a study database: it is not an SQLite file (it does not start as "
-            "one). Choose the right file with --db."
+            _(
+                "{path} is not a study database: it is not an SQLite file (it does not "
+                "start as one). Choose the right file with --db."
+            ).format(path=path)
         )
 
 
@@ -895,7 +940,11 @@ def _read_only_error(exc: sqlite3.Error, path: Path) -> StoreError:
     mode without creating its ``-shm`` file beside it, so a read-only folder stops it."""
     if cannot_open(exc):
         return StoreError(
-            f"Cannot open the study database {path} to read it ({exc}): is its folder "
-            f"read-only? SQLite needs to create {path.name}-shm beside it."
+            _(
+                "Cannot open the study database {path} to read it ({exc}): is its folder "
+                "read-only? SQLite needs to create {name}-shm beside it."
+            ).format(path=path, exc=exc, name=path.name)
         )
-    return store_error(exc, path) or StoreError(f"Cannot read the study database {path}: {exc}.")
+    return store_error(exc, path) or StoreError(
+        _("Cannot read the study database {path}: {exc}.").format(path=path, exc=exc)
+    )

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import Final
 
+from casecards.i18n import _
 from casecards.store.values import StoreError
 
 # Primary result codes (https://sqlite.org/rescode.html); extended codes carry them in the
@@ -56,7 +57,11 @@ def is_damage(exc: sqlite3.Error) -> bool:
 def store_error(exc: sqlite3.Error, path: Path) -> StoreError | None:
     """A ``StoreError`` explaining ``exc`` to the user, or None if ``exc`` is a bug."""
     reason = _reason(result_code(exc), path)
-    return None if reason is None else StoreError(f"{reason} (SQLite: {exc})")
+    return (
+        None
+        if reason is None
+        else StoreError(_("{reason} (SQLite: {exc})").format(reason=reason, exc=exc))
+    )
 
 
 def _reason(code: int | None, path: Path) -> str | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from casecards import paths
+from casecards.i18n import _
 from casecards.store.failures import BUSY_TIMEOUT_S
 from casecards.store.values import StoreError
 
@@ -31,7 +32,11 @@ def connect_read_only(path: Path, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Co
 
 def no_store(path: Path) -> StoreError:
     """The error for a command that reads the store when there is none yet."""
-    return StoreError(f"no progress store at {path} yet (it is created the first time you study)")
+    return StoreError(
+        _("no progress store at {path} yet (it is created the first time you study)").format(
+            path=path
+        )
+    )
 
 
 def fault(path: Path) -> str | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Final
 
 from casecards.cards import parse_part
+from casecards.i18n import _
 from casecards.store import memory
 from casecards.store.failures import cannot_open, is_busy, is_damage
 from casecards.store.files import connect_read_only, fault
@@ -274,8 +275,10 @@ class MaintenanceWrites:
             for note, found in ((old, olds), (new, news)):
                 if not found:
                     raise StoreError(
-                        f"No note {deck_id}/{note} in {self.path}: check the ids (and that the "
-                        "deck holding the new one is loaded)."
+                        _(
+                            "No note {deck_id}/{note} in {path}: check the ids (and that the deck "
+                            "holding the new one is loaded)."
+                        ).format(deck_id=deck_id, note=note, path=self.path)
                     )
             cards = answers = 0
             left: list[tuple[str, str]] = []

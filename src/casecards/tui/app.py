@@ -17,10 +17,12 @@ from textual.worker import Worker
 
 from casecards import paths
 from casecards.errors import CasecardsError
+from casecards.i18n import _
 from casecards.library import Library
 from casecards.search import CardIndex
 from casecards.session import study_day
 from casecards.settings import Display, SettingError, Settings
+from casecards.tui import nobreak
 from casecards.tui.db import StoreStopped, StoreThread
 from casecards.tui.screens.browse import BrowseScreen
 from casecards.tui.screens.decks import DecksScreen
@@ -67,6 +69,7 @@ class CasecardsApp(App[None]):
         config: Path | None = None,
     ) -> None:
         super().__init__()
+        nobreak.install()  # French typography: no line starts with ; : ? ! or »
         self.library = library
         self.db = StoreThread(db_path, on_error=self.store_failed)
         self.undo_history = UndoHistory()
@@ -158,7 +161,7 @@ class CasecardsApp(App[None]):
             return
         self.ready = True
         for rename in synced.renames:
-            self.notify(rename.message, title="Note renamed?", severity="warning", timeout=30)
+            self.notify(rename.message, title=_("Note renamed?"), severity="warning", timeout=30)
         self._tell_skipped()
         await self.switch_screen(DecksScreen(count_now=not self._start_decks))
         if self._start_decks:
@@ -173,8 +176,10 @@ class CasecardsApp(App[None]):
         for path, problems in by_file.items():
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             self.notify(
-                f"{problems[0]}{more}. casecards check {path} shows what to fix.",
-                title="Left out of this session",
+                _("{problem}{more}. casecards check {path} shows what to fix.").format(
+                    problem=problems[0], more=more, path=path
+                ),
+                title=_("Left out of this session"),
                 severity="warning",
                 timeout=30,
             )
@@ -206,13 +211,17 @@ class CasecardsApp(App[None]):
         # "Help" below is the key list, always right, and a screen Esc closes.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         yield SystemCommand(
-            "Statistics", "Forecast, calendar, retention, most-failed cards", self.action_statistics
+            _("Statistics"),
+            _("Forecast, calendar, retention, most-failed cards"),
+            self.action_statistics,
         )
-        yield SystemCommand("Browse cards", "Search cards by text and tag", self.action_browse)
         yield SystemCommand(
-            "Settings", "New cards per day, leeches, theme, language", self.action_settings
+            _("Browse cards"), _("Search cards by text and tag"), self.action_browse
         )
-        yield SystemCommand("Help", "Keys of every screen", self.action_help)
+        yield SystemCommand(
+            _("Settings"), _("New cards per day, leeches, theme, language"), self.action_settings
+        )
+        yield SystemCommand(_("Help"), _("Keys of every screen"), self.action_help)
 
     def on_unmount(self) -> None:
         self.db.close()

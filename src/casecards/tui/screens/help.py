@@ -18,10 +18,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
+from casecards.i18n import _, pgettext
 from casecards.tui.screens.ask import AskScreen
+from casecards.tui.screens.base import CasecardsModal, translated
 from casecards.tui.screens.browse import BrowseScreen
 from casecards.tui.screens.decks import DecksScreen
 from casecards.tui.screens.picture import PictureScreen
@@ -48,42 +50,47 @@ def sources() -> tuple[Source, ...]:
     to one of these classes appears in Help by itself; a new screen is added here (the
     tests fail until it is)."""
     return (
-        Source(DecksScreen, notes=(("↑ ↓", "Choose a deck; a parent row studies its sub-decks"),)),
+        Source(
+            DecksScreen, notes=(("↑ ↓", _("Choose a deck; a parent row studies its sub-decks")),)
+        ),
         Source(StudyScreen),
         Source(
             RecallView,
-            "Study: typed answers",
+            _("Study: typed answers"),
             notes=(
-                ("text ⏎", "Add an item (commas separate items too)"),
-                ("⏎ on an empty line", "Show the answer"),
-                ("space", "Show the answer, when nothing is typed yet"),
-                ("⌫ on an empty line", "Take back the last item"),
-                ("space 0 … 9", "Not typed before an item's first letter: keys pressed by habit"),
-                ("^z ^s ^t ^o f1 esc", "While typing: undo, suspend, bury, note, help, end"),
+                (_("text ⏎"), _("Add an item (commas separate items too)")),
+                (_("⏎ on an empty line"), _("Show the answer")),
+                ("space", _("Show the answer, when nothing is typed yet")),
+                (_("⌫ on an empty line"), _("Take back the last item")),
+                (
+                    "space 0 … 9",
+                    _("Not typed before an item's first letter: keys pressed by habit"),
+                ),
+                ("^z ^s ^t ^o f1 esc", _("While typing: undo, suspend, bury, note, help, end")),
             ),
         ),
         Source(
             AskScreen,
-            "Study: custom study's question",
-            notes=(("⏎", "Start (days ahead, or a tag such as #irm; → takes the suggestion)"),),
+            _("Study: custom study's question"),
+            notes=(("⏎", _("Start (days ahead, or a tag such as #irm; → takes the suggestion)")),),
         ),
-        Source(TimelineView, "Study: timeline"),
-        Source(ChoiceView, "Study: which modality"),
-        Source(PictureScreen, "Full-screen picture"),
-        Source(SummaryScreen, "Session summary"),
-        Source(StatisticsScreen, notes=(("⏎", "Open the highlighted row in Browse"),)),
+        Source(TimelineView, _("Study: timeline")),
+        Source(ChoiceView, _("Study: which modality")),
+        Source(PictureScreen, _("Full-screen picture")),
+        Source(SummaryScreen, _("Session summary")),
+        Source(StatisticsScreen, notes=(("⏎", _("Open the highlighted row in Browse")),)),
         Source(
             BrowseScreen,
             notes=(
-                ("⏎", "From the search to the cards"),
-                ("#tag", "In the search: a tag's cards; #leech: the leeches"),
+                ("⏎", _("From the search to the cards")),
+                ("#tag", _("In the search: a tag's cards; #leech: the leeches")),
             ),
         ),
         Source(
             SettingsScreen,
             notes=(
-                ("⏎", "Change the highlighted setting; ⏎ again keeps the value typed"),
-                ("⏎ on an empty value", "Back to the default"),
+                ("⏎", _("Change the highlighted setting; ⏎ again keeps the value typed")),
+                (_("⏎ on an empty value"), _("Back to the default")),
             ),
         ),
         Source(HelpScreen),
@@ -121,7 +128,7 @@ def help_sections(app: App[object]) -> tuple[Section, ...]:
                 tooltip="screens, light and dark themes",
             )
         )
-    sections = [Section("Everywhere", tuple(_rows(app, everywhere)))]
+    sections = [Section(_("Everywhere"), tuple(_rows(app, everywhere)))]
     for source in sources():
         rows = _rows(app, _bindings(source.owner))
         rows += [KeyRow(keys, what, bound=False) for keys, what in source.notes]
@@ -131,8 +138,15 @@ def help_sections(app: App[object]) -> tuple[Section, ...]:
 
 def _title(owner: type[DOMNode]) -> str:
     if issubclass(owner, Screen) and (owner.SUB_TITLE or owner.TITLE):
-        return str(owner.SUB_TITLE or owner.TITLE)
-    return owner.__name__.removesuffix("Screen")
+        return _(str(owner.SUB_TITLE or owner.TITLE))
+    name = owner.__name__.removesuffix("Screen")
+    # Screen names, nouns: "Study" is a verb on a key ("Étudier") and a noun here ("Étude").
+    names = {
+        "Decks": pgettext("screen", "Decks"),
+        "Study": pgettext("screen", "Study"),
+        "Help": pgettext("screen", "Help"),
+    }
+    return names.get(name) or _(name)
 
 
 def _bindings(owner: type[DOMNode], *, textual: bool = False) -> list[Binding]:
@@ -167,13 +181,14 @@ def _rows(app: App[object], bindings: Iterable[Binding]) -> list[KeyRow]:
     "q ^q  Quit"), and so do keys whose descriptions differ only by the key itself
     ("1"…"9" for "Choice 1"…"Choice 9"); a binding group keeps its keys on one row."""
     rows: dict[tuple[str, str], _Row] = {}
-    for binding in bindings:
+    for binding in map(translated, bindings):
         shown = app.get_key_display(binding)
         if binding.group is not None:
-            what = binding.group.description
+            what = _(binding.group.description)
             merge = ("group", what)
         else:
-            what = _without_key(binding.description, shown) or _action_name(binding)
+            # A description made at import ("0 Blank") is translated once its key is off.
+            what = _(_without_key(binding.description, shown)) or _action_name(binding)
             merge = (_action_name(binding), what)
         row = rows.setdefault(merge, _Row(what=what))
         if shown not in row.keys:
@@ -207,7 +222,7 @@ def _join_keys(keys: list[str]) -> str:
     return " ".join(keys)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(CasecardsModal):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
 
     def __init__(self) -> None:
@@ -230,8 +245,10 @@ class HelpScreen(ModalScreen[None]):
                     what.append(f" · {row.detail}", style="dim")
                 table.add_row(row.keys, what)
         scroll = VerticalScroll(id="help")
-        scroll.border_title = "Keys"
+        scroll.border_title = _("Keys")
         close = _rows(self.app, _bindings(HelpScreen))[0]
-        scroll.border_subtitle = f"{close.keys}: {close.what.lower()} · ↑ ↓ pgup pgdn: scroll"
+        scroll.border_subtitle = _("{keys}: {what} · ↑ ↓ pgup pgdn: scroll").format(
+            keys=close.keys, what=close.what.lower()
+        )
         with scroll:
             yield Static(table)

@@ -7,9 +7,11 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Label, LoadingIndicator
 
+from casecards.i18n import _
+
 
 class LoadingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Syncing decks…", classes="muted")
+            yield Label(_("Syncing decks…"), classes="muted")
             yield LoadingIndicator()

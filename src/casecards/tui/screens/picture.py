@@ -7,13 +7,14 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from casecards.i18n import _
+from casecards.tui.screens.base import CasecardsModal
 from casecards.tui.widgets.picture import Box, Picture
 
 
-class PictureScreen(ModalScreen[None]):
+class PictureScreen(CasecardsModal):
     BINDINGS = [Binding("escape,f,q", "dismiss", "Close")]
 
     def __init__(self, path: Path, box: Box | None) -> None:
@@ -23,4 +24,4 @@ class PictureScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Picture(self.path, self.box, id="fullscreen-picture")
-        yield Static(Text("Esc, f or q: close", style="dim"), id="fullscreen-hint")
+        yield Static(Text(_("Esc, f or q: close"), style="dim"), id="fullscreen-hint")

@@ -13,6 +13,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from casecards import i18n
+from casecards.i18n import _, ngettext
 from casecards.scheduler import Grade
 from casecards.session import AnswerResult, QueueCounts
 from casecards.statistics import due_on
@@ -53,8 +55,8 @@ class SummaryScreen(CasecardsScreen):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
-        table.add_row(Text("Session summary", style="bold underline"), "")
-        table.add_row("Answers", str(len(self.answers)))
+        table.add_row(Text(_("Session summary"), style="bold underline"), "")
+        table.add_row(_("Answers"), i18n.integer(len(self.answers)))
         for grade in Grade:
             bar = "█" * grades[int(grade)]
             table.add_row(
@@ -62,11 +64,19 @@ class SummaryScreen(CasecardsScreen):
                 Text(f"{grades[int(grade)]:>3} {bar}", style="red" if grade < 3 else "green"),
             )
         minutes, seconds = divmod(round(self.seconds), 60)
-        table.add_row("Time spent", f"{minutes} min {seconds:02d} s")
-        table.add_row("Still in re-drill", str(self.left.redrill))
-        table.add_row("Left for today", f"{self.left.review} review · {self.left.new} new")
-        tomorrow = "…" if self.due_tomorrow is None else str(self.due_tomorrow)
-        table.add_row("Due tomorrow", tomorrow)
+        table.add_row(
+            _("Time spent"),
+            _("{minutes} min {seconds:02d} s").format(minutes=minutes, seconds=seconds),
+        )
+        table.add_row(_("Still in re-drill"), i18n.integer(self.left.redrill))
+        review = ngettext("{n} review", "{n} reviews", self.left.review)
+        new = ngettext("{n} new", "{n} new", self.left.new)
+        table.add_row(
+            _("Left for today"),
+            f"{review.format(n=self.left.review)} · {new.format(n=self.left.new)}",
+        )
+        tomorrow = "…" if self.due_tomorrow is None else i18n.integer(self.due_tomorrow)
+        table.add_row(_("Due tomorrow"), tomorrow)
         return table
 
     def action_close(self) -> None:

@@ -11,8 +11,10 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from casecards import i18n
 from casecards.fsrs_scheduler import FsrsConfig, FsrsState, Rating, grade_of, next_states, rating_of
 from casecards.fsrs_scheduler import needs_redrill as fsrs_redrill
+from casecards.i18n import _
 from casecards.scheduler import Grade, Sm2State, needs_redrill, review
 
 #: A century: the trainer schedules no card further ahead (``session.MAX_DUE_DAYS``).
@@ -25,19 +27,17 @@ def interval_text(before: Sm2State, grade: Grade) -> str:
     "today +" when the card comes back once more today."""
     after = review(before, grade)
     if not grade.passed:
-        return "again"
+        return _("again")
     span = _days(min(after.interval, _MAX_DAYS))
-    return f"today + {span}" if needs_redrill(after) else span
+    return _("today + {span}").format(span=span) if needs_redrill(after) else span
 
 
 def _days(days: int) -> str:
     if days < 31:
-        span = f"{days} d"
-    elif days < 365:
-        span = f"{round(days / 30.4)} mo"
-    else:
-        span = f"{days / 365.25:.1f} y"
-    return span
+        return i18n.day_count(days)
+    if days < 365:
+        return _("{n} mo").format(n=round(days / 30.4))
+    return _("{n} y").format(n=i18n.decimal(days / 365.25))
 
 
 #: Under FSRS: the scheduler's configuration, the card's state (None: new) and the moment.
@@ -52,7 +52,7 @@ def fsrs_intervals(context: FsrsContext) -> dict[Rating, str]:
     for rating, after in next_states(state, now, config).items():
         wait = after.due - after.last_review
         if fsrs_redrill(after):
-            out[rating] = f"{max(1, round(wait.total_seconds() / 60))} min"
+            out[rating] = _("{n} min").format(n=max(1, round(wait.total_seconds() / 60)))
         else:
             out[rating] = _days(wait.days)
     return out
@@ -73,7 +73,7 @@ class GradeBar(Static):
         if self.fsrs is not None:
             return self._render_fsrs(self.fsrs)
         table = Table.grid(expand=True)
-        for _ in Grade:
+        for _grade in Grade:
             table.add_column(justify="center", ratio=1, no_wrap=True)
         names, intervals = [], []
         for grade in Grade:
