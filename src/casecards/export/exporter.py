@@ -133,7 +133,7 @@ def _previous(out: Path, named: Path | None) -> tuple[Path | None, Record | None
     except RecordError as error:
         if named is not None:
             raise
-        return None, None, [f"{error}: {_every_note()}"]
+        return None, None, [_("{error}: {why}").format(error=error, why=_every_note())]
     if record is None:
         return (
             None,
