@@ -104,6 +104,13 @@ def test_an_old_store_read_only_counts_as_a_migrated_one(fixture: Path, tmp_path
     with Store.open_read_only(path) as store:
         as_is = store.stats(day, 20), store.answer_totals(), store.reviews_per_day(day, day)
         lapsed = store.most_lapsed(10)
+        # Before 0008 no sums of retention: statistics.retention counts it from the log.
+        as_synced = {
+            "cas": "file-['age', 'irm', 'scinti', 'tdm']",
+            "histoire": "file-['ravault', 'curtiss']",
+        }
+        sums = store.retention_sums(day, day, as_synced)
+        assert (sums is None) == (fixture.stem < "0008")
     with Store.open(path) as store:
         store.use_decks(None)
         assert (
