@@ -70,6 +70,7 @@ TARGETS = (
     Target("app_ms", "grade key -> next card painted", 30.0, "ms"),
     Target("image_ms", "grade key -> next image card painted", 60.0, "ms"),
     Target("stats_ms", "statistics screen", 300.0, "ms"),
+    Target("stats_growth", "statistics screen, largest / 1k", 1.3, "x"),
     Target("export_ratio", "export / bare genanki", 1.3, "x"),
     Target("peak_mb", "peak memory (any process)", 250.0, "MB"),
     Target("anki_loop_ratio", "review loop / Anki's", 1.0, "x"),
@@ -276,7 +277,12 @@ def verdicts(
 ) -> list[dict[str, Any]]:
     biggest = sizes[max(sizes)]
     smallest = sizes[min(sizes)]
-    values = dict(biggest, warm_growth=biggest["warm_s"] / smallest["warm_s"], **images)
+    values = dict(
+        biggest,
+        warm_growth=biggest["warm_s"] / smallest["warm_s"],
+        stats_growth=biggest["stats_ms"] / smallest["stats_ms"],
+        **images,
+    )
     values["peak_mb"] = max(
         biggest["peak_mb"], *(images[f"image_{size}_peak_mb"] for size in IMAGE_SIZES)
     )

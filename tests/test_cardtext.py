@@ -56,7 +56,7 @@ def test_optional_parts_are_read_without_brackets_everywhere(tmp_path: Path) -> 
     assert [f.part for f in faces(ms)][2:] == [SignPart("rx", 1)]
     sign = face(ms, SignPart("rx", 1))
     assert "«\u00a0Ostéopénie du col, parfois du cotyle\u00a0»" in question(sign, "fr").text
-    assert label(sign) == "OT: Ostéopénie du col, parfois du cotyle"
+    assert label(sign) == "Ostéopénie du col, parfois du cotyle · OT"
     fields = {
         note.fields[-1]: note.fields
         for anki_deck in build_package([deck], tmp_path / "media").decks

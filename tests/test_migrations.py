@@ -76,6 +76,7 @@ def test_an_old_store_migrates_forward_with_its_history_intact(
     assert sum(map(len, chains.values())) == len(log) == len(before["reviews"])
     assert [d.id for d in stats.decks] == ["cas"]  # "histoire" stays retired
     assert stats.reviews_total == len(log)
+    assert_sums_match_the_log(path)  # built from the log by 0005, or kept since
 
     # Studying goes on: the due cards come up, and new answers never reuse an undone id.
     now = datetime(2024, 3, 11, 9, tzinfo=timezone(timedelta(hours=1)))
@@ -86,4 +87,69 @@ def test_an_old_store_migrates_forward_with_its_history_intact(
         result = session.answer(item.card_id, 4, now=now, duration_ms=1)
         (sequence,) = [n for name, n in before["sqlite_sequence"] if name == "reviews"]
         assert result.review_id is not None and result.review_id > sequence
+        session.undo()
+        session.answer(item.card_id, 1, now=now, duration_ms=1)
     check_store(path)
+    assert_sums_match_the_log(path)
+
+
+@pytest.mark.parametrize("fixture", STORES, ids=lambda p: p.stem)
+def test_an_old_store_read_only_counts_as_a_migrated_one(fixture: Path, tmp_path: Path) -> None:
+    """``casecards stats`` opens the store read-only: a store of an older schema is not
+    migrated, and its figures (the log's sums of 0005 among them) are read from its log."""
+    path = tmp_path / "casecards.db"
+    shutil.copyfile(fixture, path)
+    day = datetime(2024, 3, 7).date()
+    with Store.open_read_only(path) as store:
+        as_is = store.stats(day, 20), store.answer_totals(), store.reviews_per_day(day, day)
+        lapsed = store.most_lapsed(10)
+    with Store.open(path) as store:
+        store.use_decks(None)
+        assert (
+            store.stats(day, 20),
+            store.answer_totals(),
+            store.reviews_per_day(day, day),
+        ) == as_is
+        assert store.most_lapsed(10) == lapsed
+
+
+@pytest.mark.parametrize(
+    "fixture", sorted((FIXTURES / "out-of-order").glob("*.db")), ids=lambda p: p.stem
+)
+def test_a_store_of_main_without_0005_gets_its_sums(fixture: Path, tmp_path: Path) -> None:
+    """Main released 0006 (settings) and 0007 (FSRS) before 0005 (the log's sums) was
+    merged: such a store gets 0005 after them, its sums built from its log, and nothing of
+    its own lost."""
+    path = tmp_path / "casecards.db"
+    shutil.copyfile(fixture, path)
+    before = rows(path)
+    with Store.open(path) as store:
+        assert store.answer_totals()[0] == len(before["reviews"]) > 0
+    conn = sqlite3.connect(path)
+    applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    conn.close()
+    assert applied.index("0006_settings_leeches_practice") < applied.index("0005_daily_summary")
+    assert sorted(applied) == list(migration_names())
+    after = rows(path)
+    for table in TABLES:
+        width = len(before[table][0]) if before[table] else 0
+        assert [r[:width] for r in after[table]] == before[table], table
+    assert_sums_match_the_log(path)
+
+
+def assert_sums_match_the_log(path: Path) -> None:
+    """``daily_summary`` and ``card_lapses`` hold the log's sums, recounted here in SQL."""
+    conn = sqlite3.connect(path)
+    try:
+        days = conn.execute(
+            "SELECT day, COUNT(*), SUM(repetitions_before > 0),"
+            " SUM(repetitions_before > 0 AND grade >= 3) FROM reviews GROUP BY day"
+        ).fetchall()
+        lapses = conn.execute(
+            "SELECT card_id, COUNT(*) FROM reviews WHERE grade < 3 AND repetitions_before > 0"
+            " GROUP BY card_id"
+        ).fetchall()
+        assert conn.execute("SELECT * FROM daily_summary ORDER BY day").fetchall() == days
+        assert conn.execute("SELECT * FROM card_lapses ORDER BY card_id").fetchall() == lapses
+    finally:
+        conn.close()

@@ -29,7 +29,7 @@ from casecards.statistics import (
     review_calendar,
     streak,
 )
-from casecards.store import CardLapses, CardStatus, NoteAnswers, Store, StoredCard
+from casecards.store import CardLapses, CardStatus, ReviewRecord, Store, StoredCard
 
 TZ = timezone(timedelta(hours=1))
 TODAY = date(2024, 3, 20)  # a Wednesday
@@ -127,10 +127,11 @@ def ago(days: int) -> date:
     return TODAY - timedelta(days=days)
 
 
-def answer(store: Store, card_id: str, grade: int, day: date) -> None:
-    """Answer as a session does: the SM-2 state, due ``interval`` days after ``day``."""
+def answer(store: Store, card_id: str, grade: int, day: date) -> int:
+    """Answer as a session does: the SM-2 state, due ``interval`` days after ``day``; return
+    the answer's id."""
     after = review(store.card(card_id).state, grade)
-    store.record_answer(
+    return store.record_answer(
         card_id,
         grade=grade,
         after=after,
@@ -281,9 +282,11 @@ def _random_history(store: Store, library: Library, seed: int) -> None:
             if (card.due is None and rng.random() < 0.2) or (
                 card.due is not None and card.due <= day and rng.random() < 0.8
             ):
-                answer(store, card_id, rng.choice((0, 1, 2, 3, 3, 4, 4, 5, 5, 5)), day)
+                last = answer(store, card_id, rng.choice((0, 1, 2, 3, 3, 4, 4, 5, 5, 5)), day)
                 while needs_redrill(store.card(card_id).state) and rng.random() < 0.7:
-                    answer(store, card_id, rng.choice((1, 3, 4, 5, 5)), day)  # re-drills
+                    last = answer(store, card_id, rng.choice((1, 3, 4, 5, 5)), day)  # re-drills
+                if rng.random() < 0.1:
+                    store.undo_review(last)  # taken back: gone from the log and its sums
     # Passed four times, then a 3 today: a re-drill today whose due day is months away.
     for days_ago, grade in ((90, 5), (89, 5), (83, 5), (67, 5), (0, 3)):
         answer(store, SCAN_RIB, grade, ago(days_ago))
@@ -334,10 +337,9 @@ def test_history_queries_match_a_recount_of_the_log(
     for days in (1, 7, 30, 91):
         since = ago(days - 1)
         by_note, lapses = _recount(synced, library, since)
-        assert synced.answers_by_note(since, TODAY) == tuple(
-            NoteAnswers(deck_id, library.deck(deck_id).name, note_id, *by_note[deck_id, note_id])
-            for deck_id, note_id in sorted(by_note)
-        )
+        assert synced.answers_by_note(since, TODAY) == {
+            key: (answered, passed) for key, (answered, passed) in by_note.items()
+        }
         decks: Counter[tuple[str, str]] = Counter()
         tags: Counter[tuple[str, str]] = Counter()
         for (deck_id, note_id), (answered, passed) in by_note.items():
@@ -423,6 +425,61 @@ def test_deck_counts_and_totals_match_a_recount(synced: Store, library: Library,
     assert any(d.redrill for d in synced.stats(TODAY, 20).decks), "the history has re-drills"
 
 
+def _sums_of(log: tuple[ReviewRecord, ...]) -> tuple[dict[str, tuple[int, ...]], Counter[str]]:
+    """What ``daily_summary`` and ``card_lapses`` must hold, recounted from the log."""
+    days: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    lapses: Counter[str] = Counter()
+    for r in log:
+        counts = days[r.day.isoformat()]
+        counts[0] += 1
+        counts[1] += r.before.repetitions > 0
+        counts[2] += r.before.repetitions > 0 and r.grade >= 3
+        lapses[r.card_id] += r.grade < 3 and r.before.repetitions > 0
+    return {day: tuple(c) for day, c in days.items()}, +lapses
+
+
+def assert_sums_match_the_log(store: Store) -> None:
+    days, lapses = _sums_of(store.reviews())
+    conn = store._conn
+    stored = conn.execute("SELECT day, answers, review_answers, review_passed FROM daily_summary")
+    assert {day: tuple(counts) for day, *counts in stored} == days
+    assert dict(conn.execute("SELECT card_id, lapses FROM card_lapses").fetchall()) == lapses
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_log_sums_match_a_recount_through_answers_undos_and_repairs(
+    synced: Store, library: Library, seed: int
+) -> None:
+    """``daily_summary`` and ``card_lapses`` are kept by triggers on the log: equal to a
+    recount after answers and undos (``_random_history``), a history moved to another note,
+    and a purge of retired cards."""
+    _random_history(synced, library, seed)
+    log = synced.reviews()
+    assert any(r.grade < 3 and r.before.repetitions > 0 for r in log), "the history has lapses"
+    assert_sums_match_the_log(synced)
+    total, first = synced.answer_totals()
+    assert (total, first) == (len(log), min(r.day for r in log))
+    # Undo every answer of the last day: their day's row changes or goes.
+    for review_id in sorted((r.id for r in log if r.day == TODAY), reverse=True):
+        synced.undo_review(review_id)
+    assert_sums_match_the_log(synced)
+    # TEP's answers undone, one by one; IRM's history moves to TEP (a renamed note); then
+    # cardio is retired and purged.
+    for review_id in sorted((r.id for r in synced.reviews(card_id=TEP)), reverse=True):
+        synced.undo_review(review_id)
+    assert_sums_match_the_log(synced)
+    assert synced.move_history("radio", "ot-irm", "ot-tep").answers > 0
+    assert_sums_match_the_log(synced)
+    synced.sync([d for d in library.deck_cards if d.deck_id == "radio"], NOW)
+    synced.retire([c.id for c in library.cards if c.deck_id == "cardio"])
+    assert synced.purge_retired()[1] > 0
+    assert_sums_match_the_log(synced)
+    for review_id in [r.id for r in synced.reviews()][::-1]:  # everything undone: nothing left
+        synced.undo_review(review_id)
+    assert_sums_match_the_log(synced)
+    assert synced.answer_totals() == (0, None) and synced.most_lapsed(10) == ()
+
+
 # -- card text ------------------------------------------------------------------------------
 
 
@@ -435,8 +492,8 @@ def test_the_label_is_the_plain_question_of_each_kind(library: Library) -> None:
     assert card_text(library, "radio/ravault/c2") == "Décrit par Ravault en [année]."
     assert card_text(library, "radio/scan/main") == "Quelle vue ?"
     assert card_text(library, "radio/scan/region-rib") == "Quel os ? (rib)"
-    assert card_text(library, "radio/signs/modality-irm") == "OT: IRM"
-    assert card_text(library, "radio/signs/sign-tep-1") == "OT: hyperfixation"
+    assert card_text(library, "radio/signs/modality-irm") == "IRM · OT"
+    assert card_text(library, "radio/signs/sign-tep-1") == "hyperfixation · OT"
     assert card_text(library, HOSTILE) == "[bold]x[/bold] <script>alert(1)</script>"
     assert card_text(library, "cardio/tl/main") == "Ordre ?"
 

@@ -120,6 +120,43 @@ def test_new_user_d10_stats_writes_nothing_and_counts_as_the_trainer_will(
     assert shown["decks"] == [{"id": "demo", "name": "Démo", "new": 1, "due": 0, "redrill": 0}]
 
 
+LONG = "Ostéoporose transitoire migratrice::0{0} · Le cas et ses trois questions, et bien d’autres encore"
+
+
+@pytest.mark.parametrize("columns", [50, 80, 120])
+def test_new_user_d14_the_stats_table_fits_the_terminal(
+    decks: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    columns: int,
+) -> None:
+    monkeypatch.setattr("casecards.cli.args.now", lambda: NOW)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for n in (1, 2):
+        text = GOOD.replace("demo", f"long{n}").replace("Démo", LONG.format(n))
+        (decks / f"long{n}.yaml").write_text(text + NOTE.format("n2") * (n == 2))
+    db = tmp_path / "casecards.db"
+    first_start(db, decks, answers=1)
+    assert main(["stats", "--decks", str(decks), "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(map(len, lines)) <= columns, lines
+    assert lines[0].split() == ["deck", "new", "due", "re-drill"]
+    # The parent once, as a heading; each deck under it by its own name, cut, never its counts.
+    assert lines[1:5] == [
+        "Démo" + lines[1][4:],
+        "Ostéoporose transitoire migratrice",
+        *lines[3:5],
+    ]
+    assert lines[1].split()[-3:] == ["0", "0", "0"]  # Démo's one card, answered
+    for n, line in zip((1, 2), lines[3:5], strict=True):
+        name, counts = line[: -len("  new    due  re-drill") + 2], line.split()[-3:]
+        assert counts == [str(n), "0", "0"], line
+        assert name.startswith(f"  0{n} · Le cas")
+        assert ("…" in name) == (columns < 100), name
+    assert lines[-1].startswith("retention of review cards" if columns < 80 else "reviews today")
+
+
 def cards_by_status(db: Path) -> dict[str, list[str]]:
     with closing(sqlite3.connect(db)) as conn:
         rows = conn.execute("SELECT status, id FROM cards ORDER BY id").fetchall()

@@ -146,10 +146,12 @@ def label(face: Face) -> str:
             text = f"{region.prompt or body.prompt} ({region.id})"
         case DifferentialFace(body) | TimelineFace(body):
             text = body.prompt
+        # The modality or the sign first: a note's cards share its subject, and a list
+        # cuts the end of a long line.
         case ModalityFace(body, modality):
-            text = f"{body.subject}: {modality.modality}"
+            text = f"{modality.modality} · {body.subject}"
         case SignFace(body, _, sign):
-            text = f"{body.subject}: {item_text(sign)}"
+            text = f"{item_text(sign)} · {body.subject}"
     return to_plain(text)
 
 

@@ -12,10 +12,11 @@ trainer does it in the background, for statistics and browsing). Lookups are thr
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import overload
 
 from casecards.cards import Card, DeckCards, Face, deck_of, expand
@@ -135,6 +136,12 @@ class Library:
         if deck_id not in self._entries:
             return None
         return self._deck_of(deck_id).notes.get(note_id)
+
+    def deck_notes(self, deck_id: str) -> Mapping[str, Note]:
+        """The notes of a loaded deck by id; empty for a deck not loaded (a retired one)."""
+        if deck_id not in self._entries:
+            return {}
+        return MappingProxyType(self._deck_of(deck_id).notes)
 
     @property
     def deck_ids(self) -> tuple[str, ...]:

@@ -6,6 +6,8 @@ import functools
 import re
 import unicodedata
 
+from rich.cells import cell_len
+
 # -- characters a deck may not hold, besides control characters ----------------------------------
 
 # Bidirectional controls reorder how the terminal draws a line ("Trojan Source" spoofing:
@@ -116,3 +118,31 @@ def slugify(text: str) -> str:
     plain = normalise(text)
     slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in plain)
     return "-".join(part for part in slug.split("-") if part) or "x"
+
+
+# -- text in columns ------------------------------------------------------------------------------
+
+ELLIPSIS = "…"
+_BREAKABLE_RUN = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def leaf(deck_name: str) -> str:
+    """A deck's own name, without its parents: ``A::B::01 · Le cas`` -> ``01 · Le cas``."""
+    return deck_name.rpartition("::")[2]
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` on one line (runs of spaces, tabs and line breaks made one space; the
+    no-break spaces of French typography kept), cut to ``width`` terminal cells (a wide
+    character counts two), ending with "…" when it was cut."""
+    line = _BREAKABLE_RUN.sub(" ", text).strip(" ")
+    if cell_len(line) <= width:
+        return line
+    room = max(0, width - 1)
+    kept: list[str] = []
+    for char in line:
+        room -= cell_len(char)
+        if room < 0:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + ELLIPSIS

@@ -100,6 +100,8 @@ async def test_statistics_show_forecast_calendar_retention_and_failed_cards(
         assert isinstance(summary, Text)
         assert summary.plain.startswith("Streak: 1 day · 1 answer today · due today 2, this week 2")
         assert "Retention over 30 days: 50% of 6 answers on review cards" in summary.plain
+        # Since the first answer (40 days ago), not since the calendar's start (26 weeks).
+        assert summary.plain.endswith("\n11 answers since 2024-02-09")
 
         bars = screen.query_one(BarChart).data
         assert len(bars) == 30 and bars[0] == ("20/03", 2) and sum(n for _, n in bars) == 3
@@ -210,6 +212,7 @@ async def test_an_empty_history_says_so(library: Library, tmp_path: Path, settle
         summary = screen.query_one("#stats-summary", Static).content
         assert isinstance(summary, Text) and "Streak: 0 days" in summary.plain
         assert "No answers on review cards in the last 30 days." in summary.plain
+        assert "since" not in summary.plain
         for table in ("stats-tags", "stats-decks", "stats-failed"):
             assert not screen.query_one(f"#{table}").display
             assert screen.query_one(f"#{table}-none").display

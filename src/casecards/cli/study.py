@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 from dataclasses import asdict
 from datetime import date
+
+from rich.cells import cell_len
 
 from casecards import i18n, statistics
 from casecards.cli import args as where
 from casecards.cli.store import daily_backup, refuse_empty
 from casecards.i18n import _
 from casecards.settings import SchedulerKind
-from casecards.store import Store
+from casecards.store import DeckStats, Stats, Store
+from casecards.text import cut
 
 
 def stats(args: argparse.Namespace) -> int:
@@ -35,28 +39,57 @@ def stats(args: argparse.Namespace) -> int:
             shown["forecast"] = {day.isoformat(): n for day, n in coming}
         print(json.dumps(shown, indent=2, ensure_ascii=False))
         return 0
-    heads = (_("deck"), _("new"), _("due"), _("re-drill"))
-    width = max([len(d.name) for d in stats.decks] + [len(heads[0])])
-    wide = [max(5, len(head)) for head in heads[1:]]
-    print(
-        f"{heads[0]:<{width}}  {heads[1]:>{wide[0]}}  {heads[2]:>{wide[1]}}  {heads[3]:>{wide[2]}}"
-    )
-    for deck in stats.decks:
-        print(
-            f"{deck.name:<{width}}  {deck.new:>{wide[0]}}  {deck.due:>{wide[1]}}  "
-            f"{deck.redrill:>{wide[2]}}"
-        )
-    retention = "-" if stats.retention_30d is None else i18n.percent(stats.retention_30d)
-    print(
-        "\n"
-        + _(
-            "reviews today: {today}   in total: {total}   "
-            "retention of review cards (30 days): {retention}"
-        ).format(today=stats.reviews_today, total=stats.reviews_total, retention=retention)
-    )
+    columns = shutil.get_terminal_size().columns
+    for line in stats_table(stats, columns):
+        print(line)
     if fsrs:
         _print_fsrs(bins, coming)
     return 0
+
+
+def stats_table(stats: Stats, columns: int) -> list[str]:
+    """``casecards stats`` as lines of at most ``columns`` cells (not less than 40): each
+    deck under its parent ("Parent::Child" as a heading, then "  Child"), the names cut to
+    the room the numbers leave, never the numbers."""
+    columns = max(40, columns)
+    heads = (_("deck"), _("new"), _("due"), _("re-drill"))
+    wide = [max(5, cell_len(head)) for head in heads[1:]]
+    numbers = sum(2 + w for w in wide)
+    rows: list[tuple[str, str, DeckStats | None]] = []  # indent, name, counts
+    parent = ""
+    for stat in stats.decks:
+        head, _sep, own = stat.name.rpartition("::")
+        if head and head != parent:
+            rows.append(("", head, None))
+        parent = head
+        rows.append(("  " if head else "", own, stat))
+    longest = max([len(i) + cell_len(n) for i, n, d in rows if d is not None] + [4])
+    width = max(longest, cell_len(heads[0]))
+    width = min(width, columns - numbers)
+    lines = [
+        _pad(cut(heads[0], width), width)
+        + "".join(f"  {h:>{w}}" for h, w in zip(heads[1:], wide, strict=True))
+    ]
+    for indent, name, deck in rows:
+        if deck is None:
+            lines.append(cut(name, columns))
+            continue
+        shown = _pad(indent + cut(name, width - len(indent)), width)
+        counts = (deck.new, deck.due, deck.redrill)
+        lines.append(shown + "".join(f"  {n:>{w}}" for n, w in zip(counts, wide, strict=True)))
+    retention = "-" if stats.retention_30d is None else i18n.percent(stats.retention_30d)
+    totals = _(
+        "reviews today: {today}   in total: {total}   "
+        "retention of review cards (30 days): {retention}"
+    ).format(today=stats.reviews_today, total=stats.reviews_total, retention=retention)
+    lines.append("")
+    # One line where it fits, else one figure a line (the figures are three spaces apart).
+    lines += [totals] if cell_len(totals) <= columns else totals.split("   ")
+    return lines
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - cell_len(text))
 
 
 def _print_fsrs(

@@ -42,6 +42,7 @@ from casecards.store.schema import (
     LOG_COLUMNS,
     MIGRATIONS,
     SCHEDULE_COLUMNS,
+    SUMS_AS_VIEWS,
     UNHIDDEN,
     VISIBLE,
     fetch,
@@ -157,7 +158,8 @@ class Store(HistoryQueries, MaintenanceWrites):
     def open_read_only(cls, path: Path) -> Store:
         """Open the database at ``path`` to read it only: nothing is created, migrated or
         written (SQLite's read-only mode; a read-only file will do). Every known schema is
-        read as it is: migrations only add indexes.
+        read as it is: migrations add indexes, and the log's sums of 0005, which a store of
+        an older schema computes from its log instead (temporary views).
 
         Raises:
             StoreError: If there is no file at ``path`` (no progress store yet), it is not a
@@ -197,6 +199,12 @@ class Store(HistoryQueries, MaintenanceWrites):
                         "answers tables): is it the right file?"
                     ).format(path=path)
                 )
+            if "daily_summary" not in tables:  # older than 0005: its sums read from the log
+                try:
+                    for view in SUMS_AS_VIEWS:
+                        conn.execute(view)
+                except sqlite3.Error as exc:
+                    raise _read_only_error(exc, path) from exc
             return store
         except BaseException:
             if conn is not None:
@@ -882,17 +890,17 @@ class Store(HistoryQueries, MaintenanceWrites):
         )
         introduced = self.introduced_counts(today)
         limits = NewPerDay.of(new_per_day)
-        total = self._rows("SELECT COUNT(*) AS n FROM reviews")[0]["n"]
-        # The last 30 study days, today included; answers on new or relearning cards
-        # don't count (the condition of reviews_day_answers, which holds the window).
-        window = self._rows(
-            "SELECT COUNT(*) AS answered, COUNT(CASE WHEN grade >= 3 THEN 1 END) AS passed"
-            " FROM reviews WHERE repetitions_before > 0 AND day > :start AND day <= :today",
+        # The log's sums per study day (daily_summary), not the log: the whole history, the
+        # last 30 study days (today included; answers on new or relearning cards don't
+        # count), and today.
+        totals = self._rows(
+            "SELECT SUM(answers) AS total, SUM(CASE WHEN day = :today THEN answers END) AS today,"
+            " SUM(CASE WHEN day > :start AND day <= :today THEN review_answers END) AS answered,"
+            " SUM(CASE WHEN day > :start AND day <= :today THEN review_passed END) AS passed"
+            " FROM daily_summary",
             params,
         )[0]
-        answered_today = self._rows("SELECT COUNT(*) AS n FROM reviews WHERE day = :today", params)[
-            0
-        ]["n"]
+        total, answered_today = totals["total"] or 0, totals["today"] or 0
         decks = tuple(
             DeckStats(
                 r["id"],
@@ -906,7 +914,7 @@ class Store(HistoryQueries, MaintenanceWrites):
             )
             for r in names
         )
-        passed, answered = window["passed"], window["answered"]
+        passed, answered = totals["passed"] or 0, totals["answered"] or 0
         retention = passed / answered if answered else None
         return Stats(decks, total, answered_today, retention)
 

@@ -16,11 +16,18 @@ from typing import Any
 
 from casecards.store.failures import store_error
 from casecards.store.memory import FSRS_COLUMNS, settings_of
-from casecards.store.schema import CARD_COLUMNS, IN_DECKS, LAPSE, Queries, fetch
+from casecards.store.schema import (
+    AFTER_BURIAL,
+    CARD_COLUMNS,
+    FORECAST,
+    IN_DECKS,
+    REDRILL,
+    Queries,
+    fetch,
+)
 from casecards.store.values import (
     CardLapses,
     CardLeech,
-    NoteAnswers,
     StoredCard,
     card_value,
     json_ids,
@@ -41,6 +48,16 @@ class HistoryQueries:
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         try:
             return fetch(self._conn, sql, params)
+        except sqlite3.Error as exc:
+            error = store_error(exc, self.path)
+            if error is None:
+                raise
+            raise error from exc
+
+    def _tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """All rows of ``sql`` as plain tuples: for the queries returning thousands of rows."""
+        try:
+            return self._conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
             error = store_error(exc, self.path)
             if error is None:
@@ -69,21 +86,27 @@ class HistoryQueries:
         """Answers logged on each study day from ``since`` to ``until``; days without any are
         left out."""
         rows = self._rows(
-            "SELECT day, COUNT(*) AS n FROM reviews WHERE day BETWEEN ? AND ? GROUP BY day",
+            "SELECT day, answers FROM daily_summary WHERE day BETWEEN ? AND ?",
             (since.isoformat(), until.isoformat()),
         )
-        return {date.fromisoformat(r["day"]): r["n"] for r in rows}
+        return {date.fromisoformat(r["day"]): r["answers"] for r in rows}
+
+    def answer_totals(self) -> tuple[int, date | None]:
+        """Every answer ever logged, and the study day of the first one (None: no answer)."""
+        row = self._rows("SELECT SUM(answers) AS n, MIN(day) AS first FROM daily_summary")[0]
+        first = row["first"]
+        return int(row["n"] or 0), None if first is None else date.fromisoformat(first)
 
     def streak_ending(self, day: date) -> int:
         """Consecutive study days with at least one answer, ending on ``day`` (0 if none on it).
 
-        Walks back one day at a time, each step one lookup in the ``reviews_day`` index.
+        Walks back one day at a time, each step one lookup in ``daily_summary``.
         """
         rows = self._rows(
             "WITH RECURSIVE streak (d) AS ("
-            " SELECT :day WHERE EXISTS (SELECT 1 FROM reviews WHERE day = :day)"
+            " SELECT :day WHERE EXISTS (SELECT 1 FROM daily_summary WHERE day = :day)"
             " UNION ALL SELECT date(s.d, '-1 day') FROM streak s"
-            " WHERE EXISTS (SELECT 1 FROM reviews r WHERE r.day = date(s.d, '-1 day'))"
+            " WHERE EXISTS (SELECT 1 FROM daily_summary WHERE day = date(s.d, '-1 day'))"
             ") SELECT COUNT(*) AS n FROM streak",
             {"day": day.isoformat()},
         )
@@ -96,58 +119,83 @@ class HistoryQueries:
         Overdue and re-drill cards come up ``today``; a buried card the day after its burial
         ends. New, suspended and retired cards are not counted.
         """
-        # A review card comes up on its due day at the earliest, so those due after ``until``
-        # are dropped before grouping (the HAVING alone would group every answered card).
-        # Under FSRS, its due days (``Store`` keeps each card's, ``store.memory``).
+        params = {
+            "today": today.isoformat(),
+            "until": until.isoformat(),
+            "decks": json_ids(self.decks_in_use),
+        }
         q = self._queries()
+        if q.due_day != "c.due":
+            # Under FSRS, its due days (``Store`` keeps each card's, ``store.memory``). A
+            # review card comes up on its due day at the earliest, so those due after
+            # ``until`` are dropped before grouping.
+            rows = self._rows(
+                f"SELECT MAX(CASE WHEN {q.redrill} THEN :today ELSE {q.due_day} END, :today,"
+                f" {AFTER_BURIAL}) AS day, COUNT(*) AS n"
+                f" FROM cards c WHERE c.status = 'active' AND c.suspended = 0 AND {IN_DECKS}"
+                f" AND c.introduced_day IS NOT NULL AND ({q.redrill} OR {q.due_day} <= :until)"
+                " GROUP BY 1 HAVING day <= :until",
+                params,
+            )
+            return {date.fromisoformat(r["day"]): r["n"] for r in rows}
+        # SM-2: two partial indexes: the re-drill cards, a handful (read in the order of
+        # cards_redrill, which makes SQLite take it), and the review cards due through
+        # ``until``, read from cards_forecast alone: cards due later are never read.
         rows = self._rows(
-            f"SELECT MAX(CASE WHEN {q.redrill} THEN :today ELSE {q.due_day} END, :today,"
-            " COALESCE(date(c.buried_until, '+1 day'), :today)) AS day, COUNT(*) AS n"
-            f" FROM cards c WHERE c.status = 'active' AND c.suspended = 0 AND {IN_DECKS}"
-            f" AND c.introduced_day IS NOT NULL AND ({q.redrill} OR {q.due_day} <= :until)"
-            " GROUP BY 1 HAVING day <= :until",
-            {
-                "today": today.isoformat(),
-                "until": until.isoformat(),
-                "decks": json_ids(self.decks_in_use),
-            },
+            "SELECT day, SUM(n) AS n FROM ("
+            " SELECT day, COUNT(*) AS n FROM ("
+            f"  SELECT MAX(:today, {AFTER_BURIAL}) AS day FROM cards c WHERE {REDRILL}"
+            f"  AND c.status = 'active' AND c.suspended = 0 AND {IN_DECKS}"
+            "  ORDER BY c.last_review, c.id) AS redrill GROUP BY day"
+            " UNION ALL"
+            f" SELECT MAX(c.due, :today, {AFTER_BURIAL}) AS day, COUNT(*) AS n FROM cards c"
+            f" WHERE {FORECAST} AND c.due <= :until AND {IN_DECKS} GROUP BY 1"
+            ") AS queues GROUP BY day HAVING day <= :until",
+            params,
         )
         return {date.fromisoformat(r["day"]): r["n"] for r in rows}
 
-    def answers_by_note(self, since: date, until: date) -> tuple[NoteAnswers, ...]:
-        """Per note, answers given from ``since`` to ``until`` on its cards while they were
-        review cards (``repetitions_before > 0``), and how many passed (grade >= 3); by deck
-        id and note id. Notes without any are left out."""
-        # The window first: a range of reviews_day_answers (days lead it), counted per card;
-        # then only the cards answered in it are looked up for their note (CROSS JOIN keeps
-        # that order). The cost follows the answers in the window, not the collection's cards
-        # (each of which used to seek its own range) nor the years of log.
-        rows = self._rows(
-            "SELECT c.deck_id, d.name AS deck_name, c.note_id, SUM(w.answered) AS answered,"
-            " SUM(w.passed) AS passed FROM (SELECT card_id, COUNT(*) AS answered,"
-            "  COUNT(CASE WHEN grade >= 3 THEN 1 END) AS passed FROM reviews"
-            "  WHERE repetitions_before > 0 AND day BETWEEN ? AND ? GROUP BY card_id) w"
-            " CROSS JOIN cards c ON c.id = w.card_id JOIN decks d ON d.id = c.deck_id"
-            " GROUP BY c.deck_id, c.note_id ORDER BY c.deck_id, c.note_id",
+    def answers_by_note(self, since: date, until: date) -> dict[tuple[str, str], tuple[int, int]]:
+        """Per note, by (deck id, note id): the answers given from ``since`` to ``until`` on
+        its cards while they were review cards (``repetitions_before > 0``), and how many
+        passed (grade >= 3). Notes without any are left out."""
+        # The window of reviews_day_answers (days lead it), counted per card in SQLite; a card
+        # id names its deck and note (``cards.card_id``), so no card is looked up. The cost
+        # follows the answers in the window, never the years of log nor the cards; plain
+        # tuples and dicts, as a month of a large collection is ten thousand notes.
+        per_card = self._tuples(
+            "SELECT card_id, COUNT(*), COUNT(CASE WHEN grade >= 3 THEN 1 END) FROM reviews"
+            " WHERE repetitions_before > 0 AND day BETWEEN ? AND ? GROUP BY card_id",
             (since.isoformat(), until.isoformat()),
         )
-        return tuple(NoteAnswers(*r) for r in rows)
+        notes: dict[tuple[str, str], tuple[int, int]] = {}
+        for card_id, answered, passed in per_card:
+            deck_id, _, rest = card_id.partition("/")
+            key = (deck_id, rest.rpartition("/")[0])
+            counts = notes.get(key)
+            notes[key] = (
+                (answered, passed) if counts is None else (counts[0] + answered, counts[1] + passed)
+            )
+        return notes
+
+    def deck_names(self) -> dict[str, str]:
+        """The name of every deck the store knows, retired or not, by id."""
+        return dict(self._tuples("SELECT id, name FROM decks"))
 
     def most_lapsed(self, limit: int) -> tuple[CardLapses, ...]:
         """Active cards of the decks in use with the most lapses (failed, grade < 3, while a
         review card), most first, then by card id; cards never lapsed are left out."""
-        # Retired cards are few: their ids are set aside once, rather than looking up the
-        # status of each of the tens of thousands of cards ever lapsed. A card id starts with
-        # its deck id, so the deck is read from the id, without a lookup either.
+        # card_lapses_most in its order, each card looked up (a correlated EXISTS: a join
+        # would have SQLite filter every card first) until ``limit`` are found: the cost
+        # follows the cards passed over (retired, or of a deck not in use), neither the log
+        # nor the cards ever lapsed.
         rows = self._rows(
-            f"SELECT card_id, COUNT(*) AS n FROM reviews WHERE {LAPSE} GROUP BY card_id"
-            " HAVING card_id NOT IN (SELECT id FROM cards WHERE status <> 'active')"
-            " AND (:decks IS NULL OR substr(card_id, 1, instr(card_id, '/') - 1)"
-            " IN (SELECT value FROM json_each(:decks)))"
-            " ORDER BY n DESC, card_id LIMIT :limit",
+            "SELECT l.card_id, l.lapses FROM card_lapses l WHERE EXISTS (SELECT 1 FROM cards c"
+            f" WHERE c.id = l.card_id AND c.status = 'active' AND {IN_DECKS})"
+            " ORDER BY l.lapses DESC, l.card_id LIMIT :limit",
             {"limit": limit, "decks": json_ids(self.decks_in_use)},
         )
-        return tuple(CardLapses(r["card_id"], r["n"]) for r in rows)
+        return tuple(CardLapses(r["card_id"], r["lapses"]) for r in rows)
 
     def leech_ids(self) -> frozenset[str]:
         """Every card that is a leech (one of its answers marked it), retired or not; read

@@ -120,7 +120,81 @@ def _retention_by_day(db: Database) -> None:
     )
 
 
-# -- 0005 belongs to another branch (the daily summary); the lead orders them when merging --
+@MIGRATIONS(name="0005_daily_summary")
+def _daily_summary(db: Database) -> None:
+    # Statistics read years of history on every open; these tables hold the log's sums, so
+    # that the calendar, the streak, the day's and the window's answers and the most-failed
+    # cards read a row per day or per card instead of every answer:
+    # - daily_summary: per study day, the answers logged, and those on review cards
+    #   (repetitions_before > 0) with how many passed (grade >= 3);
+    # - card_lapses: per card, its lapses (grade < 3 on a review card), most first in an index.
+    # And the forecast reads the review cards due in its 30 days from cards_forecast alone
+    # (its condition is FORECAST's, word for word; its columns repeat it, for the same reason
+    # as reviews_lapses): the cards due later, new or hidden are never read.
+    # Triggers on the log keep both exact whoever writes it (answers, undo, the repairs of
+    # doctor, a history moved to a renamed note): a row added counts once, a row removed is
+    # taken back, a row changed is both; a row of counts falling to zero goes. Both tables
+    # are built here from the log as it is. No CHECK on the counts: a statistic gone wrong
+    # must never stop an answer from being written.
+
+    def add(row: str) -> str:
+        return f"""
+            INSERT INTO daily_summary (day, answers, review_answers, review_passed)
+                VALUES ({row}.day, 1, {row}.repetitions_before > 0,
+                    {row}.repetitions_before > 0 AND {row}.grade >= 3)
+                ON CONFLICT (day) DO UPDATE SET answers = answers + 1,
+                    review_answers = review_answers + excluded.review_answers,
+                    review_passed = review_passed + excluded.review_passed;
+            INSERT INTO card_lapses (card_id, lapses) SELECT {row}.card_id, 1
+                WHERE {row}.grade < 3 AND {row}.repetitions_before > 0
+                ON CONFLICT (card_id) DO UPDATE SET lapses = lapses + 1;"""
+
+    def take_back(row: str) -> str:
+        lapse = f"{row}.grade < 3 AND {row}.repetitions_before > 0"
+        return f"""
+            DELETE FROM daily_summary WHERE day = {row}.day AND answers = 1;
+            UPDATE daily_summary SET answers = answers - 1,
+                review_answers = review_answers - ({row}.repetitions_before > 0),
+                review_passed = review_passed
+                    - ({row}.repetitions_before > 0 AND {row}.grade >= 3)
+                WHERE day = {row}.day;
+            DELETE FROM card_lapses WHERE card_id = {row}.card_id AND lapses = 1 AND {lapse};
+            UPDATE card_lapses SET lapses = lapses - 1 WHERE card_id = {row}.card_id AND {lapse};"""
+
+    db.executescript(
+        f"""
+        CREATE TABLE daily_summary (
+            day TEXT PRIMARY KEY, answers INTEGER NOT NULL,
+            review_answers INTEGER NOT NULL, review_passed INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE card_lapses (
+            card_id TEXT PRIMARY KEY, lapses INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX card_lapses_most ON card_lapses (lapses DESC, card_id);
+        CREATE INDEX cards_forecast ON cards (due, deck_id, buried_until, status, suspended,
+                introduced_day, repetitions, interval, extra_review)
+            WHERE status = 'active' AND suspended = 0 AND introduced_day IS NOT NULL
+                AND NOT (repetitions = 0 OR interval = 0 OR extra_review = 1);
+        INSERT INTO daily_summary (day, answers, review_answers, review_passed)
+            SELECT day, COUNT(*), COUNT(CASE WHEN repetitions_before > 0 THEN 1 END),
+                COUNT(CASE WHEN repetitions_before > 0 AND grade >= 3 THEN 1 END)
+            FROM reviews GROUP BY day;
+        INSERT INTO card_lapses (card_id, lapses)
+            SELECT card_id, COUNT(*) FROM reviews
+            WHERE grade < 3 AND repetitions_before > 0 GROUP BY card_id;
+        CREATE TRIGGER reviews_summary_insert AFTER INSERT ON reviews BEGIN
+            {add("NEW")}
+        END;
+        CREATE TRIGGER reviews_summary_delete AFTER DELETE ON reviews BEGIN
+            {take_back("OLD")}
+        END;
+        CREATE TRIGGER reviews_summary_update
+            AFTER UPDATE OF card_id, day, grade, repetitions_before ON reviews BEGIN
+            {take_back("OLD")}
+            {add("NEW")}
+        END;
+        """
+    )
 
 
 @MIGRATIONS(name="0006_settings_leeches_practice")
@@ -187,6 +261,13 @@ REDRILL: Final = (
     "c.introduced_day IS NOT NULL AND (c.repetitions = 0 OR c.interval = 0 OR c.extra_review = 1)"
 )
 DUE: Final = f"c.introduced_day IS NOT NULL AND NOT ({REDRILL}) AND c.due <= :today"
+# Review cards the forecast counts (shown, answered, not re-drills): the partial index
+# cards_forecast repeats it word for word. The day after a burial ends, or :today.
+FORECAST: Final = (
+    "c.status = 'active' AND c.suspended = 0 AND c.introduced_day IS NOT NULL"
+    " AND NOT (c.repetitions = 0 OR c.interval = 0 OR c.extra_review = 1)"
+)
+AFTER_BURIAL: Final = "COALESCE(date(c.buried_until, '+1 day'), :today)"
 # The same under FSRS: a card in a short-term step (Learning, Relearning) is due within
 # minutes, so it is a re-drill card; the others fall due on their FSRS due day.
 FSRS_REDRILL: Final = "c.introduced_day IS NOT NULL AND c.fsrs_phase IN (1, 3)"
@@ -195,7 +276,7 @@ FSRS_DUE: Final = (
 )
 IN_DECKS: Final = "(:decks IS NULL OR c.deck_id IN (SELECT value FROM json_each(:decks)))"
 # A lapse: a review card (answered right before) failed. Matches the partial index
-# reviews_lapses word for word, which is what lets SQLite use it.
+# reviews_lapses word for word, which is what lets SQLite use it; card_lapses counts them.
 LAPSE: Final = "grade < 3 AND repetitions_before > 0"
 SCHEDULE_COLUMNS: Final = (
     "ease_hundredths, repetitions, interval, extra_review, due, introduced_day, last_review"
@@ -213,6 +294,18 @@ CARD_COLUMNS: Final = (
     " c.suspended, c.buried_until, c.ease_hundredths, c.repetitions, c.interval,"
     " c.extra_review, c.due, c.introduced_day, c.last_review, c.fsrs_phase, c.fsrs_step,"
     " c.fsrs_stability, c.fsrs_difficulty, c.fsrs_due, c.fsrs_due_day"
+)
+
+
+#: The log's sums (migration 0005) as views over the log, for a store of an older schema
+#: opened read-only (it cannot be migrated): the same figures, read the slow way.
+SUMS_AS_VIEWS: Final = (
+    "CREATE TEMP VIEW daily_summary AS SELECT day, COUNT(*) AS answers,"
+    " COUNT(CASE WHEN repetitions_before > 0 THEN 1 END) AS review_answers,"
+    " COUNT(CASE WHEN repetitions_before > 0 AND grade >= 3 THEN 1 END) AS review_passed"
+    " FROM reviews GROUP BY day",
+    f"CREATE TEMP VIEW card_lapses AS SELECT card_id, COUNT(*) AS lapses FROM reviews"
+    f" WHERE {LAPSE} GROUP BY card_id",
 )
 
 

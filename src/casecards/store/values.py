@@ -177,17 +177,6 @@ class Stats:
 
 
 @dataclass(frozen=True, slots=True)
-class NoteAnswers:
-    """Answers on a note's cards while they were review cards (``repetitions_before > 0``)."""
-
-    deck_id: str
-    deck_name: str
-    note_id: str
-    answered: int
-    passed: int  # grade >= 3
-
-
-@dataclass(frozen=True, slots=True)
 class LeechMark:
     """An answer that made its card a leech: the card's lapses then, and whether the answer
     suspended it (``leech-action`` suspend, and the card was not suspended already)."""

@@ -17,6 +17,7 @@ import dataclasses
 from datetime import date
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -30,8 +31,10 @@ from casecards.cardtext import note_fields
 from casecards.markup import to_rich
 from casecards.search import CardIndex, CardRow, CardState, card_state
 from casecards.store import ReviewRecord, Store, StoredCard
+from casecards.text import cut, leaf
 from casecards.tui.db import until_stopped
 from casecards.tui.editing import edit_note
+from casecards.tui.fitting import FittedTable, room, text_width
 from casecards.tui.screens.base import CasecardsScreen
 from casecards.undo import Suspension, UndoHistory, Undone
 
@@ -95,7 +98,7 @@ class BrowseScreen(CasecardsScreen):
             id="browse-query",
         )
         yield Static(Text("Searching…"), id="browse-count")
-        yield DataTable(id="browse-cards", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="browse-cards", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="browse-detail"):
             yield Static(Text(""), id="browse-card")
             yield Static(Text(""), id="browse-schedule")
@@ -103,14 +106,11 @@ class BrowseScreen(CasecardsScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#browse-cards", DataTable)
-        table.add_column("Card", key="text")
-        table.add_column("Due", key="due")
-        table.add_column(Text("Ivl", justify="right"), key="interval")
-        table.add_column("Status", key="status")
-        table.add_column("Kind", key="kind")
-        table.add_column("Deck", key="deck")
         self._search(self.initial_query)
+
+    def on_fitted_table_resized(self, message: FittedTable.Resized) -> None:
+        message.stop()
+        self._fill_rows()
 
     # -- searching ------------------------------------------------------------------------------
 
@@ -139,11 +139,7 @@ class BrowseScreen(CasecardsScreen):
 
     def _fill_table(self, text: str) -> None:
         table = self.query_one("#browse-cards", DataTable)
-        table.clear()
-        today = self.casecards.today()
-        width = min(60, max(24, self.size.width - 50))
-        for row in self.rows:
-            table.add_row(*self._cells(row, today, width), key=row.card_id)
+        self._fill_rows()
         count = Text(f"{self.total} card{'s' * (self.total != 1)}")
         if text.strip():
             count.append(" for ")
@@ -157,16 +153,53 @@ class BrowseScreen(CasecardsScreen):
         else:
             self._highlight(None)
 
-    def _cells(self, row: CardRow, today: date, width: int) -> tuple[Text, ...]:
+    def _fill_rows(self) -> None:
+        """The rows found, the cursor kept: the card's label and its deck's own name (the
+        leaf: every bundled deck shares its parent's) cut to the room the other columns
+        leave, so that an 80-column terminal shows every column."""
+        table = self.query_one("#browse-cards", DataTable)
+        cursor = table.cursor_row
+        today = self.casecards.today()
+        cells = [self._cells(row, today) for row in self.rows]
+        headers = ("Due", "Ivl", "Status", "Kind")
+        fixed = [
+            text_width(header, (line[i].plain for line in cells))
+            for i, header in enumerate(headers, start=1)
+        ]
+        # A status changes in place (suspending): its column fits them all.
+        fixed[2] = text_width("Status", (str(state) for state in CardState))
+        texts = room(table, fixed, columns=6)
+        longest = max((cell_len(line[5].plain) for line in cells), default=4)
+        deck = min(longest, max(4, texts // 3))
+        card = max(4, texts - deck)
+        table.clear(columns=True)
+        table.add_column("Card", width=card, key="text")
+        table.add_column("Due", width=fixed[0], key="due")
+        table.add_column(Text("Ivl", justify="right"), width=fixed[1], key="interval")
+        table.add_column("Status", width=fixed[2], key="status")
+        table.add_column("Kind", width=fixed[3], key="kind")
+        table.add_column("Deck", width=deck, key="deck")
+        for row, line in zip(self.rows, cells, strict=True):
+            text, *middle, deck_name = line
+            table.add_row(
+                Text(cut(text.plain, card)),
+                *middle,
+                Text(cut(deck_name.plain, deck)),
+                key=row.card_id,
+            )
+        if self.rows:
+            table.move_cursor(row=min(cursor, len(self.rows) - 1), scroll=False)
+
+    def _cells(self, row: CardRow, today: date) -> tuple[Text, ...]:
         stored = row.stored
         state = card_state(stored, today)
         return (
-            Text(_snippet(row.text, width)),
+            Text(row.text),
             Text("—" if stored.due is None else stored.due.isoformat()),
             Text(f"{stored.state.interval} d" if not stored.is_new else "", justify="right"),
             self._status(state),
             Text(KIND_LABELS[row.kind]),
-            Text(_snippet(row.deck, 24)),
+            Text(leaf(row.deck)),
         )
 
     @staticmethod
@@ -362,8 +395,3 @@ def _history(history: tuple[ReviewRecord, ...]) -> Group | Text:
         )
     count = f"{len(history)} answer{'s' * (len(history) != 1)}"
     return Group(Text(f"\nHistory ({count})", style="bold"), table)
-
-
-def _snippet(text: str, width: int) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"

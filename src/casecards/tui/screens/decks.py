@@ -14,7 +14,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from casecards.statistics import streak
 from casecards.store import DeckStats, Stats
+from casecards.text import cut
 from casecards.tui.db import until_stopped
+from casecards.tui.fitting import FittedTable, number_width, room
 from casecards.tui.screens.base import CasecardsScreen
 from casecards.tui.screens.study import StudyScreen
 
@@ -88,17 +90,16 @@ class DecksScreen(CasecardsScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text(""), id="today")
-        yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="decks", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Deck", key="deck")
-        table.add_column(Text("New", justify="right"), key="new")
-        table.add_column(Text("Due", justify="right"), key="due")
-        table.add_column(Text("Re-drill", justify="right"), key="redrill")
         if self._count_now:
             self.refresh_counts()
+
+    def on_fitted_table_resized(self, message: FittedTable.Resized) -> None:
+        message.stop()
+        self._fill()
 
     def on_screen_resume(self) -> None:
         if not self._count_now:
@@ -121,12 +122,32 @@ class DecksScreen(CasecardsScreen):
         )
         self.stats = stats
         self.rows = deck_rows(stats.decks)
+        self._fill()
+        self._paint_today()
+        self.call_after_refresh(app.first_paint)
+
+    def _fill(self) -> None:
+        """The rows, every number column whole and the names cut to the room they leave
+        (a long deck name must not push Re-drill off an 80-column terminal)."""
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        table.clear()
+        widths = [
+            number_width(header, (getattr(row, key) for row in self.rows))
+            for header, key in (("New", "new"), ("Due", "due"), ("Re-drill", "redrill"))
+        ]
+        name = room(table, widths, columns=4)
+        table.clear(columns=True)
+        table.add_column("Deck", width=name, key="deck")
+        table.add_column(Text("New", justify="right"), width=widths[0], key="new")
+        table.add_column(Text("Due", justify="right"), width=widths[1], key="due")
+        table.add_column(Text("Re-drill", justify="right"), width=widths[2], key="redrill")
         for row in self.rows:
-            label = Text("  " * row.depth)
-            label.append(row.label, style="bold" if row.key.startswith("group:") else "")
+            indent = "  " * row.depth
+            label = Text(indent)
+            label.append(
+                cut(row.label, max(1, name - len(indent))),
+                style="bold" if row.key.startswith("group:") else "",
+            )
             table.add_row(
                 label,
                 Text(str(row.new), style="green" if row.new else "dim", justify="right"),
@@ -135,8 +156,6 @@ class DecksScreen(CasecardsScreen):
                 key=row.key,
             )
         table.move_cursor(row=min(cursor, len(self.rows) - 1))
-        self._paint_today()
-        self.call_after_refresh(app.first_paint)
 
     def _paint_today(self) -> None:
         stats = self.stats

@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -22,16 +23,24 @@ from textual.widgets import DataTable, Footer, Header, Static
 from casecards import statistics
 from casecards.errors import CasecardsError
 from casecards.statistics import FailedCard, LeechCard, Overview, RetentionRow
+from casecards.text import cut, leaf
 from casecards.tui.db import until_stopped
+from casecards.tui.fitting import FittedTable, number_width, room
 from casecards.tui.screens.base import CasecardsScreen
 from casecards.tui.widgets.charts import BarChart, Heatmap, ReviewCalendar
 
 #: A retention rate below these reads as a warning / an alarm.
 GOOD_RATE = 0.85
 POOR_RATE = 0.7
-_TEXT_WIDTH = 48
 #: From this width the retention tables stand side by side.
 WIDE = 100
+#: Rows of a retention table, weakest first: a curriculum has hundreds of decks, a student
+#: acts on the weakest, and each row costs the screen time to lay out.
+SHOWN_ROWS = 20
+#: The rate bar, and the narrower one when the names would be left too little room.
+BAR, SHORT_BAR = 10, 5
+#: The least a name keeps before the bar is shortened.
+NAME_ROOM = 16
 # The leeches' section (issue 15; a later issue translates these).
 LEECHES = "Leeches (failed leech-threshold times; #leech in Browse)"
 NO_LEECHES = "No leeches."
@@ -81,26 +90,17 @@ class StatisticsScreen(CasecardsScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        for table_id, first in (("#stats-tags", "Tag"), ("#stats-decks", "Deck")):
-            table = self.query_one(table_id, DataTable)
-            table.add_column(first, key="name")
-            table.add_column(Text("Answers", justify="right"), key="answered")
-            table.add_column(Text("Passed", justify="right"), key="passed")
-            table.add_column("Retention", key="rate")
-        failed = self.query_one("#stats-failed", DataTable)
-        failed.add_column(Text("Lapses", justify="right"), key="lapses")
-        failed.add_column("Deck", key="deck")
-        failed.add_column("Card", key="text")
-        leeches = self.query_one("#stats-leeches", DataTable)
-        leeches.add_column(Text("Lapses", justify="right"), key="lapses")
-        leeches.add_column(LEECH_SINCE, key="since")
-        leeches.add_column(LEECH_STATE, key="state")
-        leeches.add_column("Card", key="text")
         self._show_when_read(self._reading)
 
     def on_resize(self) -> None:
-        # Side by side where they fit: one class, the layout is in casecards.tcss.
+        # Side by side where they fit: one class, the layout is in casecards.tcss; the
+        # tables' columns are fitted again when their width changes (FittedTable).
         self.set_class(self.size.width >= WIDE, "-wide")
+
+    def on_fitted_table_resized(self, message: FittedTable.Resized) -> None:
+        message.stop()
+        if self.overview is not None:
+            self._fill_tables(self.overview)
 
     def on_screen_resume(self) -> None:
         if self.overview is not None:  # back from Browse, where cards may have been suspended
@@ -176,8 +176,12 @@ class StatisticsScreen(CasecardsScreen):
         self.query_one(ReviewCalendar).data = Heatmap(
             start, view.calendar_weeks, view.today, view.calendar
         )
-        self._fill_retention("#stats-tags", view.retention.by_tag)
-        self._fill_retention("#stats-decks", view.retention.by_deck)
+        self._fill_tables(view)
+
+    def _fill_tables(self, view: Overview) -> None:
+        self._fill_retention("stats-tags", ("Retention by tag", "Tag"), view.retention.by_tag, str)
+        by_deck = view.retention.by_deck
+        self._fill_retention("stats-decks", ("Retention by deck", "Deck"), by_deck, leaf)
         self._fill_failed(view.most_failed)
         self._fill_leeches(view.leeches)
 
@@ -194,51 +198,94 @@ class StatisticsScreen(CasecardsScreen):
             text.append(f" of {_count(total.answered, 'answer')} on review cards")
         else:
             text.append(f"\nNo answers on review cards in the last {view.retention.days} days.")
-        since = statistics.calendar_start(view.today, view.calendar_weeks)
-        answers = sum(view.calendar.values())
-        text.append(f"\n{_count(answers, 'answer')} since {since.isoformat()}", style="dim")
+        if view.first_answer is not None:  # since the first answer, not the calendar's start
+            answers = _count(view.answers_total, "answer")
+            text.append(f"\n{answers} since {view.first_answer.isoformat()}", style="dim")
         return text
 
-    def _fill_retention(self, table_id: str, rows: tuple[RetentionRow, ...]) -> None:
-        table = self.query_one(table_id, DataTable)
-        table.clear()
-        for row in rows:
+    def _fill_retention(
+        self,
+        table_id: str,
+        titles: tuple[str, str],
+        rows: tuple[RetentionRow, ...],
+        shown_as: Callable[[str], str],
+    ) -> None:
+        """The weakest rows, each name (``shown_as``: a deck's leaf) cut to the room the
+        numbers leave; the full name stays the row's key (what Browse looks for)."""
+        table = self.query_one(f"#{table_id}", DataTable)
+        title, first = titles
+        shown = rows[:SHOWN_ROWS]
+        answered = number_width("Answers", (row.answered for row in shown))
+        passed = number_width("Passed", (row.passed for row in shown))
+        bar = BAR
+        name = room(table, (answered, passed, bar + 5), columns=4)
+        if name < NAME_ROOM:
+            bar = SHORT_BAR
+            name = room(table, (answered, passed, bar + 5), columns=4)
+        table.clear(columns=True)
+        table.add_column(first, width=name, key="name")
+        table.add_column(Text("Answers", justify="right"), width=answered, key="answered")
+        table.add_column(Text("Passed", justify="right"), width=passed, key="passed")
+        table.add_column("Retention", width=bar + 5, key="rate")
+        for row in shown:
             style = self._rate_style(row.rate)
-            filled = round(row.rate * 10)
+            filled = round(row.rate * bar)
             rate = Text("█" * filled, style=style)
-            rate.append("░" * (10 - filled), style="dim")
+            rate.append("░" * (bar - filled), style="dim")
             rate.append(f" {row.rate:>4.0%}", style=style)
             table.add_row(
-                Text(row.name),
+                Text(cut(shown_as(row.name), name)),
                 Text(str(row.answered), justify="right"),
                 Text(str(row.passed), justify="right"),
                 rate,
                 key=row.name,
             )
+        heading = Text(title, style="bold")
+        if len(rows) > len(shown):
+            heading.append(f" · the {len(shown)} weakest of {len(rows)}", style="dim")
+        self.query_one(f"#{table_id}-title", Static).update(heading)
         self._show_table(table, bool(rows))
 
     def _fill_failed(self, cards: tuple[FailedCard, ...]) -> None:
+        """Lapses, the deck (its leaf) and the card, the texts cut to the room left."""
         table = self.query_one("#stats-failed", DataTable)
-        table.clear()
+        lapses = number_width("Lapses", (card.lapses for card in cards))
+        texts = room(table, (lapses,), columns=3)
+        longest = max((len(leaf(card.deck)) for card in cards), default=4)
+        deck = min(longest, max(4, texts // 3))
+        text = max(4, texts - deck)
+        table.clear(columns=True)
+        table.add_column(Text("Lapses", justify="right"), width=lapses, key="lapses")
+        table.add_column("Deck", width=deck, key="deck")
+        table.add_column("Card", width=text, key="text")
         for card in cards:
             table.add_row(
                 Text(str(card.lapses), justify="right"),
-                Text(card.deck),
-                Text(_snippet(card.text, _TEXT_WIDTH)),
+                Text(cut(leaf(card.deck), deck)),
+                Text(cut(card.text, text)),
                 key=card.card_id,
             )
         self._show_table(table, bool(cards))
 
     def _fill_leeches(self, cards: tuple[LeechCard, ...]) -> None:
+        """Lapses, since when, the state and the card, the card's text cut to the room left."""
         table = self.query_one("#stats-leeches", DataTable)
-        table.clear()
+        lapses = number_width("Lapses", (card.lapses for card in cards))
+        since = len(date.min.isoformat())
+        state = max(len(LEECH_STATE), len(LEECH_SUSPENDED), len(LEECH_TAGGED))
+        text = room(table, (lapses, since, state), columns=4)
+        table.clear(columns=True)
+        table.add_column(Text("Lapses", justify="right"), width=lapses, key="lapses")
+        table.add_column(LEECH_SINCE, width=since, key="since")
+        table.add_column(LEECH_STATE, width=state, key="state")
+        table.add_column("Card", width=text, key="text")
         for card in cards:
-            state = LEECH_SUSPENDED if card.suspended else LEECH_TAGGED
+            shown = LEECH_SUSPENDED if card.suspended else LEECH_TAGGED
             table.add_row(
                 Text(str(card.lapses), justify="right"),
                 Text(card.since.isoformat()),
-                Text(state, style="dim italic" if card.suspended else ""),
-                Text(_snippet(card.text, _TEXT_WIDTH)),
+                Text(shown, style="dim italic" if card.suspended else ""),
+                Text(cut(card.text, text)),
                 key=card.card_id,
             )
         self._show_table(table, bool(cards))
@@ -285,15 +332,10 @@ class StatisticsScreen(CasecardsScreen):
 
 
 def _table(title: str, table_id: str, none: str) -> ComposeResult:
-    yield Static(Text(title, style="bold"), classes="stats-title")
-    yield DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+    yield Static(Text(title, style="bold"), id=f"{table_id}-title", classes="stats-title")
+    yield FittedTable(id=table_id, cursor_type="row", zebra_stripes=True)
     yield Static(Text(none), id=f"{table_id}-none", classes="muted")
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' * (n != 1)}"
-
-
-def _snippet(text: str, width: int) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"

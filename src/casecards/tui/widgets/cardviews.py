@@ -356,8 +356,9 @@ class TimelineView(CardView, can_focus=True):
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Previous", show=False),
         Binding("down,j", "cursor(1)", "Next", show=False),
-        Binding("shift+up,K", "move(-1)", "Move up"),
-        Binding("shift+down,J", "move(1)", "Move down"),
+        # Not in the footer: the hint line says them, and the footer has no room for them.
+        Binding("shift+up,K", "move(-1)", "Move up", show=False),
+        Binding("shift+down,J", "move(1)", "Move down", show=False),
     ]
 
     def __init__(
