@@ -30,7 +30,7 @@ def config(args: argparse.Namespace) -> int:
     name = args.unset if args.unset is not None else args.key
     writes = args.unset is not None or args.value is not None
     if name is not None and writes:
-        key, _ = parse_name(name)  # an unknown name is told before any file is opened
+        key, _deck = parse_name(name)  # an unknown name is told before any file is opened
         writes_store = key.home is Home.STORE
     else:
         writes_store = False

@@ -119,4 +119,4 @@ def drill(args: argparse.Namespace) -> int:
 
     from casecards.tui.app import run
 
-    return run(library, db, deck_ids)
+    return run(library, db, deck_ids, lang=getattr(args, "lang", None))

@@ -439,8 +439,11 @@ class StudyScreen(CasecardsScreen):
         return self.phase in (Phase.QUESTION, Phase.ANSWER, Phase.DONE) and len(history) > 0
 
     def on_screen_resume(self) -> None:
-        # Back from Browse, which may have added to the undo history (or from Help).
+        # Back from Browse, which may have added to the undo history (or from Help, or from
+        # the settings, where the language may have changed).
         if self.phase not in (Phase.BUSY, Phase.LOADING):
+            self._paint_progress()
+            self._paint_hint()
             self._refresh_footer()
 
     def on_unmount(self) -> None:
