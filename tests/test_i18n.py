@@ -21,18 +21,6 @@ NOT_SWEPT = {
     "src/casecards/deck/cache.py",
     "src/casecards/deck/collection.py",
     "src/casecards/deck/format.py",
-    # Settings, FSRS and the instructor's tools, merged after the first pass.
-    "src/casecards/authoring.py",
-    "src/casecards/cli/author.py",
-    "src/casecards/cli/config.py",
-    "src/casecards/cli/optimize.py",
-    "src/casecards/cli/parser.py",
-    "src/casecards/cli/study.py",
-    "src/casecards/optimize.py",
-    "src/casecards/preview.py",
-    "src/casecards/store/database.py",
-    "src/casecards/tui/editing.py",
-    "src/casecards/tui/preview.py",
 }
 
 
