@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casecards.cards import DifferentialFace, ModalityPart, SignPart, face, faces
-from casecards.cardtext import item_text, items, label, note_fields, question
+from casecards.cards import DifferentialFace, ModalityPart, SignFace, SignPart, face, faces
+from casecards.cardtext import choices, item_text, items, label, note_fields, question
 from casecards.deck import load_decks
 from casecards.deck.model import Deck
 from casecards.export.build import build_package
@@ -74,3 +74,11 @@ def test_matching_still_reads_the_brackets(tmp_path: Path) -> None:
     assert isinstance(diff_face, DifferentialFace)
     assert items(diff_face)[0].text == "Ostéoporose transitoire[ migratrice]"
     assert match_items(["osteoporose transitoire"], items(diff_face)).recalled == 1
+
+
+def test_a_which_modality_card_offers_every_modality_of_its_note(tmp_path: Path) -> None:
+    ms = load(tmp_path).notes[1]
+    sign = face(ms, SignPart("rx", 1))
+    assert isinstance(sign, SignFace)
+    assert [m.id for m in choices(sign)] == ["rx", "irm"]
+    assert set(choices(sign)) >= set(sign.modalities)

@@ -7,15 +7,18 @@ The real import into Anki is tested in ``test_export_anki.py``; ``write_sample``
 from __future__ import annotations
 
 import errno
+import gc
 import io
 import json
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import zipfile
 from contextlib import closing
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -27,10 +30,12 @@ from casecards.deck import Deck, load_decks
 from casecards.export import (
     AnkiNote,
     ExportError,
+    Package,
     RegionMode,
     TerminalProgress,
     build_package,
     export_apkg,
+    select_decks,
 )
 from casecards.export import anki as export_anki
 from casecards.export import html as export_html
@@ -51,12 +56,14 @@ notes:
   - id: age
     type: basic
     tags: [clinique, modalite::irm]
+    facts: [F1, F2]
     source: "diapositive 2"
     explanation: "Homme *jeune*"
     front: "Âge ?"
     back: "37 ans"
   - id: trio
     type: cloze
+    facts: [F2]
     source: s
     text: "La {{c1::scintigraphie}} précède l'{{c2::IRM::examen}} et le {{c1::scanner}}."
   - id: radio
@@ -178,7 +185,13 @@ def test_fields_carry_the_deck_text_as_html(sample: tuple[tuple[Deck, ...], Path
         "fr",
         "demo/age",
     )
-    assert basic.tags == ("casecards::clinique", "casecards::modalite::irm")
+    assert basic.tags == (  # its topics, its case and deck, its facts
+        "casecards::clinique",
+        "casecards::modalite::irm",
+        "casecards::cas-demo::demo",
+        "casecards::cas-demo::facts::F1",
+        "casecards::cas-demo::facts::F2",
+    )
     (cloze,) = found["cloze"]
     assert field(cloze, "Text") == (
         "La {{c1::scintigraphie}} précède l&#x27;{{c2::IRM::examen}} et le {{c1::scanner}}."
@@ -188,19 +201,37 @@ def test_fields_carry_the_deck_text_as_html(sample: tuple[tuple[Deck, ...], Path
         '<ul><li>Algodystrophie</li><li>Ostéonécrose <span class="cc-also">(ONA)</span></li></ul>'
     )
     (timeline,) = found["timeline"]
-    assert field(timeline, "Ordered") == (
-        '<ol><li><span class="cc-when">J0</span>Douleur</li>'
-        '<li><span class="cc-when">J10</span>Scintigraphie</li><li>IRM</li></ol>'
+    assert field(timeline, "Shuffled") == (  # shuffled_order("demo/chrono", 3) == [0, 2, 1]
+        '<ol type="A"><li>Douleur</li><li>IRM</li><li>Scintigraphie</li></ol>'
+    )
+    assert field(timeline, "Ordered") == (  # with the front's letters: "A C B" at a glance
+        '<div class="cc-letters">A C B</div>'
+        '<ol><li><span class="cc-letter">A</span><span class="cc-when">J0</span>Douleur</li>'
+        '<li><span class="cc-letter">C</span><span class="cc-when">J10</span>Scintigraphie</li>'
+        '<li><span class="cc-letter">B</span>IRM</li></ol>'
     )
     signs = {field(n, "Id"): n for n in found["modality_signs"]}
     irm = signs["demo/signes/modality-irm"]
+    assert field(irm, "Subject") == 'OTM<span class="cc-key"> · IRM</span>'
     assert field(irm, "Timing") == "précoce"
     assert field(irm, "Signs") == "<ul><li>Œdème</li><li>Épanchement</li></ul>"
     assert field(irm, "Question") == "Quels signes montre cette modalité\u00a0?"
     which = {field(n, "Id"): n for n in found["which_modality"]}
+    # As in the trainer: the front lists the note's modalities, the back marks each of them.
+    choices = '<ol class="cc-choices"><li>IRM</li><li>Scintigraphie</li></ol>'
     oedeme = which["demo/signes/sign-irm-1"]
+    assert field(oedeme, "Question") == "Quelle(s) modalité(s) montre(nt) ce signe\u00a0?" + choices
     assert field(oedeme, "Modalities") == (
-        '<ul><li>IRM <span class="cc-timing">précoce</span></li><li>Scintigraphie</li></ul>'
+        '<ol class="cc-choices">'
+        '<li><span class="cc-right">IRM <span class="cc-timing">précoce</span> ✓</span></li>'
+        '<li><span class="cc-right">Scintigraphie ✓</span></li></ol>'
+    )
+    epanchement = which["demo/signes/sign-irm-2"]
+    assert field(epanchement, "Question").endswith(choices)
+    assert field(epanchement, "Modalities") == (
+        '<ol class="cc-choices">'
+        '<li><span class="cc-right">IRM <span class="cc-timing">précoce</span> ✓</span></li>'
+        '<li><span class="cc-wrong">Scintigraphie ✗</span></li></ol>'
     )
 
 
@@ -217,12 +248,55 @@ def test_notes_with_the_same_tags_share_one_tag_tuple(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     found = notes_by_type(load_sample(decks), tmp_path / "media")
-    tagged = [n for n in found["basic"] if n.tags[1:] == ("casecards::modalite::irm",)]
+    tagged = [n for n in found["basic"] if "casecards::modalite::irm" in n.tags]
     assert [field(n, "Id") for n in tagged] == ["demo/age", "more/a", "more/b"]
-    assert all(n.tags is tagged[0].tags for n in tagged)
+    assert tagged[1].tags is tagged[2].tags
+    assert tagged[0].tags != tagged[1].tags  # another deck, and facts
     assert [n.tags for n in found["basic"] if field(n, "Id") == "more/c"] == [
-        ("casecards::clinique",)
+        ("casecards::clinique", "casecards::more::more")
     ]
+
+
+# Another deck whose basic note asks what demo/age asks (bold, which Anki's duplicate check
+# strips) and whose image note shows demo/radio's picture and regions.
+TWIN = """\
+deck: {id: twin, name: "Autre cas::Jumeau", lang: fr}
+notes:
+  - {id: age, type: basic, source: s, front: "**Âge** ?", back: "38 ans"}
+  - id: radio
+    type: image
+    source: s
+    image: hanche.png
+    prompt: "Côté ?"
+    answer: "Gauche"
+    regions:
+      - {id: tete, box: [10, 10, 40, 30], answer: "Tête"}
+      - {id: col, box: [60, 20, 30, 40], answer: "Col"}
+"""
+
+
+def test_first_fields_are_unique_per_note_type_across_the_package(tmp_path: Path) -> None:
+    decks = write_sample(tmp_path)
+    (decks / "twin.yaml").write_text(TWIN, encoding="utf-8")
+    found = notes_by_type(load_sample(decks), tmp_path / "media")
+    firsts = {field(n, "Id"): n.fields[0] for notes in found.values() for n in notes}
+    # Equal as Anki compares them: each gets its id, hidden on the cards.
+    assert firsts["demo/age"] == 'Âge ?<span class="cc-key"> · demo/age</span>'
+    assert firsts["twin/age"] == '<b>Âge</b> ?<span class="cc-key"> · twin/age</span>'
+    picture = firsts["demo/radio"].removesuffix('<span class="cc-key"> · demo/radio</span>')
+    assert picture.startswith("<img ") and picture != firsts["demo/radio"]
+    assert firsts["twin/radio"] == picture + '<span class="cc-key"> · twin/radio</span>'
+    assert firsts["twin/radio/region-col"].endswith(" · twin/radio/region-col</span>")
+    # Already unique: as it was. "Age?" (the other deck) is not "Âge ?" for Anki.
+    assert firsts["autre/q1"] == "Age?"
+    assert "cc-key" not in firsts["demo/trio"]
+    # Modality cards share their subject: the modality or the sign tells them apart.
+    assert firsts["demo/signes/modality-scintigraphie"] == (
+        'OTM<span class="cc-key"> · Scintigraphie</span>'
+    )
+    assert firsts["demo/signes/sign-irm-2"] == 'OTM<span class="cc-key"> · Épanchement</span>'
+    for notes in found.values():
+        assert len({n.fields[0] for n in notes}) == len(notes)
 
 
 def test_regions_use_the_trainer_prompt_and_outlined_pictures(
@@ -366,6 +440,33 @@ def test_timeline_shuffle_is_stable_and_never_the_true_order(key: str, count: in
     assert order == shuffled_order(key, count)
 
 
+@pytest.mark.parametrize(
+    ("whens", "shown"),
+    [
+        (["1", "2", "3"], False),
+        (["1.", "2e", None], False),
+        (["1er", "2nd", "3)"], False),
+        (["2", "1", "3"], True),  # not their ranks: they say something
+        (["1947", "1959", "1967"], True),
+        (["1", "J10", "3"], True),
+    ],
+)
+def test_timeline_whens_that_only_count_are_not_shown_twice(
+    tmp_path: Path, whens: list[str | None], shown: bool
+) -> None:
+    events = "".join(
+        f"      - {{text: E{n}{f', when: {when!r}' if when else ''}}}\n"
+        for n, when in enumerate(whens, start=1)
+    )
+    deck = (
+        "deck: {id: t, name: T, lang: fr}\nnotes:\n"
+        f"  - id: order\n    type: timeline\n    source: s\n    prompt: P\n    events:\n{events}"
+    )
+    decks = write_sample(tmp_path, deck, other=False)
+    (timeline,) = notes_by_type(load_sample(decks), tmp_path / "media")["timeline"]
+    assert ('class="cc-when"' in field(timeline, "Ordered")) is shown
+
+
 def test_timeline_front_shows_the_events_shuffled(sample: tuple[tuple[Deck, ...], Path]) -> None:
     decks, media = sample
     (timeline,) = notes_by_type(decks, media)["timeline"]
@@ -419,6 +520,24 @@ def test_the_collection_is_zipped_piece_by_piece_to_the_same_bytes(
     assert pieces.read_bytes() == whole.read_bytes()
 
 
+def test_the_collector_waits_for_the_end_of_an_export(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decks, media = sample
+    seen: list[bool] = []
+
+    def build(*args: Any, **kwargs: Any) -> Package:
+        seen.append(gc.isenabled())
+        return build_package(*args, **kwargs)
+
+    monkeypatch.setattr("casecards.export.exporter.build_package", build)
+    export_apkg(decks, media, tmp_path / "a.apkg", now=NOW)
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(ExportError):
+        export_apkg(decks, tmp_path / "nowhere", tmp_path / "b.apkg", now=NOW)
+    assert gc.isenabled()
+
+
 def test_package_layout(sample: tuple[tuple[Deck, ...], Path], tmp_path: Path) -> None:
     decks, media = sample
     out = tmp_path / "out.apkg"
@@ -427,7 +546,7 @@ def test_package_layout(sample: tuple[tuple[Deck, ...], Path], tmp_path: Path) -
     with zipfile.ZipFile(out) as archive:
         names = archive.namelist()
         index = json.loads(archive.read("media"))
-    assert names == ["collection.anki2", "media", "0", "1", "2"]
+    assert names == ["collection.anki2", "media", "casecards.json", "0", "1", "2"]
     assert sorted(index) == ["0", "1", "2"]
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
@@ -496,6 +615,157 @@ def test_progress_bar_draws_on_terminals_for_large_exports_only() -> None:
     assert small.getvalue() == piped.getvalue() == ""
 
 
+# --------------------------------------------------------------------------- only changed notes update
+
+LATER = NOW + timedelta(days=1)
+
+
+def package_times(path: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """The modification times Anki compares in the package at ``path``: each note's (by its
+    casecards id, the last field) and each note type's (by name)."""
+    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as work:
+        database = Path(work) / "collection.anki2"
+        database.write_bytes(archive.read("collection.anki2"))
+        with closing(sqlite3.connect(database)) as conn:
+            notes = {
+                flds.split("\x1f")[-1]: mod
+                for flds, mod in conn.execute("SELECT flds, mod FROM notes")
+            }
+            (models,) = conn.execute("SELECT models FROM col").fetchone()
+    return notes, {m["name"]: m["mod"] for m in json.loads(models).values()}
+
+
+def test_an_unchanged_re_export_keeps_every_modification_time(tmp_path: Path) -> None:
+    decks = load_sample(write_sample(tmp_path))
+    out = tmp_path / "course.apkg"
+    first = export_apkg(decks, tmp_path / "media", out, now=NOW)
+    assert first.previous is None and first.new == 13
+    assert first.warnings == (
+        "no previous package to compare with (name the one students last imported with "
+        "--previous): every note counts as changed: a student who imported an earlier package "
+        "gets every note replaced, and loses the tags and edits they added to it",
+    )
+    before = package_times(out)
+    assert set(before[0].values()) == set(before[1].values()) == {int(NOW.timestamp())}
+    again = export_apkg(decks, tmp_path / "media", out, now=LATER)
+    assert (again.previous, again.new, again.changed, again.unchanged) == (out, 0, 0, 13)
+    assert again.warnings == ()
+    assert package_times(out) == before
+
+
+def test_only_a_changed_note_gets_the_new_time(tmp_path: Path) -> None:
+    decks_dir = write_sample(tmp_path)
+    out = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", out, now=NOW)
+    notes, note_types = package_times(out)
+    (decks_dir / "demo.yaml").write_text(SAMPLE.replace('back: "37 ans"', 'back: "38 ans"'))
+    (decks_dir / "autre.yaml").write_text(
+        OTHER + '  - {id: q2, type: basic, source: s, front: "Sex?", back: "M"}\n'
+    )
+    summary = export_apkg(load_sample(decks_dir), tmp_path / "media", out, now=LATER)
+    assert (summary.new, summary.changed, summary.unchanged) == (1, 1, 12)
+    later = int(LATER.timestamp())
+    assert package_times(out) == (
+        {**notes, "demo/age": later, "autre/q2": later},
+        note_types,
+    )
+
+
+def test_an_unchanged_re_export_at_the_same_time_gives_the_same_bytes(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path
+) -> None:
+    decks, media = sample
+    out = tmp_path / "course.apkg"
+    export_apkg(decks, media, out, now=NOW)
+    first = out.read_bytes()
+    export_apkg(decks, media, out, now=NOW)
+    assert out.read_bytes() == first
+
+
+def test_previous_names_the_package_to_compare_with(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path
+) -> None:
+    decks, media = sample
+    published = tmp_path / "published.apkg"
+    export_apkg(decks, media, published, now=NOW)
+    fresh = tmp_path / "fresh.apkg"  # e.g. CI, in a fresh clone, given the published package
+    summary = export_apkg(decks, media, fresh, now=LATER, previous=published)
+    assert (summary.previous, summary.unchanged, summary.warnings) == (published, 13, ())
+    assert package_times(fresh) == package_times(published)
+    with pytest.raises(ExportError, match=r"cannot read the previous package '.*missing\.apkg'"):
+        export_apkg(
+            decks, media, tmp_path / "x.apkg", now=LATER, previous=tmp_path / "missing.apkg"
+        )
+    assert not (tmp_path / "x.apkg").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_a_previous_package_without_a_record(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path
+) -> None:
+    decks, media = sample
+    out = tmp_path / "course.apkg"
+    with zipfile.ZipFile(out, "w") as archive:  # what Anki, or an older casecards, writes
+        archive.writestr("collection.anki2", b"")
+    summary = export_apkg(decks, media, out, now=NOW)
+    assert summary.previous is None and summary.new == 13
+    (warning,) = summary.warnings
+    assert warning.startswith(
+        f"'{out}' has no casecards record of its notes (Anki or an older casecards wrote it): "
+        "every note counts as changed"
+    )
+    garbage = tmp_path / "garbage.apkg"
+    garbage.write_bytes(b"not a zip")
+    (warning,) = export_apkg(decks, media, garbage, now=NOW).warnings  # replaced all the same
+    assert warning.startswith(
+        f"cannot read the previous package '{garbage}': not an Anki package: every note"
+    )
+    garbage.write_bytes(b"not a zip")
+    with pytest.raises(ExportError, match=r"'.*garbage\.apkg': not an Anki package$"):
+        export_apkg(decks, media, tmp_path / "x.apkg", now=NOW, previous=garbage)
+
+
+@pytest.mark.parametrize(
+    "notes",
+    ['{"x": [1]}', '{"1740830400": "guid"}', '{"1740830400": ["guid", "digest"]}', "[]"],
+)
+def test_a_damaged_record_is_refused(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path, notes: str
+) -> None:
+    decks, media = sample
+    damaged = tmp_path / "damaged.apkg"
+    with zipfile.ZipFile(damaged, "w") as archive:
+        archive.writestr("casecards.json", f'{{"casecards": 1, "decks": {{}}, "notes": {notes}}}')
+    with pytest.raises(ExportError, match=r"the record of the previous package .* is damaged"):
+        export_apkg(decks, media, tmp_path / "x.apkg", now=NOW, previous=damaged)
+
+
+def test_a_changed_note_is_newer_even_from_a_clock_behind(tmp_path: Path) -> None:
+    """Anki takes an update only from a strictly newer time: exported first on a machine whose
+    clock is ahead, a change made on one behind it is stamped just after the previous."""
+    decks_dir = write_sample(tmp_path)
+    out = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", out, now=LATER)
+    (decks_dir / "demo.yaml").write_text(SAMPLE.replace('back: "37 ans"', 'back: "38 ans"'))
+    export_apkg(load_sample(decks_dir), tmp_path / "media", out, now=NOW)
+    notes, _ = package_times(out)
+    assert notes["demo/age"] == int(LATER.timestamp()) + 1
+    assert notes["demo/trio"] == int(LATER.timestamp())
+
+
+def test_the_record_keeps_what_a_partial_export_left_out(
+    sample: tuple[tuple[Deck, ...], Path], tmp_path: Path
+) -> None:
+    decks, media = sample
+    out = tmp_path / "course.apkg"
+    export_apkg(decks, media, out, now=NOW)
+    before = package_times(out)
+    export_apkg(select_decks(decks, ["autre"]), media, out, now=LATER)
+    summary = export_apkg(decks, media, out, now=LATER + timedelta(days=1))
+    assert (summary.new, summary.changed, summary.unchanged) == (0, 0, 13)
+    assert package_times(out) == before
+
+
 # --------------------------------------------------------------------------- command line
 
 
@@ -505,7 +775,56 @@ def test_cli_exports_all_decks(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["export", "--decks", str(decks), "-o", str(out)]) == 0
     assert zipfile.is_zipfile(out)
     _, err = capsys.readouterr()
-    assert err == f"wrote {out}: 2 decks, 13 notes, 14 cards, 3 media files\n"
+    assert err == (
+        f"wrote {out}: 2 decks, 13 notes, 14 cards, 3 media files\n"
+        "casecards: warning: no previous package to compare with (name the one students last "
+        "imported with --previous): every note counts as changed: a student who imported an "
+        "earlier package gets every note replaced, and loses the tags and edits they added to "
+        "it\n"
+    )
+    assert main(["export", "--decks", str(decks), "-o", str(out)]) == 0
+    assert capsys.readouterr().err == (
+        f"wrote {out}: 2 decks, 13 notes, 14 cards, 3 media files\n"
+        f"against {out}: notes changed 0, new 0, unchanged 13 (Anki leaves the unchanged ones "
+        "as students have them)\n"
+    )
+    copy = tmp_path / "copy.apkg"
+    assert main(["export", "--decks", str(decks), "-o", str(copy), "--previous", str(out)]) == 0
+    assert f"against {out}: notes changed 0" in capsys.readouterr().err
+
+
+def test_cli_warns_of_a_renamed_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    decks = write_sample(tmp_path)
+    out = tmp_path / "course.apkg"
+    assert main(["export", "--decks", str(decks), "-o", str(out)]) == 0
+    capsys.readouterr()
+    (decks / "demo.yaml").write_text(SAMPLE.replace("Cas démo::Imagerie", "Cas démo::Radio"))
+    assert main(["export", "--decks", str(decks), "-o", str(out)]) == 0  # a warning only
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        f"against {out}: notes changed 0, new 0, unchanged 13 (Anki leaves the unchanged ones "
+        "as students have them)",
+        "casecards: warning: deck demo is named “Cas démo::Radio”, but “Cas démo::Imagerie” in "
+        "the previous package: Anki finds decks by name, so students would get a second deck "
+        "(with only the new cards in it) beside their “Cas démo::Imagerie”; keep the old name, "
+        "or have students rename “Cas démo::Imagerie” to “Cas démo::Radio” in Anki before "
+        "they import",
+    ]
+
+
+def test_a_removed_cloze_number_is_warned_about(tmp_path: Path) -> None:
+    decks_dir = write_sample(tmp_path)
+    out = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", out, now=NOW)
+    (decks_dir / "demo.yaml").write_text(SAMPLE.replace("l'{{c2::IRM::examen}}", "l'IRM"))
+    summary = export_apkg(load_sample(decks_dir), tmp_path / "media", out, now=LATER)
+    assert summary.warnings == (
+        "note demo/trio no longer has cloze c2: students who imported the previous package "
+        "keep an empty card for it, which Anki shows as “No cloze … found on card”; they "
+        "delete it with Tools › Empty Cards in Anki on a computer",
+    )
+    renumbered = SAMPLE.replace("{{c1::scanner}}", "{{c3::scanner}}")
+    (decks_dir / "demo.yaml").write_text(renumbered)  # c2 back, c3 added: nothing removed
+    assert export_apkg(load_sample(decks_dir), tmp_path / "media", out, now=LATER).warnings == ()
 
 
 def test_cli_exports_chosen_decks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

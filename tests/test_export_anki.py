@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
-from datetime import timedelta
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +18,24 @@ import pytest
 from anki.cards import Card
 from anki.collection import Collection
 from anki.import_export_pb2 import ImportResponse
-from anki.notes import Note
+from anki.notes import Note, NoteFieldsCheckResult
 
 from casecards import paths
 from casecards.cards import CardKind, expand
 from casecards.deck import Deck, NoteType, load_decks
+from casecards.deck.model import Note as DeckNote
 from casecards.export import RegionMode, export_apkg
+from casecards.export.build import case_tag
 from casecards.export.notetypes import ALL
-from test_export import NOW, SAMPLE, SAMPLE_CARDS, SAMPLE_NOTES, load_sample, write_sample
+from test_export import (
+    NOW,
+    SAMPLE,
+    SAMPLE_CARDS,
+    SAMPLE_NOTES,
+    TWIN,
+    load_sample,
+    write_sample,
+)
 
 NAMES = {spec.key: spec.name for spec in ALL}
 
@@ -61,12 +71,15 @@ def counts(col: anki_collection.Collection) -> tuple[Counter[str], Counter[str]]
     return +notes, +cards
 
 
+PER_CARD = {CardKind.IMAGE_REGION, CardKind.MODALITY_SIGNS, CardKind.WHICH_MODALITY}
+
+
 def expected_counts(decks: tuple[Deck, ...]) -> tuple[Counter[str], Counter[str]]:
     """From the YAML alone: one Anki card per casecards card; a note per casecards note,
     except region and modality cards, which are a note each."""
     notes: Counter[str] = Counter()
     cards: Counter[str] = Counter()
-    per_card = {CardKind.IMAGE_REGION, CardKind.MODALITY_SIGNS, CardKind.WHICH_MODALITY}
+    per_card = PER_CARD
     for deck in decks:
         notes.update(n.type.value for n in deck.notes if n.type is not NoteType.MODALITY_SIGNS)
         for card in expand(deck).cards:
@@ -108,7 +121,13 @@ def test_import_into_a_fresh_collection(tmp_path: Path, col: anki_collection.Col
         "Lang": "fr",
         "Id": "demo/age",
     }
-    assert sorted(age.tags) == ["casecards::clinique", "casecards::modalite::irm"]
+    assert sorted(age.tags) == [
+        "casecards::cas-demo::demo",
+        "casecards::cas-demo::facts::F1",
+        "casecards::cas-demo::facts::F2",
+        "casecards::clinique",
+        "casecards::modalite::irm",
+    ]
     assert col.find_notes("tag:casecards::modalite::irm") == [age.id]
     (card,) = age.cards()
     assert col.decks.name(card.did) == "Cas démo::Imagerie"
@@ -118,6 +137,18 @@ def test_import_into_a_fresh_collection(tmp_path: Path, col: anki_collection.Col
     assert sorted(c.ord for c in cloze.cards()) == [0, 1]  # c1 and c2
     first = next(c for c in cloze.cards() if c.ord == 0)
     assert "[...]" in first.question() and "[examen]" not in first.question()
+
+    # Which modality: the choices on the front, marked on the back, as in the trainer.
+    (which,) = note_by_id(col, "demo/signes/sign-irm-2").cards()
+    front, back = which.question(), which.answer()
+    assert '<ol class="cc-choices"><li>IRM</li><li>Scintigraphie</li></ol>' in front
+    assert "✓" not in front and "✗" not in front
+    assert '<span class="cc-wrong">Scintigraphie ✗</span>' in back
+
+    # Timelines: the back gives the front's letters in the true order.
+    (chrono,) = note_by_id(col, "demo/chrono").cards()
+    assert '<div class="cc-letters">A C B</div>' in chrono.answer()
+    assert 'class="cc-letter' not in chrono.question()
 
     media_dir = Path(col.media.dir())
     pictures = [
@@ -151,6 +182,58 @@ def test_the_bundled_decks_import_with_the_counts_the_yaml_gives(
             assert (media_dir / name).is_file(), (note["Id"], name)
     tagged = {t for d in result.decks for n in d.notes for t in n.tags}
     assert {t.removeprefix("casecards::") for t in col.tags.all()} >= tagged
+    assert duplicates(col) == []
+    # A student studies a deck, a case or a fact by tag.
+    for deck in result.decks:
+        place = case_tag(deck)
+        assert len(col.find_notes(f'"tag:{place}"')) == len(col.find_notes(f'"deck:{deck.name}"'))
+        for source in deck.notes:
+            for fact in source.facts:
+                wanted = f"{place.rsplit('::', 1)[0]}::facts::{fact}"
+                assert note_by_id(col, _first_id(deck, source)).tags.count(wanted) == 1
+
+
+def _first_id(deck: Deck, note: DeckNote) -> str:
+    """The Id of one Anki note made from ``note`` (per-card notes carry the card id)."""
+    (card, *_) = (c for c in expand(deck).cards if c.note_id == note.id)
+    return card.id if card.kind in PER_CARD else f"{deck.id}/{note.id}"
+
+
+def duplicates(col: anki_collection.Collection) -> list[str]:
+    """The notes Anki's editor would flag as duplicates (same first field as another)."""
+    return [
+        col.get_note(n)["Id"]
+        for n in col.find_notes("")
+        if col.get_note(n).fields_check() == NoteFieldsCheckResult.DUPLICATE
+    ]
+
+
+@pytest.mark.parametrize("regions", list(RegionMode))
+def test_no_note_is_a_duplicate_and_tags_find_cases_decks_and_facts(
+    tmp_path: Path, col: anki_collection.Collection, regions: RegionMode
+) -> None:
+    decks_dir = write_sample(tmp_path)
+    (decks_dir / "twin.yaml").write_text(TWIN, encoding="utf-8")
+    package = tmp_path / "twins.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW, regions=regions)
+    import_package(col, package)
+    assert duplicates(col) == []
+    # What the cards show of a first field made unique: not the key.
+    (age,) = note_by_id(col, "demo/age").cards()
+    assert "Âge ?" in age.question() and 'class="cc-key"' in age.question()
+    assert ".cc-key { display: none; }" in age.question()
+
+    if regions is RegionMode.OCCLUSION:  # the masks, with the key, as Anki's editor reads them
+        twin = note_by_id(col, "twin/radio/regions")
+        assert 'class="cc-key"' in twin["Occlusion"]
+        assert len(col.get_image_occlusion_note(twin.id).note.occlusions) == 2
+
+    demo, twin_case = "tag:casecards::cas-demo", "tag:casecards::autre-cas"
+    assert len(col.find_notes(demo)) + len(col.find_notes(twin_case)) == col.note_count()
+    assert len(col.find_notes("tag:casecards::cas-demo::autre")) == 1
+    assert col.find_notes("tag:casecards::autre-cas::twin") == col.find_notes(twin_case)
+    fact = col.find_notes("tag:casecards::cas-demo::facts::F2")
+    assert sorted(col.get_note(n)["Id"] for n in fact) == ["demo/age", "demo/trio"]
 
 
 # --------------------------------------------------------------------------- updating in place
@@ -175,20 +258,19 @@ def test_a_re_export_updates_notes_and_keeps_the_reviews(
     tmp_path: Path, col: anki_collection.Collection
 ) -> None:
     decks_dir = write_sample(tmp_path)
-    first = tmp_path / "v1.apkg"
-    export_apkg(load_sample(decks_dir), tmp_path / "media", first, now=NOW)
-    import_package(col, first)
+    package = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW)
+    import_package(col, package)
     reviewed = _review_first_card(col)
     history = revlog(col)
     notes_before = col.note_count()
     assert len(history) == 1
 
     (decks_dir / "demo.yaml").write_text(SAMPLE.replace('back: "37 ans"', 'back: "38 ans"'))
-    second = tmp_path / "v2.apkg"
-    export_apkg(load_sample(decks_dir), tmp_path / "media", second, now=NOW + timedelta(days=1))
-    log = import_package(col, second)
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW + timedelta(days=1))
+    log = import_package(col, package)
 
-    assert not log.new and len(log.updated) == notes_before
+    assert not log.new and _ids(log.updated) == ["demo/age"]
     assert col.note_count() == notes_before
     assert note_by_id(col, "demo/age")["Back"] == "38 ans"
     assert revlog(col) == history
@@ -202,10 +284,114 @@ def test_a_re_export_updates_notes_and_keeps_the_reviews(
     )
 
 
+def _ids(notes: Iterable[ImportResponse.Note]) -> list[str]:
+    """The casecards ids of notes in an import log (the Id field is the last of every type)."""
+    return sorted(note.fields[-1] for note in notes)
+
+
+def _students_own(col: anki_collection.Collection, casecards_id: str, field: str) -> Note:
+    """What a student does to a note in Anki: tags of their own, an edit to a field."""
+    note = note_by_id(col, casecards_id)
+    note.tags += ["marked", "perso::a-revoir"]
+    note[field] += " MA NOTE"
+    col.update_note(note)
+    return col.get_note(note.id)
+
+
+@pytest.mark.parametrize("regions", list(RegionMode))
+def test_only_changed_notes_update_and_the_students_own_survives(
+    tmp_path: Path, col: anki_collection.Collection, regions: RegionMode
+) -> None:
+    decks_dir = write_sample(tmp_path)
+    media = tmp_path / "media"
+    package = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), media, package, now=NOW, regions=regions)
+    log = import_package(col, package)
+    total = len(log.new)
+    tagged = _students_own(col, "demo/age", "Explanation")
+    regions_id = "demo/radio/regions" if regions is RegionMode.OCCLUSION else "demo/radio"
+    edited = _students_own(
+        col, regions_id, "Header" if regions is RegionMode.OCCLUSION else "Answer"
+    )
+    model = col.models.by_name(NAMES["basic"])
+    assert model is not None
+    model["css"] += "\n.mine { color: teal; }"  # a student's own style
+    col.models.update_dict(model)
+
+    # Exported again on another day, unchanged: Anki changes nothing.
+    export_apkg(
+        load_sample(decks_dir), media, package, now=NOW + timedelta(days=1), regions=regions
+    )
+    log = import_package(col, package)
+    assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 0, total)
+    assert note_by_id(col, "demo/age").tags == tagged.tags
+    assert note_by_id(col, "demo/age")["Explanation"] == tagged["Explanation"]
+    assert note_by_id(col, regions_id).fields == edited.fields
+    col.models._clear_cache()  # the Python side caches note types; the import went past it
+    model = col.models.by_name(NAMES["basic"])
+    assert model is not None and ".mine" in model["css"]
+
+    # One note changed: exactly that note updates; the others keep what the student added.
+    (decks_dir / "demo.yaml").write_text(
+        SAMPLE.replace('prompt: "Diagnostics ?"', 'prompt: "DD ?"')
+    )
+    export_apkg(
+        load_sample(decks_dir), media, package, now=NOW + timedelta(days=2), regions=regions
+    )
+    log = import_package(col, package)
+    assert (len(log.new), _ids(log.updated), len(log.duplicate)) == (0, ["demo/diff"], total - 1)
+    assert note_by_id(col, "demo/diff")["Prompt"] == "DD ?"
+    assert note_by_id(col, "demo/age").tags == tagged.tags
+    assert note_by_id(col, regions_id).fields == edited.fields
+
+
+@pytest.mark.parametrize("merge", [False, True], ids=["default", "merge-note-types"])
+def test_a_field_the_student_adds_stops_updates_unless_note_types_merge(
+    tmp_path: Path, col: anki_collection.Collection, merge: bool
+) -> None:
+    """What docs/anki-export.md says of a note type a student changed: with Anki's default
+    import its notes no longer update (conflicting) and a stray copy of the type appears; with
+    "Merge note types" a changed note updates, and on it the student's field is emptied."""
+    decks_dir = write_sample(tmp_path)
+    package = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW)
+    import_package(col, package)
+    model = col.models.by_name(NAMES["basic"])
+    assert model is not None
+    col.models.add_field(model, col.models.new_field("Notes perso"))
+    col.models.update_dict(model)
+    for casecards_id in ("demo/age", "autre/q1"):
+        note = note_by_id(col, casecards_id)
+        note["Notes perso"] = "MA NOTE"
+        col.update_note(note)
+
+    (decks_dir / "demo.yaml").write_text(SAMPLE.replace('back: "37 ans"', 'back: "38 ans"'))
+    # Anki stamped the student's changes with the clock: the instructor's next export is later.
+    later = datetime.now(UTC) + timedelta(days=1)
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=later)
+    options = col._backend.get_import_anki_package_presets()
+    options.merge_notetypes = merge
+    request = anki_collection.ImportAnkiPackageRequest(package_path=str(package), options=options)
+    log = col.import_anki_package(request).log
+
+    col.models._clear_cache()
+    names = {entry.name for entry in col.models.all_names_and_ids()}
+    age, q1 = note_by_id(col, "demo/age"), note_by_id(col, "autre/q1")
+    assert q1["Notes perso"] == "MA NOTE"  # unchanged: kept either way
+    if merge:
+        assert (len(log.updated), len(log.conflicting)) == (1, 0)
+        assert (age["Back"], age["Notes perso"]) == ("38 ans", "")
+        assert f"{NAMES['basic']}+" not in names
+    else:
+        assert (len(log.updated), len(log.conflicting)) == (0, 2)  # every basic note
+        assert (age["Back"], age["Notes perso"]) == ("37 ans", "MA NOTE")
+        assert f"{NAMES['basic']}+" in names
+
+
 def test_an_export_with_an_old_time_changes_nothing(
     tmp_path: Path, col: anki_collection.Collection
 ) -> None:
-    # Why every export must carry a fresh time: Anki skips notes that are not newer.
+    # Why a changed note must carry a newer time: Anki skips notes that are not newer.
     decks_dir = write_sample(tmp_path)
     first = tmp_path / "v1.apkg"
     export_apkg(load_sample(decks_dir), tmp_path / "media", first, now=NOW)
@@ -233,6 +419,84 @@ def test_a_reordered_deck_updates_the_same_notes(
     log = import_package(col, second)
     assert not log.new
     assert {col.get_note(n).guid: n for n in col.find_notes("")} == guids
+
+
+@pytest.mark.parametrize("regions", list(RegionMode))
+def test_a_renamed_deck_splits_in_anki_and_export_warns(
+    tmp_path: Path, col: anki_collection.Collection, regions: RegionMode
+) -> None:
+    # Anki finds decks by name: the docs say so, and export warns.
+    decks_dir = write_sample(tmp_path)
+    package = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW, regions=regions)
+    import_package(col, package)
+    renamed = SAMPLE.replace("Cas démo::Imagerie", "Cas démo::Radio")
+    (decks_dir / "demo.yaml").write_text(
+        renamed + '  - {id: new, type: basic, source: s, front: "Nouveau ?", back: "oui"}\n'
+    )
+    summary = export_apkg(
+        load_sample(decks_dir),
+        tmp_path / "media",
+        package,
+        now=NOW + timedelta(days=1),
+        regions=regions,
+    )
+    (warning,) = summary.warnings
+    assert warning.startswith("deck demo is named “Cas démo::Radio”, but “Cas démo::Imagerie”")
+    import_package(col, package)
+    (old,) = note_by_id(col, "demo/age").cards()
+    (new,) = note_by_id(col, "demo/new").cards()
+    assert col.decks.name(old.did) == "Cas démo::Imagerie"
+    assert col.decks.name(new.did) == "Cas démo::Radio"
+
+
+def test_a_removed_cloze_number_leaves_an_empty_card_and_export_warns(
+    tmp_path: Path, col: anki_collection.Collection
+) -> None:
+    decks_dir = write_sample(tmp_path)
+    package = tmp_path / "course.apkg"
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW)
+    import_package(col, package)
+    (decks_dir / "demo.yaml").write_text(SAMPLE.replace("l'{{c2::IRM::examen}}", "l'IRM"))
+    summary = export_apkg(
+        load_sample(decks_dir), tmp_path / "media", package, now=NOW + timedelta(days=1)
+    )
+    (warning,) = summary.warnings
+    assert warning.startswith("note demo/trio no longer has cloze c2: ")
+    import_package(col, package)
+    trio = note_by_id(col, "demo/trio")
+    (empty,) = col.get_empty_cards().notes  # what Tools › Empty Cards finds and deletes
+    assert empty.note_id == trio.id
+    assert [col.get_card(c).ord for c in empty.card_ids] == [1]  # c2
+
+
+def test_a_removed_region_leaves_an_empty_occlusion_card_and_export_warns(
+    tmp_path: Path, col: anki_collection.Collection
+) -> None:
+    decks_dir = write_sample(tmp_path)
+    package = tmp_path / "course.apkg"
+    occlusion = RegionMode.OCCLUSION
+    export_apkg(load_sample(decks_dir), tmp_path / "media", package, now=NOW, regions=occlusion)
+    import_package(col, package)
+    last = '      - {id: col, box: [60, 20, 30, 40], answer: "Col", prompt: "Et ici ?"}\n'
+    assert last in SAMPLE
+    (decks_dir / "demo.yaml").write_text(SAMPLE.replace(last, ""))
+    summary = export_apkg(
+        load_sample(decks_dir),
+        tmp_path / "media",
+        package,
+        now=NOW + timedelta(days=1),
+        regions=occlusion,
+    )
+    (warning,) = summary.warnings
+    assert warning.startswith("note demo/radio/regions no longer has region 2 (cloze c2): ")
+    log = import_package(col, package)
+    assert _ids(log.updated) == ["demo/radio/regions"]
+    radio = note_by_id(col, "demo/radio/regions")
+    assert len(col.get_image_occlusion_note(radio.id).note.occlusions) == 1
+    (empty,) = col.get_empty_cards().notes
+    assert empty.note_id == radio.id
+    assert [col.get_card(c).ord for c in empty.card_ids] == [1]
 
 
 # --------------------------------------------------------------------------- hostile text

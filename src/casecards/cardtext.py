@@ -35,6 +35,7 @@ from casecards.deck.model import (
     Cloze,
     Differential,
     Image,
+    Modality,
     ModalitySigns,
     Note,
     Region,
@@ -103,6 +104,12 @@ def items(face: DifferentialFace | ModalityFace) -> tuple[Answer, ...]:
         case ModalityFace(_, modality):
             return tuple(Answer(sign, ()) for sign in modality.signs)
     raise AssertionError(face)  # pragma: no cover
+
+
+def choices(face: SignFace) -> tuple[Modality, ...]:
+    """What a "which modality shows this sign?" card offers to choose from: every modality of
+    its note, in the note's order, the right ones (``face.modalities``) among them."""
+    return face.body.modalities
 
 
 def question(face: Face, lang: str) -> Question:

@@ -14,6 +14,7 @@ from casecards.cli.renames import renames_told
 from casecards.deck import json_schema, load_decks
 from casecards.errors import DeckError
 from casecards.i18n import _, ngettext
+from casecards.text import printable
 
 
 def check(args: argparse.Namespace) -> int:
@@ -60,6 +61,7 @@ def export(args: argparse.Namespace) -> int:
         regions=RegionMode(args.regions),
         progress=TerminalProgress(sys.stderr),
         store=where.db_path(args),  # never written over, under whatever name (D9)
+        previous=args.previous,
     )
     media = ngettext("{n} media file", "{n} media files", summary.media).format(n=summary.media)
     print(
@@ -70,6 +72,24 @@ def export(args: argparse.Namespace) -> int:
         ),
         file=sys.stderr,
     )
+    if summary.previous is not None:
+        print(
+            _(
+                "against {path}: notes changed {changed}, new {new}, unchanged {unchanged} "
+                "(Anki leaves the unchanged ones as students have them)"
+            ).format(
+                path=summary.previous,
+                changed=summary.changed,
+                new=summary.new,
+                unchanged=summary.unchanged,
+            ),
+            file=sys.stderr,
+        )
+    for warning in summary.warnings:
+        print(
+            printable("casecards: " + _("warning: {error}").format(error=warning)),
+            file=sys.stderr,
+        )
     return 0
 
 

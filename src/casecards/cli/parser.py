@@ -215,6 +215,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE.apkg",
         help=_("the package to write (replaced if it exists)"),
     )
+    export.add_argument(
+        "--previous",
+        type=Path,
+        metavar="FILE.apkg",
+        help=_(
+            "the package students last imported (default: the -o file, if it exists): notes "
+            "unchanged since it keep their modification time, so Anki leaves them and what "
+            "students added to them as they are; see docs/anki-export.md"
+        ),
+    )
     _deck_option(export, _("export only this deck (repeatable)"))
     export.set_defaults(uses=frozenset({"decks", "media", "db", "deck"}))
     export.add_argument(

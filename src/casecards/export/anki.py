@@ -5,8 +5,10 @@ collection (schema, note types, decks, notes and cards); this module writes the 
 that the same package and the same ``now`` give the same bytes (genanki would stamp the zip
 entries with the clock and store the collection uncompressed).
 
-Time enters only through ``now``: notes, cards and note types carry it as their modification
-time, and Anki takes an update only when that time is newer than what it holds.
+Time enters through ``now`` (the collection, the zip entries) and ``stamps``: each note and
+note type carries the modification time ``export.stamps`` gave it, and Anki takes an update
+only when that time is newer than what it holds. The package's record (``export.record``)
+goes into the zip beside the collection.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ import genanki
 
 from casecards.export.notetypes import ANKI_IMAGE_OCCLUSION_KIND, Kind, NoteTypeSpec
 from casecards.export.package import MediaFile, Package, Progress
+from casecards.export.record import ENTRY, encode
+from casecards.export.stamps import Stamps
 
 # Zip dates start in 1980; a ``now`` before that (only tests pass one) is written as 1980.
 _ZIP_EPOCH = 315532800
@@ -40,23 +44,33 @@ _CHUNK = 1 << 20
 
 
 def write_apkg(
-    package: Package, path: Path, *, now: datetime, progress: Progress | None = None
+    package: Package,
+    path: Path,
+    *,
+    now: datetime,
+    stamps: Stamps,
+    progress: Progress | None = None,
 ) -> None:
-    """Write ``package`` to ``path`` (overwriting it), stamped with ``now``."""
+    """Write ``package`` to ``path`` (overwriting it), made at ``now``, its notes and note
+    types modified at the times of ``stamps``, with ``stamps.record``."""
     timestamp = now.timestamp()
     with tempfile.TemporaryDirectory(prefix="casecards-export-") as work:
         database = Path(work) / "collection.anki2"
         connection = sqlite3.connect(database)
         try:
-            _write_collection(connection.cursor(), package, timestamp, progress)
+            _write_collection(connection.cursor(), package, timestamp, stamps, progress)
             connection.commit()
         finally:
             connection.close()
-        _write_zip(path, database, package.media, timestamp)
+        _write_zip(path, database, package.media, encode(stamps.record), timestamp)
 
 
 def _write_collection(
-    cursor: sqlite3.Cursor, package: Package, timestamp: float, progress: Progress | None
+    cursor: sqlite3.Cursor,
+    package: Package,
+    timestamp: float,
+    stamps: Stamps,
+    progress: Progress | None,
 ) -> None:
     models = {spec.key: _model(spec) for spec in package.note_types}
     # genanki numbers notes and cards from the timestamp in milliseconds, as Anki does.
@@ -77,11 +91,11 @@ def _write_collection(
                 tags=note.tags,
                 guid=note.guid,
                 due=position,
-            ).write_to_db(cursor, timestamp, deck.id, ids)
+            ).write_to_db(cursor, stamps.note(note.guid), deck.id, ids)
             done += 1
             if progress is not None:
                 progress("writing", done, total)
-    _mark_occlusion_types(cursor, package.note_types)
+    _finish_note_types(cursor, package.note_types, stamps)
 
 
 def _model(spec: NoteTypeSpec) -> Any:
@@ -101,20 +115,25 @@ def _model(spec: NoteTypeSpec) -> Any:
     )
 
 
-def _mark_occlusion_types(cursor: sqlite3.Cursor, specs: tuple[NoteTypeSpec, ...]) -> None:
-    """genanki writes no ``originalStockKind``; Anki's occlusion editor opens only note types
-    that carry the image-occlusion kind."""
-    occlusion = [spec for spec in specs if spec.kind is Kind.IMAGE_OCCLUSION]
-    if not occlusion:
-        return
+def _finish_note_types(
+    cursor: sqlite3.Cursor, specs: tuple[NoteTypeSpec, ...], stamps: Stamps
+) -> None:
+    """What genanki cannot write: each note type's own modification time (genanki stamps them
+    all with the package's), and ``originalStockKind``, without which Anki's occlusion editor
+    does not open an image-occlusion note type."""
     (stored,) = cursor.execute("SELECT models FROM col").fetchone()
     models = json.loads(stored)
-    for spec in occlusion:
-        models[str(spec.id)]["originalStockKind"] = ANKI_IMAGE_OCCLUSION_KIND
+    for spec in specs:
+        model = models[str(spec.id)]
+        model["mod"] = stamps.note_types[spec.id]
+        if spec.kind is Kind.IMAGE_OCCLUSION:
+            model["originalStockKind"] = ANKI_IMAGE_OCCLUSION_KIND
     cursor.execute("UPDATE col SET models = ?", (json.dumps(models),))
 
 
-def _write_zip(path: Path, database: Path, media: tuple[MediaFile, ...], timestamp: float) -> None:
+def _write_zip(
+    path: Path, database: Path, media: tuple[MediaFile, ...], record: bytes, timestamp: float
+) -> None:
     stamp = time.gmtime(max(int(timestamp), _ZIP_EPOCH))[:6]
 
     def entry(name: str, compress: int) -> zipfile.ZipInfo:
@@ -133,6 +152,7 @@ def _write_zip(path: Path, database: Path, media: tuple[MediaFile, ...], timesta
             shutil.copyfileobj(source, target, _CHUNK)
         index = {str(number): file.name for number, file in enumerate(media)}
         archive.writestr(entry("media", zipfile.ZIP_DEFLATED), json.dumps(index), compresslevel=1)
+        archive.writestr(entry(ENTRY, zipfile.ZIP_DEFLATED), record, compresslevel=1)
         for number, file in enumerate(media):
             archive.writestr(entry(str(number), zipfile.ZIP_STORED), file.data)
 

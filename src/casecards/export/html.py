@@ -33,9 +33,9 @@ def bullets(values: Iterable[str]) -> str:
     return "<ul>" + "".join(f"<li>{item}</li>" for item in values) + "</ul>"
 
 
-def numbered(values: Iterable[str], *, letters: bool = False) -> str:
-    opening = '<ol type="A">' if letters else "<ol>"
-    return opening + "".join(f"<li>{item}</li>" for item in values) + "</ol>"
+def numbered(values: Iterable[str], *, letters: bool = False, css_class: str = "") -> str:
+    attributes = (' type="A"' if letters else "") + (f' class="{css_class}"' if css_class else "")
+    return f"<ol{attributes}>" + "".join(f"<li>{item}</li>" for item in values) + "</ol>"
 
 
 def muted(css_class: str, value: str) -> str:

@@ -22,20 +22,32 @@ class ExportError(CasecardsError):
 
 @dataclass(frozen=True, slots=True)
 class AnkiNote:
-    """One Anki note. ``fields`` follow ``note_type.fields``; ``cards`` is how many cards
-    Anki makes of it (cloze and occlusion notes make one per number)."""
+    """One Anki note. ``fields`` follow ``note_type.fields``; ``clozes`` are the cloze
+    numbers of a cloze or occlusion note (Anki makes a card per number), empty for the others
+    (one card)."""
 
     note_type: NoteTypeSpec
     guid: str
     fields: tuple[str, ...]
     tags: tuple[str, ...]
-    cards: int = 1
+    clozes: tuple[int, ...] = ()
+
+    @property
+    def cards(self) -> int:
+        return len(self.clozes) or 1
+
+    @property
+    def key(self) -> str:
+        """The casecards id of the note or card: its ``Id`` field, the last of every type."""
+        return self.fields[-1]
 
 
 @dataclass(frozen=True, slots=True)
 class AnkiDeck:
-    """One casecards deck: ``name`` may hold ``::`` (Anki makes the sub-decks)."""
+    """One casecards deck: ``key`` is its casecards id, ``id`` Anki's; ``name`` may hold
+    ``::`` (Anki makes the sub-decks)."""
 
+    key: str
     id: int
     name: str
     description: str

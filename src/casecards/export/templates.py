@@ -77,8 +77,12 @@ WHICH_QUESTION: Final = """\
 <div class="cc-sign">{{Sign}}</div>
 <div class="cc-question">{{Question}}</div>"""
 WHICH_FRONT: Final = _card("which", WHICH_QUESTION)
+# The question lists the modalities to choose from; on the back the answer lists them again,
+# each marked right or wrong, so the question's own list is hidden there.
 WHICH_BACK: Final = _back(
-    "which", WHICH_QUESTION, '<div class="cc-answer cc-list">{{Modalities}}</div>'
+    "which",
+    f'<div class="cc-revealed">\n{WHICH_QUESTION}\n</div>',
+    '<div class="cc-answer">{{Modalities}}</div>',
 )
 
 # --------------------------------------------------------------------------- image occlusion
@@ -135,6 +139,7 @@ CSS: Final = """\
   --cc-accent: #0b5cad;
   --cc-rule: #d1d9e0;
   --cc-panel: #f3f5f8;
+  --cc-right: #1a7f37;
   font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Noto Sans",
     "Helvetica Neue", Arial, sans-serif;
   font-size: 20px;
@@ -149,11 +154,13 @@ CSS: Final = """\
   --cc-accent: #6cb6ff;
   --cc-rule: #3d444d;
   --cc-panel: #22272e;
+  --cc-right: #3fb950;
   background-color: #161b22;
 }
 .cc { max-width: 42rem; margin: 0 auto; padding: 0.5rem 0.75rem; overflow-wrap: break-word; }
 .cc-question { font-size: 1.1em; margin: 0.3em 0; }
 .cc-subject { font-weight: 600; }
+.cc-key { display: none; }
 .cc-modality { color: var(--cc-accent); font-weight: 600; margin: 0.2em 0; }
 .cc-timing { color: var(--cc-muted); font-weight: normal; }
 .cc-timing::before { content: "· "; }
@@ -170,6 +177,14 @@ CSS: Final = """\
   color: var(--cc-muted); font-variant-numeric: tabular-nums;
 }
 .cc-shuffled ol { list-style-type: upper-alpha; }
+.cc-letters { font-weight: 600; color: var(--cc-accent); letter-spacing: 0.08em; }
+.cc-letter {
+  display: inline-block; min-width: 1.3em; margin-right: 0.35em;
+  font-weight: 700; color: var(--cc-accent);
+}
+.cc-revealed .cc-choices { display: none; }
+.cc-right { color: var(--cc-right); font-weight: 600; }
+.cc-wrong { color: var(--cc-muted); }
 .cc-picture img { display: block; max-width: 100%; height: auto; margin: 0.6em auto; }
 .cc-explanation {
   margin-top: 1em; padding: 0.6em 0.8em; border-radius: 6px; background: var(--cc-panel);
