@@ -42,7 +42,7 @@ from casecards.deck.model import (
     Timeline,
 )
 from casecards.deck.optional import display
-from casecards.i18n import _
+from casecards.i18n import pgettext
 from casecards.markup import MARK_END, MARK_START, to_plain
 
 _PHRASES = {
@@ -169,37 +169,56 @@ def note_fields(note: Note) -> tuple[tuple[str, str], ...]:
     fields: list[tuple[str, str]] = []
     match body:
         case Basic():
-            fields += [(_("Front"), body.front), (_("Back"), body.back)]
+            fields += [
+                (pgettext("note field", "Front"), body.front),
+                (pgettext("note field", "Back"), body.back),
+            ]
         case Cloze():
-            fields.append((_("Text"), cloze.render(cloze.parse(body.text), 0, reveal=True)))
+            fields.append(
+                (
+                    pgettext("note field", "Text"),
+                    cloze.render(cloze.parse(body.text), 0, reveal=True),
+                )
+            )
         case Image():
             fields += [
-                (_("Prompt"), body.prompt),
-                (_("Answer"), body.answer),
-                (_("Image"), body.image),
+                (pgettext("note field", "Prompt"), body.prompt),
+                (pgettext("note field", "Answer"), body.answer),
+                (pgettext("note field", "Image"), body.image),
             ]
             if body.regions:
-                fields.append((_("Regions"), _bullets(f"{r.id}: {r.answer}" for r in body.regions)))
+                fields.append(
+                    (
+                        pgettext("note field", "Regions"),
+                        _bullets(f"{r.id}: {r.answer}" for r in body.regions),
+                    )
+                )
         case Differential():
             answers = (
                 item_text(a.text)
                 + (f" ({', '.join(map(item_text, a.aliases))})" if a.aliases else "")
                 for a in body.answers
             )
-            fields += [(_("Prompt"), body.prompt), (_("Answers"), _bullets(answers))]
+            fields += [
+                (pgettext("note field", "Prompt"), body.prompt),
+                (pgettext("note field", "Answers"), _bullets(answers)),
+            ]
         case Timeline():
             events = (f"{e.when}: {e.text}" if e.when else e.text for e in body.events)
-            fields += [(_("Prompt"), body.prompt), (_("Events"), _bullets(events))]
+            fields += [
+                (pgettext("note field", "Prompt"), body.prompt),
+                (pgettext("note field", "Events"), _bullets(events)),
+            ]
         case ModalitySigns():
-            fields.append((_("Subject"), body.subject))
+            fields.append((pgettext("note field", "Subject"), body.subject))
             for m in body.modalities:
                 heading = f"{m.modality} ({m.timing})" if m.timing else m.modality
                 fields.append((heading, _bullets(map(item_text, m.signs))))
     if note.explanation:
-        fields.append((_("Explanation"), note.explanation))
-    fields.append((_("Source"), note.source))
+        fields.append((pgettext("note field", "Explanation"), note.explanation))
+    fields.append((pgettext("note field", "Source"), note.source))
     if note.tags:
-        fields.append((_("Tags"), " ".join(f"#{t}" for t in note.tags)))
+        fields.append((pgettext("note field", "Tags"), " ".join(f"#{t}" for t in note.tags)))
     return tuple(fields)
 
 

@@ -194,7 +194,9 @@ class BrowseScreen(CasecardsScreen):
         # A status changes in place (suspending): its column fits them all.
         fixed[2] = text_width(headers[2], (state_label(state) for state in CardState))
         texts = room(table, fixed, columns=6)
+        deck_header = pgettext("column", "Deck")
         longest = max((cell_len(line[5].plain) for line in cells), default=4)
+        longest = max(longest, cell_len(deck_header))
         deck = min(longest, max(4, texts // 3))
         card = max(4, texts - deck)
         table.clear(columns=True)
@@ -203,7 +205,7 @@ class BrowseScreen(CasecardsScreen):
         table.add_column(Text(headers[1], justify="right"), width=fixed[1], key="interval")
         table.add_column(headers[2], width=fixed[2], key="status")
         table.add_column(headers[3], width=fixed[3], key="kind")
-        table.add_column(pgettext("column", "Deck"), width=deck, key="deck")
+        table.add_column(deck_header, width=deck, key="deck")
         for row, line in zip(self.rows, cells, strict=True):
             text, *middle, deck_name = line
             table.add_row(

@@ -34,7 +34,6 @@ ASK_DAYS = N_("Study ahead: the cards due in how many days?")
 ASK_TAG = N_("Practise the cards of which tag?")
 NO_TAG = N_("No card has the tag #{tag}")
 NO_LEECHES = N_("No card is a leech")
-STUDY_AHEAD = N_("Study ahead")
 PRACTICE = N_("Practice, no schedule changes")
 
 
@@ -108,7 +107,7 @@ def progress(custom: CustomStudy, counts: QueueCounts) -> Text:
     """The progress line of a custom study session."""
     text = Text()
     if custom.kind is StudyKind.AHEAD:
-        text.append(f" {_(STUDY_AHEAD)} ", style="bold magenta")
+        text.append(f" {pgettext('progress line', 'Study ahead')} ", style="bold magenta")
         left = counts.ahead
     else:
         text.append(f" {_(PRACTICE)} ", style="bold magenta")
