@@ -146,6 +146,23 @@ def test_the_lint_finds_text_shown_but_not_translated(tmp_path: Path) -> None:
     assert [line.split(":")[1] for line in found] == ["2", "3", "7", "9", "10"]
 
 
+def test_the_lint_reads_rich_text_built_in_the_trainer(tmp_path: Path) -> None:
+    module = tmp_path / "screen.py"
+    module.write_text(
+        "from casecards.i18n import _\n"
+        "Text('Nothing left')\n"  # flagged
+        "text.append(f' · {n} re-drill', style='bold')\n"  # flagged
+        "Text.assemble(('Due', 'bold'), ' · ')\n"  # flagged: the first part
+        "Text(_('Nothing left'))\n"
+        "text.append('✓ ', style='bold green')\n"  # a sign, not text
+        "text.append(f'  {typed}')\n",
+        encoding="utf-8",
+    )
+    found = i18n_tools.unwrapped(module, errors=set(), tui=True)
+    assert [line.split(":")[1] for line in found] == ["2", "3", "4"]
+    assert i18n_tools.unwrapped(module, errors=set(), tui=False) == []  # the core: not read
+
+
 def test_every_swept_module_passes_text_through_the_catalog() -> None:
     errors = i18n_tools._error_classes()
     found = [

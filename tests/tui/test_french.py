@@ -157,9 +157,7 @@ def test_french_screen_snapshots(
 
 @pytest.mark.usefixtures("french")
 @pytest.mark.parametrize("name", list(FRENCH_SCREENS))
-async def test_french_screens_show_no_english(
-    make_app: MakeApp, settle: Settle, name: str
-) -> None:
+async def test_french_screens_show_no_english(make_app: MakeApp, settle: Settle, name: str) -> None:
     deck_ids, keys = FRENCH_SCREENS[name]
     async with make_app(deck_ids=deck_ids).run_test(size=(120, 40)) as pilot:
         await settle(pilot)
