@@ -16,6 +16,7 @@ from textual.widgets import Static
 import i18n_tools  # scripts/, on the path from conftest
 from casecards import i18n
 from casecards.tui.app import CasecardsApp
+from casecards.tui.screens.browse import BrowseScreen
 from casecards.tui.screens.help import HelpScreen
 from casecards.tui.screens.summary import SummaryScreen
 from test_i18n import _texts
@@ -129,7 +130,7 @@ FRENCH_SCREENS: dict[str, tuple[list[str] | None, tuple[str, ...]]] = {
     "card-question": (["demo"], ()),
     "card-answer": (["demo"], ("space",)),
     "statistics": (None, ("S",)),
-    "browse": (None, ("B",)),
+    "browse": (None, ("B", "down")),  # the cards focused: no blinking cursor in the search
     "settings": (None, ("comma", "down", "down", "down", "down")),
 }
 
@@ -151,8 +152,22 @@ def test_french_screen_snapshots(
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        await browsed(pilot, settle)
 
     assert snap_compare(make_app(deck_ids=deck_ids), terminal_size=size, run_before=run)
+
+
+async def browsed(pilot: Pilot[None], settle: Settle) -> None:
+    """On Browse: until the highlighted card's history is read (a worker after the search)."""
+    screen = pilot.app.screen
+    if not isinstance(screen, BrowseScreen):
+        return
+    for _attempt in range(100):
+        history = screen.query_one("#browse-history", Static).content
+        if screen.current is not None and "…" not in str(history):
+            return
+        await settle(pilot)
+    raise AssertionError("Browse never showed the card's history")
 
 
 @pytest.mark.usefixtures("french")
