@@ -68,3 +68,29 @@ async def test_under_fsrs_the_four_grades_show_their_intervals(
         with Store.open(tmp_path / "store.db") as store:
             state = store.card("demo/age/main").fsrs
             assert state is not None and state.step == 1  # the second learning step
+
+
+async def test_under_fsrs_the_summary_counts_the_four_grades(
+    make_app: MakeApp, tmp_path: Path, settle: Settle
+) -> None:
+    """Again is Again in the summary, not SM-2's "Wrong" it is logged as."""
+    from casecards.tui.screens.summary import SummaryScreen
+
+    fsrs_store(tmp_path)
+    app = make_app(deck_ids=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("1", "3"):  # Again on the first card, Good on the second
+            await pilot.press("space")
+            await settle(pilot)
+            await pilot.press(key)
+            await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        console = Console(width=78, file=io.StringIO(), record=True)
+        console.print(app.screen.query_one("#summary", Static).content)
+        lines = [" ".join(line.split()) for line in console.export_text().splitlines()]
+        assert "1 Again 1 █" in lines and "3 Good 1 █" in lines
+        assert "2 Hard 0" in lines and "4 Easy 0" in lines
+        assert not any("Wrong" in line or "Blank" in line for line in lines)

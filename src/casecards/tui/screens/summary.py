@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from casecards import i18n
+from casecards.fsrs_scheduler import Rating
 from casecards.i18n import _, ngettext
 from casecards.scheduler import Grade
 from casecards.session import AnswerResult, QueueCounts
@@ -57,12 +58,18 @@ class SummaryScreen(CasecardsScreen):
         table.add_column()
         table.add_row(Text(_("Session summary"), style="bold underline"), "")
         table.add_row(_("Answers"), i18n.integer(len(self.answers)))
-        for grade in Grade:
-            bar = "█" * grades[int(grade)]
-            table.add_row(
-                f"  {int(grade)} {grade.label}",
-                Text(f"{grades[int(grade)]:>3} {bar}", style="red" if grade < 3 else "green"),
-            )
+        if any(a.rating is not None for a in self.answers):  # under FSRS: Anki's four
+            ratings = Counter(a.rating for a in self.answers if a.rating is not None)
+            for rating in Rating:
+                table.add_row(
+                    f"  {int(rating)} {rating.label}",
+                    self._bar(ratings[rating], passed=rating.passed),
+                )
+        else:
+            for grade in Grade:
+                table.add_row(
+                    f"  {int(grade)} {grade.label}", self._bar(grades[int(grade)], grade.passed)
+                )
         minutes, seconds = divmod(round(self.seconds), 60)
         table.add_row(
             _("Time spent"),
@@ -78,6 +85,10 @@ class SummaryScreen(CasecardsScreen):
         tomorrow = "…" if self.due_tomorrow is None else i18n.integer(self.due_tomorrow)
         table.add_row(_("Due tomorrow"), tomorrow)
         return table
+
+    @staticmethod
+    def _bar(count: int, passed: bool) -> Text:
+        return Text(f"{count:>3} {'█' * count}", style="green" if passed else "red")
 
     def action_close(self) -> None:
         self.dismiss()
