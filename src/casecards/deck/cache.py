@@ -7,7 +7,8 @@ is shown by, the media folder, the language spoken, and the code that reads deck
 of ``casecards.deck`` and of the modules it calls, the Python version): any change to them is
 another key. The entry also lists the SHA-256 of every image the deck uses, and each is
 hashed again before the entry is served, so a changed, missing or newly unsafe image
-(``media.resolve``) makes a miss too. A miss parses the file as ``check`` would; only decks without problems are stored.
+(``media.resolve``) makes a miss too. A miss parses the file as ``check`` would; only decks
+without problems are stored.
 
 Decisions:
 
