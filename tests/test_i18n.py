@@ -158,6 +158,20 @@ def test_the_lint_reads_rich_text_built_in_the_trainer(tmp_path: Path) -> None:
     assert i18n_tools.unwrapped(module, errors=set(), tui=False) == []  # the core: not read
 
 
+def test_the_lint_reads_a_deck_s_problems(tmp_path: Path) -> None:
+    module = tmp_path / "loader.py"
+    module.write_text(
+        "from casecards.i18n import _\n"
+        "Problem(path, 1, 2, f'unknown key {key}')\n"  # flagged
+        "Problem(path, 1, 2, _('unknown key {key}'), 'did you mean it?')\n"  # flagged: the hint
+        "Problem(path, 0, 0, message=_('empty'), hint='add a note')\n"  # flagged: the hint
+        "raise MediaError(f'image {name} not found')\n",  # flagged
+        encoding="utf-8",
+    )
+    found = i18n_tools.unwrapped(module, errors=set())
+    assert [line.split(":")[1] for line in found] == ["2", "3", "4", "5"]
+
+
 def test_every_swept_module_passes_text_through_the_catalog() -> None:
     errors = i18n_tools._error_classes()
     found = [
