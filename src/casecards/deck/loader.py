@@ -7,6 +7,7 @@ at the first one and never raises on bad input. ``collection`` loads whole folde
 from __future__ import annotations
 
 import difflib
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -275,7 +276,7 @@ def _load_note(
     node: yaml.Node, index: int, ctx: Context, images: ImageCache
 ) -> tuple[Note, int] | None:
     """The note and the number of cards it makes, or None (its problems are in ``ctx``)."""
-    ctx.subject = _("note #{index}").format(index=index)
+    ctx.subject = partial(_subject, index, None)
     if not isinstance(node, yaml.MappingNode):
         found = describe(node)
         ctx.error(node, _("expected a note (a mapping), found {found}").format(found=found))
@@ -283,7 +284,7 @@ def _load_note(
     keys = {key.value: value for key, value in node.value}
     note_id = keys.get("id")
     if isinstance(note_id, yaml.ScalarNode) and note_id.value:
-        ctx.subject = _("note '{id}'").format(id=note_id.value)
+        ctx.subject = partial(_subject, index, note_id.value)
     type_node = keys.get("type")
     if type_node is None or type_node.value not in NoteType.__members__.values():
         # The note's shape is unknown, but its id can still be checked.
@@ -334,6 +335,13 @@ def _load_note(
         line=int(node.start_mark.line) + 1,
     )
     return note, cards
+
+
+def _subject(index: int, note_id: str | None) -> str:
+    """How a note's problems name it: by its id, else by its place in the file."""
+    if note_id is None:
+        return _("note #{index}").format(index=index)
+    return _("note '{id}'").format(id=note_id)
 
 
 def _body(

@@ -34,11 +34,13 @@ INVALID: Any = Invalid()
 
 @dataclass(slots=True)
 class Context:
-    """Collects problems for one file; ``subject`` prefixes messages (e.g. "note 'x'")."""
+    """Collects problems for one file; ``subject`` prefixes messages (e.g. "note 'x'"): text,
+    or what makes it, called only when there is a problem to tell (the loader sets it for
+    every note, and most notes have none)."""
 
     path: str
     problems: list[Problem] = field(default_factory=list)
-    subject: str = ""
+    subject: str | Callable[[], str] = ""
     # Characters of valid text read since the loader last set it to 0 (a note's text).
     text_chars: int = 0
 
@@ -47,8 +49,9 @@ class Context:
     ) -> Any:
         """Record a problem at ``node``, or at character ``offset`` of its text if known."""
         line, col = _position(node, offset)
-        text = _("{subject}: {message}").format(subject=self.subject, message=message)
-        if not self.subject:
+        subject = self.subject() if callable(self.subject) else self.subject
+        text = _("{subject}: {message}").format(subject=subject, message=message)
+        if not subject:
             text = message
         self.problems.append(Problem(self.path, line, col, text, hint))
         return INVALID
