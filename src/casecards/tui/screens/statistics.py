@@ -42,7 +42,7 @@ BAR, SHORT_BAR = 10, 5
 #: The least a name keeps before the bar is shortened.
 NAME_ROOM = 16
 # The leeches' section: English msgids, translated where shown.
-LEECHES = N_("Leeches (failed leech-threshold times; #leech in Browse)")
+LEECHES = N_("Leeches (failed too often: the leech-threshold setting; #leech in Browse)")
 NO_LEECHES = N_("No leeches.")
 LEECH_SUSPENDED = N_("suspended")
 LEECH_TAGGED = N_("studied")
