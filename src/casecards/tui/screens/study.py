@@ -240,7 +240,8 @@ class StudyScreen(CasecardsScreen):
             grades.fsrs = (self.session.fsrs, item.fsrs, self.casecards.now())
         if item is None:
             self.view = None
-            body = study_end.nothing_left(left or Leftover((), 0))
+            room = container.content_size.width or self.app.size.width
+            body = study_end.nothing_left(left or Leftover((), 0), room - 8)  # .done: padding
             await container.mount(Static(body, classes="done"))
             self._set_phase(Phase.DONE)
             return

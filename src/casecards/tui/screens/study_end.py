@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from casecards import i18n
@@ -71,20 +72,35 @@ class CustomStudy:
         )
 
 
-def nothing_left(left: Leftover) -> Text:
-    """The body of the study screen once nothing is left."""
+def nothing_left(left: Leftover, width: int = 80) -> Text:
+    """The body of the study screen once nothing is left, laid out for ``width`` columns: a
+    deck's counts beside its name where both fit, else on the line under it (a line of
+    counts is never broken in the middle)."""
     text = Text(_(NOTHING_LEFT) + "\n\n", style="bold")
     if left.other_decks:
         text.append(_(OTHER_DECKS) + "\n")
-        width = min(40, max(len(leaf(d.name)) for d in left.other_decks))
-        for deck in left.other_decks:
-            text.append(f"  {leaf(deck.name).ljust(width)}  ", style="bold")
-            counts = _("{new} new · {due} due · {redrill} re-drill").format(
-                new=i18n.integer(deck.new),
-                due=i18n.integer(deck.due),
-                redrill=i18n.integer(deck.redrill),
+        rows = [
+            (
+                leaf(deck.name),
+                _("{new} new · {due} due · {redrill} re-drill").format(
+                    new=i18n.integer(deck.new),
+                    due=i18n.integer(deck.due),
+                    redrill=i18n.integer(deck.redrill),
+                ),
             )
-            text.append(counts + "\n")
+            for deck in left.other_decks
+        ]
+        names = max(cell_len(name) for name, _counts in rows)
+        beside = 2 + names + 2 + max(cell_len(counts) for _name, counts in rows) <= width
+        for name, counts in rows:
+            if beside:
+                text.append(f"  {name}{' ' * max(0, names - cell_len(name))}  ", style="bold")
+                text.append(counts + "\n")
+            else:
+                shown = Text(name)
+                shown.truncate(max(1, width - 2), overflow="ellipsis")
+                text.append(f"  {shown.plain}\n", style="bold")
+                text.append(f"    {counts}\n")
     else:
         text.append(_(NO_OTHER_DECKS) + "\n")
     text.append("\n" + _(CUSTOM) + "\n")
