@@ -212,6 +212,8 @@ if __name__ == "__main__":
 _SHOWN_KEYWORDS = {"help", "description", "epilog", "title"}
 _SHOWN_FIRST = {"print", "notify", "Static", "Label", "error", "add_argument_group"}
 _SHOWN_ATTRIBUTES = {"border_title", "border_subtitle"}
+#: A deck's problems, which ``check`` prints: the arguments that hold a message or a hint.
+_PROBLEMS = {"Problem": (3, 4), "MediaError": (0, 1), "BracketProblem": (1, 2), "ClozeError": (1,)}
 
 
 def _error_classes() -> set[str]:
@@ -269,6 +271,9 @@ def unwrapped(path: Path, errors: set[str] | None = None, *, tui: bool | None = 
                     shown.append(arg.elts[0] if isinstance(arg, ast.Tuple) and arg.elts else arg)
             if name == "SystemCommand":
                 shown.extend(node.args[:2])
+            if name in _PROBLEMS:
+                shown.extend(node.args[i] for i in _PROBLEMS[name] if i < len(node.args))
+                shown.extend(k.value for k in node.keywords if k.arg in ("message", "hint"))
             if name != "Binding":
                 shown.extend(k.value for k in node.keywords if k.arg in _SHOWN_KEYWORDS)
         elif isinstance(node, ast.Assign) and any(
