@@ -210,13 +210,8 @@ def image_answer(collection: str, db: str, answers: str, size: str = "120x40") -
         for card in library.cards:
             if card.kind not in (CardKind.IMAGE, CardKind.IMAGE_REGION):
                 store.set_suspended(card.id, True)
-    app = CasecardsApp(
-        library,
-        Path(db),
-        deck_ids=deck_ids(library),
-        clock=lambda: generate.NOW,
-        new_per_day=NEW_PER_DAY,
-    )
+        store.set_setting("new-per-day", str(NEW_PER_DAY))  # every image card, today
+    app = CasecardsApp(library, Path(db), deck_ids=deck_ids(library), clock=lambda: generate.NOW)
     width, height = (int(n) for n in size.split("x"))
     pictures: list[float] = []
     cards: list[float] = []

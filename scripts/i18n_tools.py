@@ -212,6 +212,8 @@ if __name__ == "__main__":
 _SHOWN_KEYWORDS = {"help", "description", "epilog", "title"}
 _SHOWN_FIRST = {"print", "notify", "Static", "Label", "error", "add_argument_group"}
 _SHOWN_ATTRIBUTES = {"border_title", "border_subtitle"}
+#: A deck's problems, which ``check`` prints: the arguments that hold a message or a hint.
+_PROBLEMS = {"Problem": (3, 4), "MediaError": (0, 1), "BracketProblem": (1, 2), "ClozeError": (1,)}
 
 
 def _error_classes() -> set[str]:
@@ -244,18 +246,34 @@ def _is_text(node: ast.expr) -> bool:
     return any(a.isalpha() and b.isalpha() for a, b in itertools.pairwise(words))
 
 
-def unwrapped(path: Path, errors: set[str] | None = None) -> list[str]:
-    """``path:line: text`` for each text of ``path`` shown to a person but not translated."""
+#: In the trainer (``casecards/tui``) text is also built as Rich ``Text``: the first
+#: argument of ``Text(...)`` and of ``.append(...)``, every argument of ``Text.assemble``.
+_TUI_FIRST = {"Text", "append"}
+
+
+def unwrapped(path: Path, errors: set[str] | None = None, *, tui: bool | None = None) -> list[str]:
+    """``path:line: text`` for each text of ``path`` shown to a person but not translated.
+    ``tui``: also Rich ``Text`` built by hand (default: for modules under ``casecards/tui``)."""
     errors = _error_classes() if errors is None else errors
     where = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
+    if tui is None:
+        tui = "/tui/" in path.as_posix()
     shown: list[ast.expr] = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call):
             name = _name(node.func)
             if (name in _SHOWN_FIRST or name in errors) and node.args:
                 shown.append(node.args[0])
+            if tui and name in _TUI_FIRST and node.args:
+                shown.append(node.args[0])
+            if tui and name == "assemble":
+                for arg in node.args:
+                    shown.append(arg.elts[0] if isinstance(arg, ast.Tuple) and arg.elts else arg)
             if name == "SystemCommand":
                 shown.extend(node.args[:2])
+            if name in _PROBLEMS:
+                shown.extend(node.args[i] for i in _PROBLEMS[name] if i < len(node.args))
+                shown.extend(k.value for k in node.keywords if k.arg in ("message", "hint"))
             if name != "Binding":
                 shown.extend(k.value for k in node.keywords if k.arg in _SHOWN_KEYWORDS)
         elif isinstance(node, ast.Assign) and any(

@@ -426,7 +426,7 @@ def test_drill_takes_the_daily_backup_before_the_trainer_opens_the_store(
     study(db, make_deck, DAY)
     opened: list[int] = []
 
-    def trainer(library: object, path: Path, deck_ids: object) -> int:
+    def trainer(library: object, path: Path, deck_ids: object, *, lang: object = None) -> int:
         opened.append(len(backup.backups(path)))
         return 0
 

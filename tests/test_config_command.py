@@ -95,11 +95,17 @@ def test_lang(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert config("lang", capsys=capsys)[1] == "fr\n"
     assert Display.read(paths.default_config()).lang == "fr"  # what the trainer reads
+    # The setting speaks from the next command on: French, whatever the locale.
     code, _, err = config("lang", "de", capsys=capsys)
+    french = "casecards: lang\u00a0: 'de' n’est pas permis\u202f; permis\u00a0: fr ou en\n"
+    assert (code, err) == (1, french)
+    code, _, err = config("--lang", "en", "lang", "de", capsys=capsys)  # --lang wins
     assert (code, err) == (1, "casecards: lang: 'de' is not allowed; allowed: fr or en\n")
     assert config("lang", capsys=capsys)[1] == "fr\n"
-    assert config("--unset", "lang", capsys=capsys)[2] == "lang is back to its default: (locale)\n"
+    unset = config("--unset", "lang", capsys=capsys)[2]
+    assert unset == "lang revient à sa valeur par défaut\u00a0: (locale)\n"
     assert Display.read(paths.default_config()).lang is None
+    assert config("lang", "de", capsys=capsys)[2].endswith("allowed: fr or en\n")  # unset again
 
 
 def test_theme(db: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 
 from casecards.deck import json_schema
 from casecards.errors import CasecardsError
+from casecards.i18n import _
 
 SCHEMA_FILE = "casecards-deck.schema.json"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -113,14 +114,18 @@ def write_new_deck(deck_id: str, decks_dir: Path, media_dir: Path) -> Written:
     example's picture in ``media_dir`` if missing. Never replaces a deck file."""
     if not _ID.match(deck_id):
         raise CasecardsError(
-            f"'{deck_id}' is not a valid deck id (use lowercase letters, digits and single "
-            "hyphens, e.g. 'knee-mri')"
+            _(
+                "'{deck_id}' is not a valid deck id (use lowercase letters, digits and single "
+                "hyphens, e.g. 'knee-mri')"
+            ).format(deck_id=deck_id)
         )
     deck = decks_dir / f"{deck_id}.yaml"
     if deck.exists():
-        raise CasecardsError(f"{deck} already exists: nothing was written (choose another id)")
+        raise CasecardsError(
+            _("{path} already exists: nothing was written (choose another id)").format(path=deck)
+        )
     if decks_dir.exists() and not decks_dir.is_dir():
-        raise CasecardsError(f"{decks_dir} is a file, not a folder of decks")
+        raise CasecardsError(_("{path} is a file, not a folder of decks").format(path=decks_dir))
     decks_dir.mkdir(parents=True, exist_ok=True)
     media_dir.mkdir(parents=True, exist_ok=True)
     image = f"{deck_id}-example.png"

@@ -6,7 +6,9 @@ statistics show (``label``), a note's whole text for Browse's detail and search
 all come from here, so a card reads the same wherever it is shown.
 
 Notes carry their own prompts; the few questions casecards writes itself (modality cards,
-region cards) are phrased here, in French for French decks and in English otherwise. Text is
+region cards) and the labels that are part of a card (its source, a modality's timing) are
+phrased here, in French for French decks and in English otherwise, whatever the language of
+the screens around the card. Text is
 returned in deck markup (``casecards.markup``), except ``label``, which is plain.
 """
 
@@ -40,6 +42,7 @@ from casecards.deck.model import (
     Timeline,
 )
 from casecards.deck.optional import display
+from casecards.i18n import pgettext
 from casecards.markup import MARK_END, MARK_START, to_plain
 
 _PHRASES = {
@@ -48,6 +51,7 @@ _PHRASES = {
         "modality": "Quels signes montre cette modalité\u00a0?",
         "which": "Quelle(s) modalité(s) montre(nt) ce signe\u00a0?",
         "timing": "Délai",
+        "source": "Source\u00a0: {}",
         "quote": "«\u00a0{}\u00a0»",
     },
     "en": {
@@ -55,6 +59,7 @@ _PHRASES = {
         "modality": "Which signs does this modality show?",
         "which": "Which modality (or modalities) shows this sign?",
         "timing": "Timing",
+        "source": "Source: {}",
         "quote": "“{}”",
     },
 }
@@ -158,38 +163,62 @@ def label(face: Face) -> str:
 
 
 def note_fields(note: Note) -> tuple[tuple[str, str], ...]:
-    """The note's whole text as (label, deck markup) pairs, for a detail view and for search."""
+    """The note's whole text as (label, deck markup) pairs, for a detail view and for search;
+    the labels in the person's language, the text in the deck's."""
     body = note.body
     fields: list[tuple[str, str]] = []
     match body:
         case Basic():
-            fields += [("Front", body.front), ("Back", body.back)]
+            fields += [
+                (pgettext("note field", "Front"), body.front),
+                (pgettext("note field", "Back"), body.back),
+            ]
         case Cloze():
-            fields.append(("Text", cloze.render(cloze.parse(body.text), 0, reveal=True)))
+            fields.append(
+                (
+                    pgettext("note field", "Text"),
+                    cloze.render(cloze.parse(body.text), 0, reveal=True),
+                )
+            )
         case Image():
-            fields += [("Prompt", body.prompt), ("Answer", body.answer), ("Image", body.image)]
+            fields += [
+                (pgettext("note field", "Prompt"), body.prompt),
+                (pgettext("note field", "Answer"), body.answer),
+                (pgettext("note field", "Image"), body.image),
+            ]
             if body.regions:
-                fields.append(("Regions", _bullets(f"{r.id}: {r.answer}" for r in body.regions)))
+                fields.append(
+                    (
+                        pgettext("note field", "Regions"),
+                        _bullets(f"{r.id}: {r.answer}" for r in body.regions),
+                    )
+                )
         case Differential():
             answers = (
                 item_text(a.text)
                 + (f" ({', '.join(map(item_text, a.aliases))})" if a.aliases else "")
                 for a in body.answers
             )
-            fields += [("Prompt", body.prompt), ("Answers", _bullets(answers))]
+            fields += [
+                (pgettext("note field", "Prompt"), body.prompt),
+                (pgettext("note field", "Answers"), _bullets(answers)),
+            ]
         case Timeline():
             events = (f"{e.when}: {e.text}" if e.when else e.text for e in body.events)
-            fields += [("Prompt", body.prompt), ("Events", _bullets(events))]
+            fields += [
+                (pgettext("note field", "Prompt"), body.prompt),
+                (pgettext("note field", "Events"), _bullets(events)),
+            ]
         case ModalitySigns():
-            fields.append(("Subject", body.subject))
+            fields.append((pgettext("note field", "Subject"), body.subject))
             for m in body.modalities:
                 heading = f"{m.modality} ({m.timing})" if m.timing else m.modality
                 fields.append((heading, _bullets(map(item_text, m.signs))))
     if note.explanation:
-        fields.append(("Explanation", note.explanation))
-    fields.append(("Source", note.source))
+        fields.append((pgettext("note field", "Explanation"), note.explanation))
+    fields.append((pgettext("note field", "Source"), note.source))
     if note.tags:
-        fields.append(("Tags", " ".join(f"#{t}" for t in note.tags)))
+        fields.append((pgettext("note field", "Tags"), " ".join(f"#{t}" for t in note.tags)))
     return tuple(fields)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
+from casecards.i18n import _
 from casecards.store import DeckStats, Store
 
 __all__ = [
@@ -64,7 +65,7 @@ def parse_days(text: str) -> int:
     """
     text = text.strip()
     if not re.fullmatch(r"[0-9]{1,4}", text) or not 1 <= int(text) <= MAX_AHEAD_DAYS:
-        raise ValueError(f"A whole number of days, from 1 to {MAX_AHEAD_DAYS}")
+        raise ValueError(_("A whole number of days, from 1 to {most}").format(most=MAX_AHEAD_DAYS))
     return int(text)
 
 
@@ -76,5 +77,5 @@ def parse_tag(text: str) -> str:
     """
     tag = text.strip().removeprefix("#").casefold()
     if not tag or any(c.isspace() for c in tag):
-        raise ValueError("One tag, such as #irm (#leech: the leeches)")
+        raise ValueError(_("One tag, such as #irm (#leech: the leeches)"))
     return tag

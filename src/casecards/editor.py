@@ -14,11 +14,13 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path, PurePath
 
+from casecards.i18n import N_
+
 FALLBACKS = ("nano", "vi")
 #: Editors that open a file at a line with ``--goto FILE:LINE`` (VS Code and its forks).
 GOTO_EDITORS = frozenset({"code", "code-insiders", "codium", "vscodium", "cursor"})
 
-NO_EDITOR = (
+NO_EDITOR = N_(
     "No editor found: set VISUAL or EDITOR (for example EDITOR=nano), or install nano or vi."
 )
 

@@ -35,6 +35,8 @@ from typing import Final
 import fsrs
 from fsrs.scheduler import DEFAULT_PARAMETERS as _PACKAGE_DEFAULTS
 
+from casecards.i18n import N_, _
+
 __all__ = [
     "DEFAULT_PARAMETERS",
     "DEFAULT_RETENTION",
@@ -71,11 +73,21 @@ class Rating(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.capitalize()
+        """Anki's word for the grade, in the active language (Again, Hard, Good, Easy)."""
+        return _(_RATING_LABELS[self])
 
     @property
     def passed(self) -> bool:
         return self is not Rating.AGAIN
+
+
+#: English msgids (Anki's French: À revoir, Difficile, Correct, Facile).
+_RATING_LABELS: Final = {
+    Rating.AGAIN: N_("Again"),
+    Rating.HARD: N_("Hard"),
+    Rating.GOOD: N_("Good"),
+    Rating.EASY: N_("Easy"),
+}
 
 
 class Phase(enum.IntEnum):

@@ -37,6 +37,8 @@ __all__ = [
     "day_count",
     "decimal",
     "integer",
+    "long_date",
+    "month_abbreviation",
     "ngettext",
     "npgettext",
     "percent",
@@ -170,6 +172,18 @@ def short_date(day: date) -> str:
     if language is Language.FR:
         return f"{day.day}{NBSP}{month}"
     return f"{month} {day.day}"
+
+
+def long_date(day: date) -> str:
+    """A day with its year: ``Dec 2, 2026``, ``2 déc. 2026``."""
+    if active() is Language.FR:
+        return f"{short_date(day)}{NBSP}{day.year}"
+    return f"{short_date(day)}, {day.year}"
+
+
+def month_abbreviation(month: int) -> str:
+    """The short name of ``month`` (1-12): ``Dec``, ``déc.``"""
+    return _MONTHS[active()][month - 1]
 
 
 def integer(n: int) -> str:

@@ -92,14 +92,14 @@ class Library:
         old = self._entries[deck_id]
         entries, problems = load_entries([Path(old.path)], self.media_dir)
         if not problems and (len(entries) != 1 or entries[0].id != deck_id):
-            found = entries[0].id if entries else "none"
+            found = entries[0].id if entries else _("none")
             problems = (
                 Problem(
                     old.path,
                     entries[0].id_line if entries else 0,
                     3,
-                    f"the deck id is now '{found}', not '{deck_id}'",
-                    "put the id back, or restart casecards to study the renamed deck",
+                    _("the deck id is now '{found}', not '{id}'").format(found=found, id=deck_id),
+                    _("put the id back, or restart casecards to study the renamed deck"),
                 ),
             )
         if problems:

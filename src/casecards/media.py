@@ -11,6 +11,8 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageDraw, UnidentifiedImageError
 
+from casecards.i18n import _, integer
+
 # Pillow warns from 89 Mpx and refuses from twice that; teaching schematics are far smaller.
 MAX_PIXELS = 40_000_000
 # What a file's extension claims, as Pillow names formats; a file must be what it claims.
@@ -50,16 +52,22 @@ class ImageInfo:
 def resolve(media_dir: Path, reference: str) -> Path:
     """The file ``reference`` names inside ``media_dir``; refuses anything that leaves it."""
     if "\\" in reference:
-        raise MediaError(f"use '/' in media paths, not '\\': '{reference}'")
+        raise MediaError(_("use '/' in media paths, not '\\': '{path}'").format(path=reference))
     relative = PurePosixPath(reference)
     if relative.is_absolute() or reference.startswith("~"):
-        raise MediaError(f"media path '{reference}' must be relative to the media folder")
+        raise MediaError(
+            _("media path '{path}' must be relative to the media folder").format(path=reference)
+        )
     if ".." in relative.parts:
-        raise MediaError(f"media path '{reference}' must not contain '..'")
+        raise MediaError(_("media path '{path}' must not contain '..'").format(path=reference))
     root = media_dir.resolve()
     target = (root / relative).resolve()
     if not target.is_relative_to(root):
-        raise MediaError(f"media path '{reference}' leads outside the media folder (symlink?)")
+        raise MediaError(
+            _("media path '{path}' leads outside the media folder (symlink?)").format(
+                path=reference
+            )
+        )
     return target
 
 
@@ -68,7 +76,8 @@ def inspect(media_dir: Path, reference: str) -> ImageInfo:
     path = resolve(media_dir, reference)
     if not path.is_file():
         raise MediaError(
-            f"image '{reference}' not found in {media_dir}", _suggest(media_dir, reference)
+            _("image '{path}' not found in {folder}").format(path=reference, folder=media_dir),
+            _suggest(media_dir, reference),
         )
     try:
         with warnings.catch_warnings():
@@ -79,13 +88,17 @@ def inspect(media_dir: Path, reference: str) -> ImageInfo:
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise MediaError(
-                    f"image '{reference}' is {width}x{height} pixels, over {MAX_PIXELS:,}"
+                    _("image '{path}' is {width}x{height} pixels, over {most}").format(
+                        path=reference, width=width, height=height, most=integer(MAX_PIXELS)
+                    )
                 )
             claimed = CLAIMS.get(path.suffix.lower())
             if claimed is not None and image.format not in claimed:
                 raise MediaError(
-                    f"'{reference}' is a {image.format} image, not {path.suffix[1:].upper()}: "
-                    "give it the extension of what it is"
+                    _(
+                        "'{path}' is a {format} image, not {extension}: "
+                        "give it the extension of what it is"
+                    ).format(path=reference, format=image.format, extension=path.suffix[1:].upper())
                 )
             image.verify()
         # verify() checks the chunks' checksums only; decoding every pixel (within the size
@@ -99,13 +112,20 @@ def inspect(media_dir: Path, reference: str) -> ImageInfo:
         # Pillow refuses to open it at all: its header claims more pixels than any picture
         # has, which is how a small file that decompresses to gigabytes looks.
         raise MediaError(
-            f"image '{reference}' claims to be far larger than {MAX_PIXELS:,} pixels "
-            "(a decompression bomb?)"
+            _(
+                "image '{path}' claims to be far larger than {most} pixels (a decompression bomb?)"
+            ).format(path=reference, most=integer(MAX_PIXELS))
         ) from None
     except UnidentifiedImageError as error:
-        raise MediaError(f"'{reference}' is not an image Pillow can open ({error})") from None
+        raise MediaError(
+            _("'{path}' is not an image Pillow can open ({error})").format(
+                path=reference, error=error
+            )
+        ) from None
     except (OSError, SyntaxError, ValueError) as error:
-        raise MediaError(f"image '{reference}' is damaged: {error}") from None
+        raise MediaError(
+            _("image '{path}' is damaged: {error}").format(path=reference, error=error)
+        ) from None
     return ImageInfo(path, width, height)
 
 
@@ -123,7 +143,7 @@ def _suggest(media_dir: Path, reference: str) -> str:
     close = difflib.get_close_matches(reference, names, n=1, cutoff=0.6)
     if not close:
         close = difflib.get_close_matches(PurePosixPath(reference).name, names, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return _("did you mean '{name}'?").format(name=close[0]) if close else ""
 
 
 #: The colour of a region's outline, in the trainer and in the Anki export alike.

@@ -40,6 +40,7 @@ from casecards.fsrs_scheduler import (
     parse_parameters,
     rating_of,
 )
+from casecards.i18n import _
 
 __all__ = ["MIN_REVIEWS", "Evaluation", "Fit", "NotEnoughReviews", "fit", "training_items"]
 
@@ -117,10 +118,12 @@ def fit(log: Sequence[tuple[str, date, int]]) -> Fit:
     held = [item for card, its in items.items() if _held_out(card) for item in its]
     if total < MIN_REVIEWS or not held or not train:
         raise NotEnoughReviews(
-            f"{total} reviews on a later day than the card's previous answer; FSRS needs "
-            f"{MIN_REVIEWS} to fit its parameters and check them on reviews it did not see "
-            "(one card in five is held out). Nothing was changed: keep studying, and run "
-            "casecards optimize again later."
+            _(
+                "{total} reviews on a later day than the card's previous answer; FSRS needs"
+                " {least} to fit its parameters and check them on reviews it did not see (one"
+                " card in five is held out). Nothing was changed: keep studying, and run"
+                " casecards optimize again later."
+            ).format(total=total, least=MIN_REVIEWS)
         )
     fitted = FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(train)
     try:

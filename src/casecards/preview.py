@@ -30,6 +30,7 @@ from casecards.cards import (
 from casecards.cardtext import cloze_marked, item_text, items, question
 from casecards.deck.model import Deck, Note
 from casecards.errors import CasecardsError
+from casecards.i18n import _
 from casecards.markup import MARK_END, MARK_START, to_plain, visible
 
 RULE = "─"
@@ -51,7 +52,11 @@ def preview_cards(deck: Deck, note_id: str | None = None) -> tuple[PreviewCard, 
     notes = {note.id: note for note in deck.notes}
     if note_id is not None and note_id not in notes:
         known = ", ".join(notes)
-        raise CasecardsError(f"no note '{note_id}' in deck {deck.id} (its notes: {known})")
+        raise CasecardsError(
+            _("no note '{note}' in deck {deck} (its notes: {known})").format(
+                note=note_id, deck=deck.id, known=known
+            )
+        )
     return tuple(
         PreviewCard(card, notes[card.note_id], face(notes[card.note_id], card.part))
         for card in expand(deck).cards

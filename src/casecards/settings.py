@@ -39,6 +39,7 @@ from casecards.fsrs_scheduler import (
     format_parameters,
     parse_parameters,
 )
+from casecards.i18n import N_, _
 from casecards.text import printable
 
 __all__ = [
@@ -69,6 +70,11 @@ class Home(enum.StrEnum):
 
     STORE = "store"
     CONFIG = "config file"
+
+    @property
+    def label(self) -> str:
+        """Its name for a person, in the active language."""
+        return _("store") if self is Home.STORE else _("config file")
 
 
 class LeechAction(enum.StrEnum):
@@ -226,7 +232,9 @@ class Display:
 
 def _listed(words: Iterable[str]) -> str:
     items = list(words)
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+    if len(items) == 1:
+        return items[0]
+    return _("{some} or {last}").format(some=", ".join(items[:-1]), last=items[-1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +264,7 @@ class Whole:
 
     @property
     def allowed(self) -> str:
-        return f"a whole number from {self.low} to {self.high}"
+        return _("a whole number from {low} to {high}").format(low=self.low, high=self.high)
 
     def parse(self, text: str) -> str:
         text = text.strip()
@@ -276,7 +284,9 @@ class Decimal:
 
     @property
     def allowed(self) -> str:
-        return f"a number from {self.low:g} to {self.high:g}, at most {self.places} decimals"
+        return _("a number from {low} to {high}, at most {places} decimals").format(
+            low=f"{self.low:g}", high=f"{self.high:g}", places=self.places
+        )
 
     def parse(self, text: str) -> str:
         text = text.strip().replace(",", ".")
@@ -295,7 +305,7 @@ class Parameters:
 
     @property
     def allowed(self) -> str:
-        return "default (the fsrs package's), or 21 numbers separated by commas"
+        return _("default (the fsrs package's), or 21 numbers separated by commas")
 
     def parse(self, text: str) -> str:
         text = text.strip().lower()
@@ -323,9 +333,18 @@ class Key:
     home: Home
     values: Values
     default: str | None
-    about: str
+    about: str  # an English msgid, marked N_: ``help`` is it translated
     per_deck: bool = False
-    unset: str = ""  # what an unset key without a default follows, for a person to read
+    unset: str = ""  # what an unset key without a default follows (a msgid, as ``about``)
+
+    @property
+    def help(self) -> str:
+        """What the setting does, in the active language."""
+        return _(self.about)
+
+    @property
+    def unset_shown(self) -> str:
+        return _(self.unset) if self.unset else ""
 
     @property
     def allowed(self) -> str:
@@ -338,7 +357,7 @@ class Key:
 
     @property
     def default_shown(self) -> str:
-        return self.unset if self.default is None else self.default
+        return self.unset_shown if self.default is None else self.default
 
 
 KEYS: Final = (
@@ -347,22 +366,22 @@ KEYS: Final = (
         Home.CONFIG,
         Choice(LANGS),
         None,
-        "language of the screens and messages; unset: the locale's (LANG, LC_MESSAGES)",
-        unset="(locale)",
+        N_("language of the screens and messages; unset: the locale's (LANG, LC_MESSAGES)"),
+        unset=N_("(locale)"),
     ),
     Key(
         "theme",
         Home.CONFIG,
         Choice(THEMES),
         DEFAULT_THEME,
-        "colours of the trainer (the palette's Theme command sets it too)",
+        N_("colours of the trainer (the palette's Theme command sets it too)"),
     ),
     Key(
         "new-per-day",
         Home.STORE,
         Whole(0, MAX_NEW_PER_DAY),
         str(NEW_PER_DAY),
-        "new cards per deck per study day; new-per-day.DECK-ID for one deck",
+        N_("new cards per deck per study day; new-per-day.DECK-ID for one deck"),
         per_deck=True,
     ),
     Key(
@@ -370,37 +389,42 @@ KEYS: Final = (
         Home.STORE,
         Whole(1, MAX_LEECH_THRESHOLD),
         str(LEECH_THRESHOLD),
-        "lapses (failed answers on a review card) that make a card a leech",
+        N_("lapses (failed answers on a review card) that make a card a leech"),
     ),
     Key(
         "leech-action",
         Home.STORE,
         Choice(tuple(a.value for a in LeechAction)),
         LeechAction.TAG.value,
-        "what becomes of a leech: tag (marked, #leech in Browse) or suspend (marked and suspended)",
+        N_(
+            "what becomes of a leech: tag (marked, #leech in Browse) or suspend (marked and"
+            " suspended)"
+        ),
     ),
     Key(
         "scheduler",
         Home.STORE,
         Choice(tuple(k.value for k in SchedulerKind)),
         SchedulerKind.SM2.value,
-        "sm2: exact SM-2, six grades; fsrs: FSRS with Anki's four grades, fitted to your"
-        " answers by casecards optimize (switching keeps every answer; each card's state is"
-        " computed from its own history)",
+        N_(
+            "sm2: exact SM-2, six grades; fsrs: FSRS with Anki's four grades, fitted to your"
+            " answers by casecards optimize (switching keeps every answer; each card's state is"
+            " computed from its own history)"
+        ),
     ),
     Key(
         "desired-retention",
         Home.STORE,
         Decimal(0.7, 0.99),
         "0.9",
-        "under FSRS, the share of reviews you aim to recall: higher means more reviews",
+        N_("under FSRS, the share of reviews you aim to recall: higher means more reviews"),
     ),
     Key(
         "fsrs-parameters",
         Home.STORE,
         Parameters(),
         "default",
-        "FSRS's 21 parameters: casecards optimize fits them to your answers",
+        N_("FSRS's 21 parameters: casecards optimize fits them to your answers"),
     ),
 )
 _BY_NAME: Final = {key.name: key for key in KEYS}
@@ -408,7 +432,7 @@ _BY_NAME: Final = {key.name: key for key in KEYS}
 
 def _valid(name: str, value: str) -> bool:
     try:
-        key, _ = parse_name(name)
+        key, _deck = parse_name(name)
         key.check(value)
     except (SettingError, ValueError):
         return False
@@ -429,13 +453,21 @@ def parse_name(name: str) -> tuple[Key, str | None]:
         return key, deck
     if key is not None and key.per_deck:
         raise SettingError(
-            f"{printable(name)}: {printable(deck)!r} is not a deck id (lowercase letters, digits "
-            f"and hyphens, e.g. {key.name}.otm-01-cas)"
+            _(
+                "{name}: {deck} is not a deck id (lowercase letters, digits and hyphens, e.g."
+                " {example})"
+            ).format(
+                name=printable(name), deck=repr(printable(deck)), example=f"{key.name}.otm-01-cas"
+            )
         )
     names = [n for k in KEYS for n in (k.name, f"{k.name}.DECK-ID")[: 1 + k.per_deck]]
     close = difflib.get_close_matches(base, list(_BY_NAME), n=1)
-    hint = f" (did you mean {close[0]}?)" if close else ""
-    raise SettingError(f"no setting {printable(name)!r}{hint}; the settings: {', '.join(names)}")
+    hint = _(" (did you mean {name}?)").format(name=close[0]) if close else ""
+    raise SettingError(
+        _("no setting {name}{hint}; the settings: {names}").format(
+            name=repr(printable(name)), hint=hint, names=", ".join(names)
+        )
+    )
 
 
 def check_value(key: Key, value: str, name: str | None = None) -> str:
@@ -448,7 +480,9 @@ def check_value(key: Key, value: str, name: str | None = None) -> str:
         return key.check(value)
     except ValueError:
         raise SettingError(
-            f"{name or key.name}: {printable(value)!r} is not allowed; allowed: {key.allowed}"
+            _("{name}: {value} is not allowed; allowed: {allowed}").format(
+                name=name or key.name, value=repr(printable(value)), allowed=key.allowed
+            )
         ) from None
 
 
@@ -485,11 +519,11 @@ class Entry:
     @property
     def shown(self) -> str:
         """The value, for a person to read."""
-        return self.key.unset if self.value is None else self.value
+        return self.key.unset_shown if self.value is None else self.value
 
     @property
     def default_shown(self) -> str:
-        return self.key.unset if self.default is None else self.default
+        return self.key.unset_shown if self.default is None else self.default
 
 
 class Settings:
@@ -536,10 +570,12 @@ class Settings:
             if deck is not None:
                 decks = store.deck_names()
                 if deck not in decks:
-                    known = ", ".join(sorted(decks)) or "none yet"
+                    known = ", ".join(sorted(decks)) or _("none yet")
                     raise SettingError(
-                        f"{name}: no deck {deck!r} in the store (its decks: {known}); a deck "
-                        "joins the store the first time the trainer opens it"
+                        _(
+                            "{name}: no deck {deck} in the store (its decks: {known}); a deck"
+                            " joins the store the first time the trainer opens it"
+                        ).format(name=name, deck=repr(deck), known=known)
                     )
             store.set_setting(name, canonical)
         return self.get(name)
@@ -558,7 +594,7 @@ class Settings:
 
     def _store(self) -> SettingsStore:
         if self.store is None:
-            raise SettingError("no progress store to keep this setting in")
+            raise SettingError(_("no progress store to keep this setting in"))
         return self.store
 
     def _stored(self) -> dict[str, str]:
@@ -581,7 +617,9 @@ class Settings:
             value = key.check(found)
         except ValueError:
             shown = found if isinstance(found, str) else repr(found)
-            problem = f"{printable(shown)!r} is not allowed ({key.allowed}): the default is used"
+            problem = _("{value} is not allowed ({allowed}): the default is used").format(
+                value=repr(printable(shown)), allowed=key.allowed
+            )
             return Entry(name, key, deck, default, default, False, problem)
         return Entry(name, key, deck, value, default, True)
 
@@ -601,12 +639,18 @@ def read_config(path: Path) -> dict[str, object]:
     except FileNotFoundError:
         return {}
     except UnicodeDecodeError as error:
-        raise SettingError(f"{path} is not UTF-8 text ({error.reason}); fix or delete it") from None
+        raise SettingError(
+            _("{path} is not UTF-8 text ({reason}); fix or delete it").format(
+                path=path, reason=error.reason
+            )
+        ) from None
     try:
         return dict(tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
         raise SettingError(
-            f"{path} is not a valid TOML file ({error}); fix it, or delete it to start afresh"
+            _(
+                "{path} is not a valid TOML file ({error}); fix it, or delete it to start afresh"
+            ).format(path=path, error=error)
         ) from None
 
 
@@ -652,8 +696,10 @@ def _toml_value(path: Path, name: str, value: object) -> str:
     if isinstance(value, str):
         return _toml_string(value)
     raise SettingError(
-        f"cannot rewrite {path}: {printable(name)!r} holds a {type(value).__name__}, and "
-        "casecards writes only flat key = value files; edit that line by hand"
+        _(
+            "cannot rewrite {path}: {name} holds a {type}, and casecards writes only flat"
+            " key = value files; edit that line by hand"
+        ).format(path=path, name=repr(printable(name)), type=type(value).__name__)
     )
 
 

@@ -8,6 +8,8 @@ import unicodedata
 
 from rich.cells import cell_len
 
+from casecards.i18n import N_
+
 # -- characters a deck may not hold, besides control characters ----------------------------------
 
 # Bidirectional controls reorder how the terminal draws a line ("Trojan Source" spoofing:
@@ -59,16 +61,17 @@ def is_noncharacter(char: str) -> bool:
 
 
 def refused_kind(char: str) -> str:
-    """What a refused character is, for a message: "bidirectional control" and so on."""
+    """What a refused character is, for a message: "bidirectional control" and so on
+    (English: translate it where it is shown)."""
     if char in BIDI_CONTROLS:
-        return "bidirectional control"
+        return N_("bidirectional control")
     if char == "\u2028":
-        return "line separator"
+        return N_("line separator")
     if char == "\u2029":
-        return "paragraph separator"
+        return N_("paragraph separator")
     if is_noncharacter(char):
-        return "non-character"
-    return "control character"
+        return N_("non-character")
+    return N_("control character")
 
 
 # -- printing ------------------------------------------------------------------------------------

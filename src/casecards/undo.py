@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Protocol
 
+from casecards.i18n import N_, _
 from casecards.store import CardChangedError, Store
 
 __all__ = [
@@ -136,15 +137,37 @@ class Burial:
         store.bury(self.card_id, self.was, expected=self.through)
 
 
-_NAMES: Final = {
-    ActionKind.ANSWER: "answer",
-    ActionKind.SUSPEND: "suspension",
-    ActionKind.UNSUSPEND: "unsuspension",
-    ActionKind.BURY: "burial",
+# Whole sentences per kind, English msgids translated when shown (a name pasted into a
+# sentence would not agree in French: "la réponse", "l'enfouissement").
+_REFUSED: Final = {
+    ActionKind.ANSWER: N_(
+        "That answer can no longer be undone: the card was answered in another casecards "
+        "window since."
+    ),
+    ActionKind.SUSPEND: N_(
+        "That suspension can no longer be undone: the card was changed in another casecards "
+        "window since."
+    ),
+    ActionKind.UNSUSPEND: N_(
+        "That unsuspension can no longer be undone: the card was changed in another "
+        "casecards window since."
+    ),
+    ActionKind.BURY: N_(
+        "That burial can no longer be undone: the card was changed in another casecards "
+        "window since."
+    ),
+}
+_SESSION_DONE: Final = {
+    ActionKind.ANSWER: N_("Answer undone: the card is back"),
+    ActionKind.SUSPEND: N_("Suspension undone: the card is back"),
+    ActionKind.UNSUSPEND: N_("Unsuspension undone: the card is back"),
+    ActionKind.BURY: N_("Burial undone: the card is back"),
 }
 _BROWSE_DONE: Final = {
-    ActionKind.SUSPEND: "Suspension made in Browse undone: the card is unsuspended",
-    ActionKind.UNSUSPEND: "Unsuspension made in Browse undone: the card is suspended again",
+    ActionKind.ANSWER: N_("Answer undone"),
+    ActionKind.SUSPEND: N_("Suspension made in Browse undone: the card is unsuspended"),
+    ActionKind.UNSUSPEND: N_("Unsuspension made in Browse undone: the card is suspended again"),
+    ActionKind.BURY: N_("Burial undone"),
 }
 
 
@@ -167,16 +190,11 @@ class Undone:
     @property
     def message(self) -> str:
         """What to tell the student."""
-        name = _NAMES[self.kind]
         if self.refused:
-            done = "answered" if self.kind is ActionKind.ANSWER else "changed"
-            return (
-                f"That {name} can no longer be undone: the card was {done} in another "
-                "casecards window since."
-            )
+            return _(_REFUSED[self.kind])
         if self.action.owner is not None:
-            return f"{name.capitalize()} undone: the card is back"
-        return _BROWSE_DONE.get(self.kind, f"{name.capitalize()} undone")
+            return _(_SESSION_DONE[self.kind])
+        return _(_BROWSE_DONE[self.kind])
 
 
 class UndoHistory:

@@ -16,6 +16,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
+from casecards import i18n
 from casecards.library import Library
 from casecards.scheduler import review
 from casecards.store import Store
@@ -129,7 +130,7 @@ async def test_statistics_show_leaf_deck_names_and_their_numbers(
         summary = lines(pilot)
         first = screen.overview.first_answer
         assert first == TODAY - timedelta(days=20)
-        assert any(f"300 answers since {first.isoformat()}" in line for line in summary)
+        assert any(f"300 answers since {i18n.long_date(first)}" in line for line in summary)
 
         by_deck = screen.overview.retention.by_deck
         decks = screen.query_one("#stats-decks", DataTable)
@@ -213,7 +214,7 @@ async def test_study_keeps_its_hints_and_the_keys_that_matter(
         if size[0] >= 120:
             assert "S Statistics" in footer and "B Browse" in footer and "palette" in footer
         # The longest hints (a typed answer's, a timeline's) wrap rather than lose their end.
-        for hint in (RecallView.hint, TimelineView.hint):
+        for hint in (RecallView.HINT, TimelineView.HINT):
             screen.query_one("#hint", Static).update(hint)
             await pilot.pause()
             shown = " ".join(line.strip() for line in lines(pilot)[-4:-1])

@@ -61,7 +61,7 @@ async def test_statistics_lists_the_leeches_and_browse_finds_them(
         table = screen.query_one("#stats-leeches", DataTable)
         assert table.display and table.row_count == 1
         row = [str(cell) for cell in table.get_row_at(0)]
-        assert row == ["2", "2024-03-10", "studied", "Signe IRM précoce de l'OT ?"]
+        assert row == ["2", "Mar 10, 2024", "studied", "Signe IRM précoce de l'OT ?"]
         table.focus()
         await pilot.press("enter")
         await settle(pilot)

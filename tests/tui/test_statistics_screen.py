@@ -101,10 +101,10 @@ async def test_statistics_show_forecast_calendar_retention_and_failed_cards(
         assert summary.plain.startswith("Streak: 1 day · 1 answer today · due today 2, this week 2")
         assert "Retention over 30 days: 50% of 6 answers on review cards" in summary.plain
         # Since the first answer (40 days ago), not since the calendar's start (26 weeks).
-        assert summary.plain.endswith("\n11 answers since 2024-02-09")
+        assert summary.plain.endswith("\n11 answers since Feb 9, 2024")
 
         bars = screen.query_one(BarChart).data
-        assert len(bars) == 30 and bars[0] == ("20/03", 2) and sum(n for _, n in bars) == 3
+        assert len(bars) == 30 and bars[0] == ("Mar 20", 2) and sum(n for _, n in bars) == 3
         heatmap = screen.query_one(ReviewCalendar).data
         assert isinstance(heatmap, Heatmap)
         assert (heatmap.start, heatmap.weeks, heatmap.today) == (date(2023, 9, 25), 26, TODAY)
@@ -195,7 +195,7 @@ async def test_browse_from_a_failed_card_and_from_a_tag(app: CasecardsApp, settl
         await settle(pilot)
         assert app.screen is screen
         assert screen.overview is not None and screen.overview.forecast[0][1] == 1
-        assert screen.query_one(BarChart).data[0] == ("20/03", 1)
+        assert screen.query_one(BarChart).data[0] == ("Mar 20", 1)
         tags = screen.query_one("#stats-tags", DataTable)
         tags.focus()
         await pilot.press("down", "enter")  # the second row: irm
@@ -216,7 +216,7 @@ async def test_an_empty_history_says_so(library: Library, tmp_path: Path, settle
         for table in ("stats-tags", "stats-decks", "stats-failed"):
             assert not screen.query_one(f"#{table}").display
             assert screen.query_one(f"#{table}-none").display
-        assert screen.query_one(BarChart).data[0] == ("20/03", 0)
+        assert screen.query_one(BarChart).data[0] == ("Mar 20", 0)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")

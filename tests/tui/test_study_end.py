@@ -187,3 +187,23 @@ async def test_a_leech_is_told_when_it_becomes_one_and_undo_takes_it_back(
         with Store.open(db) as store:
             assert not store.card("demo/age/main").suspended
             assert store.leech_ids() == frozenset()
+
+
+@pytest.mark.parametrize("width", [72, 40])
+def test_nothing_left_puts_a_decks_counts_under_a_long_name_whole(width: int) -> None:
+    """At 80 columns (72 inside the padding) a long deck name leaves the counts no room:
+    they go under it, whole, rather than wrap in the middle."""
+    from casecards.custom_study import Leftover
+    from casecards.store import DeckStats
+    from casecards.tui.screens.study_end import nothing_left
+
+    long_name = "Case::08 · Ostéoporose systémique, algodystrophie, ostéonécrose, hanche"
+    decks = (DeckStats("a", "Case::01 · Le cas", 20, 0, 0), DeckStats("b", long_name, 20, 1, 2))
+    lines = nothing_left(Leftover(decks, 0), width).plain.splitlines()
+    assert "    20 new · 1 due · 2 re-drill" in lines
+    assert "    20 new · 0 due · 0 re-drill" in lines
+    assert all(len(line) <= width for line in lines[:8])
+    wide = nothing_left(Leftover(decks, 0), 120).plain.splitlines()
+    name = "08 · Ostéoporose systémique, algodystrophie, ostéonécrose, hanche"
+    assert f"  {'01 · Le cas'.ljust(len(name))}  20 new · 0 due · 0 re-drill" in wide
+    assert f"  {name}  20 new · 1 due · 2 re-drill" in wide

@@ -134,7 +134,7 @@ def test_an_image_card_in_a_real_terminal(pane: Pane) -> None:
     assert any("▀" in line and "Quelle vue ?" in line for line in picture)  # side by side
     pane.keys("Space")
     screen = pane.wait_for("Postérieure")
-    assert "Source : diapositive 3" in screen
+    assert "Source\u00a0: diapositive 3" in screen  # the deck's French
     pane.keys("4")
     pane.wait_for("Que montre la zone encadrée")
     pane.keys("f")
@@ -143,7 +143,7 @@ def test_an_image_card_in_a_real_terminal(pane: Pane) -> None:
     pane.wait_for("Que montre la zone encadrée")
     pane.keys("Space")
     screen = pane.wait_for("9e côte gauche")
-    assert "Source : diapositive 3" in screen
+    assert "Source\u00a0: diapositive 3" in screen  # the deck's French
 
 
 # -- e: edit the note in the editor the terminal is handed to --------------------------------

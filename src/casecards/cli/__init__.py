@@ -25,14 +25,20 @@ __all__ = ["build_parser", "lang_setting", "main"]
 
 
 def lang_setting() -> str | None:
-    """The ``lang`` setting (``fr``, ``en``, or ``None``/``"unset"`` when not chosen): the one
-    place where the settings are asked for the language. None until settings exist."""
-    return None
+    """The ``lang`` setting (``fr``, ``en``, or ``None`` when not chosen, or when the config
+    file cannot be read: ``casecards config`` says what is wrong with it): the one place
+    where the settings are asked for the language."""
+    from casecards import paths
+    from casecards.settings import Display
+
+    return Display.read(paths.default_config()).lang
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    i18n.activate(i18n.choose(cli=read_lang(argv), setting=lang_setting(), environ=os.environ))
+    cli = read_lang(argv)
+    setting = None if cli else lang_setting()  # --lang wins: no config file read then
+    i18n.activate(i18n.choose(cli=cli, setting=setting, environ=os.environ))
     args = parse(argv)
     module, name = args.runs.split(".")
     run: Callable[[argparse.Namespace], int] = getattr(

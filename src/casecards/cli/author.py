@@ -14,6 +14,8 @@ from casecards.authoring import write_new_deck
 if TYPE_CHECKING:
     from casecards.deck import Deck
 
+from casecards.i18n import _
+
 #: Where ``new`` writes when not told: decks/ in the current folder (never the bundled decks).
 NEW_DECKS = Path("decks")
 
@@ -22,14 +24,20 @@ def new(args: argparse.Namespace) -> int:
     decks_dir: Path = getattr(args, "decks", None) or NEW_DECKS
     media_dir: Path = getattr(args, "media", None) or paths.media_beside(decks_dir)
     written = write_new_deck(args.deck_id, decks_dir, media_dir)
-    print(f"wrote {written.deck}: one example note of each type")
+    print(_("wrote {path}: one example note of each type").format(path=written.deck))
     if written.schema is not None:
-        print(f"wrote {written.schema}: editors with the YAML language server check as you type")
+        print(
+            _("wrote {path}: editors with the YAML language server check as you type").format(
+                path=written.schema
+            )
+        )
     if written.picture is not None:
-        print(f"wrote {written.picture}: the picture of the image example")
+        print(_("wrote {path}: the picture of the image example").format(path=written.picture))
     folder = decks_dir.as_posix()
     print(
-        f"next: casecards check {folder} · casecards preview {written.deck.as_posix()}",
+        _("next: casecards check {folder} · casecards preview {deck}").format(
+            folder=folder, deck=written.deck.as_posix()
+        ),
         file=sys.stderr,
     )
     return 0
@@ -84,7 +92,7 @@ def _with_note(decks: tuple[Deck, ...], args: argparse.Namespace) -> tuple[Deck,
     if not holding:
         from casecards.errors import CasecardsError
 
-        raise CasecardsError(f"no note '{args.note}' in {args.path}")
+        raise CasecardsError(_("no note '{note}' in {path}").format(note=args.note, path=args.path))
     return holding
 
 
@@ -109,7 +117,8 @@ def _watch_text(args: argparse.Namespace, target: Path, media_dir: Path) -> int:
                 print(text, end="", flush=True)
             except CasecardsError as error:
                 print(f"casecards: {error}", file=sys.stderr, flush=True)
-            print(f"{'═' * 72}\nwatching {target} (ctrl+c to stop)", file=sys.stderr, flush=True)
+            watching = _("watching {path} (ctrl+c to stop)").format(path=target)
+            print(f"{'═' * 72}\n{watching}", file=sys.stderr, flush=True)
         time.sleep(WATCH_SECONDS)
 
 
@@ -125,21 +134,23 @@ def regions(args: argparse.Namespace) -> int:
 
     image: Path = args.image
     if not image.is_file():
-        raise CasecardsError(f"{image}: no such image file")
+        raise CasecardsError(_("{path}: no such image file").format(path=image))
     try:
         with Image.open(image) as opened:
             opened.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise CasecardsError(f"{image} is not an image Pillow can open ({error})") from None
+        raise CasecardsError(
+            _("{path} is not an image Pillow can open ({error})").format(path=image, error=error)
+        ) from None
     if not sys.stdout.isatty() and not sys.stdin.isatty():
-        raise CasecardsError("casecards regions draws with the mouse: run it in a terminal")
+        raise CasecardsError(_("casecards regions draws with the mouse: run it in a terminal"))
     import textual_image.widget  # noqa: F401  (asks the terminal what it draws, first)
 
     from casecards.tui.regions import RegionsApp, box_line
 
     box = RegionsApp(image).run()
     if box is None:
-        print("no box drawn", file=sys.stderr)
+        print(_("no box drawn"), file=sys.stderr)
         return 1
     print(box_line(box))
     return 0

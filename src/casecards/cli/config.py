@@ -18,6 +18,7 @@ from pathlib import Path
 from casecards import paths
 from casecards.cli import args as where
 from casecards.cli.store import daily_backup, refuse_empty
+from casecards.i18n import _
 from casecards.settings import Entry, Home, SettingError, Settings, parse_name
 from casecards.store import Store
 
@@ -26,11 +27,13 @@ def config(args: argparse.Namespace) -> int:
     db = where.db_path(args)
     config_file = paths.default_config()
     if args.unset is not None and (args.key is not None or args.value is not None):
-        raise SettingError("--unset takes the setting's name alone: casecards config --unset KEY")
+        raise SettingError(
+            _("--unset takes the setting's name alone: casecards config --unset KEY")
+        )
     name = args.unset if args.unset is not None else args.key
     writes = args.unset is not None or args.value is not None
     if name is not None and writes:
-        key, _ = parse_name(name)  # an unknown name is told before any file is opened
+        key, _deck = parse_name(name)  # an unknown name is told before any file is opened
         writes_store = key.home is Home.STORE
     else:
         writes_store = False
@@ -43,16 +46,21 @@ def config(args: argparse.Namespace) -> int:
             _list(settings, db, config_file, store is not None)
         elif args.unset is not None:
             entry = settings.unset(name)
-            print(f"{entry.name} is back to its default: {entry.shown}", file=sys.stderr)
+            back = _("{name} is back to its default: {value}")
+            print(back.format(name=entry.name, value=entry.shown), file=sys.stderr)
         elif args.value is not None:
             before = settings.get(name).shown
             entry = settings.set(name, args.value)
-            print(f"{entry.name} = {entry.shown} (was {before}; {_home(entry)})", file=sys.stderr)
+            was = _("{name} = {value} (was {before}; {home})").format(
+                name=entry.name, value=entry.shown, before=before, home=_home(entry)
+            )
+            print(was, file=sys.stderr)
         else:
             entry = settings.get(name)
             _warn(entry)
             if entry.value is None:  # git config's way: nothing printed, exit status 1
-                print(f"{entry.name} is not set: {entry.key.about}", file=sys.stderr)
+                unset = _("{name} is not set: {about}")
+                print(unset.format(name=entry.name, about=entry.key.help), file=sys.stderr)
                 return 1
             print(entry.value)
     return 0
@@ -72,18 +80,21 @@ def _open(db: Path, *, write: bool) -> Store | None:
 
 
 def _home(entry: Entry) -> str:
-    return "kept in the store" if entry.key.home is Home.STORE else "kept in the config file"
+    if entry.key.home is Home.STORE:
+        return _("kept in the store")
+    return _("kept in the config file")
 
 
 def _warn(entry: Entry) -> None:
     if entry.problem is not None:
-        print(f"casecards: warning: {entry.name}: {entry.problem}", file=sys.stderr)
+        warning = _("casecards: warning: {name}: {problem}")
+        print(warning.format(name=entry.name, problem=entry.problem), file=sys.stderr)
 
 
 def _list(settings: Settings, db: Path, config_file: Path, has_store: bool) -> None:
     entries = settings.entries()
-    rows = [("KEY", "VALUE", "DEFAULT", "KEPT IN")]
-    rows += [(e.name, e.shown, e.default_shown, str(e.key.home)) for e in entries]
+    rows = [(_("KEY"), _("VALUE"), _("DEFAULT"), _("KEPT IN"))]
+    rows += [(e.name, e.shown, e.default_shown, e.key.home.label) for e in entries]
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     for row in rows:
         print(
@@ -92,6 +103,10 @@ def _list(settings: Settings, db: Path, config_file: Path, has_store: bool) -> N
         print(f"  {row[3]}")
     for entry in entries:
         _warn(entry)
-    print(f"\nconfig file: {config_file}{'' if config_file.exists() else ' (not written yet)'}")
-    print(f"store: {db}{'' if has_store else ' (none yet: its settings are the defaults)'}")
-    print("casecards config KEY VALUE sets one; casecards config --help lists the values allowed")
+    written = "" if config_file.exists() else _(" (not written yet)")
+    print("\n" + _("config file: {path}{written}").format(path=config_file, written=written))
+    none = "" if has_store else _(" (none yet: its settings are the defaults)")
+    print(_("store: {path}{none}").format(path=db, none=none))
+    print(
+        _("casecards config KEY VALUE sets one; casecards config --help lists the values allowed")
+    )

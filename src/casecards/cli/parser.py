@@ -238,38 +238,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new = command(
         "author.new",
-        "Start a deck: DECK-ID.yaml in --decks (default: decks/ in the current folder), with "
-        "one example note of each type, the JSON Schema beside it and the example's picture "
-        "in the media folder (each written only if missing).",
+        _(
+            "Start a deck: DECK-ID.yaml in --decks (default: decks/ in the current folder), "
+            "with one example note of each type, the JSON Schema beside it and the example's "
+            "picture in the media folder (each written only if missing)."
+        ),
         "casecards new knee-mri --decks decks/",
         ("decks", "media"),
     )
-    new.add_argument("deck_id", metavar="DECK-ID", help="the new deck's id (e.g. knee-mri)")
+    new.add_argument("deck_id", metavar="DECK-ID", help=_("the new deck's id (e.g. knee-mri)"))
 
     preview = command(
         "author.preview",
-        "Show every card of a deck (or of one note) as the trainer asks and answers it, "
-        "without touching your progress: plain text when the output is not a terminal.",
+        _(
+            "Show every card of a deck (or of one note) as the trainer asks and answers it, "
+            "without touching your progress: plain text when the output is not a terminal."
+        ),
         "casecards preview decks/knee-mri.yaml --note example-image",
         ("media",),
     )
-    preview.add_argument("path", type=Path, metavar="PATH", help="a deck file (or a folder)")
-    preview.add_argument("--note", metavar="ID", help="only the cards of this note")
+    preview.add_argument("path", type=Path, metavar="PATH", help=_("a deck file (or a folder)"))
+    preview.add_argument("--note", metavar="ID", help=_("only the cards of this note"))
     preview.add_argument(
-        "--watch", action="store_true", help="show the cards again whenever the file is saved"
+        "--watch", action="store_true", help=_("show the cards again whenever the file is saved")
     )
     preview.add_argument(
-        "--plain", action="store_true", help="plain text even when the output is a terminal"
+        "--plain", action="store_true", help=_("plain text even when the output is a terminal")
     )
 
     regions = command(
         "author.regions",
-        "Draw a region on a picture with the mouse (or the arrow keys) and print its "
-        "box: [x, y, w, h] in the image's pixels, ready to paste into a note.",
+        _(
+            "Draw a region on a picture with the mouse (or the arrow keys) and print its "
+            "box: [x, y, w, h] in the image's pixels, ready to paste into a note."
+        ),
         "casecards regions media/knee.png",
         (),
     )
-    regions.add_argument("image", type=Path, metavar="IMAGE", help="the picture (a file)")
+    regions.add_argument("image", type=Path, metavar="IMAGE", help=_("the picture (a file)"))
 
     backup = command(
         "store.backup",
@@ -328,53 +334,60 @@ def build_parser() -> argparse.ArgumentParser:
 
     optimize = command(
         "optimize.optimize",
-        "Fit FSRS's parameters to your review log (1,000 reviews on a later day than the "
-        "card's previous answer at least); kept only if they predict your held-out reviews "
-        "better than the defaults.",
+        _(
+            "Fit FSRS's parameters to your review log (1,000 reviews on a later day than the "
+            "card's previous answer at least); kept only if they predict your held-out "
+            "reviews better than the defaults."
+        ),
         "casecards optimize",
         ("db",),
     )
-    optimize.epilog = (
-        f"{optimize.epilog}\n\nOne card in five is held out of the fit; log loss and RMSE "
-        "(bins) of\nthe predicted recall on its reviews compare the default parameters with "
-        "the\nfitted ones. Switch to FSRS with: casecards config scheduler fsrs"
+    held_out = _(
+        "One card in five is held out of the fit; log loss and RMSE (bins) of the predicted "
+        "recall on its reviews compare the default parameters with the fitted ones. Switch "
+        "to FSRS with: casecards config scheduler fsrs"
     )
+    optimize.epilog = f"{optimize.epilog}\n\n{textwrap.fill(held_out, width=78)}"
 
     config = command(
         "config.config",
-        "Read and set your settings, git-config style.",
+        _("Read and set your settings, git-config style."),
         "casecards config new-per-day.otm-01-cas 10",
         ("db",),  # the store keeps the settings that change scheduling
     )
-    config.add_argument("key", nargs="?", metavar="KEY", help="a setting's name (see below)")
-    config.add_argument("value", nargs="?", metavar="VALUE", help="its new value")
-    config.add_argument("--unset", metavar="KEY", help="put KEY back to its default")
+    config.add_argument("key", nargs="?", metavar="KEY", help=_("a setting's name (see below)"))
+    config.add_argument("value", nargs="?", metavar="VALUE", help=_("its new value"))
+    config.add_argument("--unset", metavar="KEY", help=_("put KEY back to its default"))
     config.epilog = f"{config.epilog}\n\n{_settings_help()}"
     return parser
 
 
 def _settings_help() -> str:
     """The settings, their defaults and allowed values, for ``config --help``."""
-    lines = [
-        "casecards config: every setting, its value and default; config KEY: its value;",
-        "config KEY VALUE: set it; config --unset KEY: back to the default.",
-        "",
-        "settings:",
-    ]
+    usage = _(
+        "casecards config: every setting, its value and default; config KEY: its value; "
+        "config KEY VALUE: set it; config --unset KEY: back to the default."
+    )
+    lines = [*textwrap.wrap(usage, width=78), "", _("settings:")]
     for key in settings.KEYS:
         name = f"{key.name}[.DECK-ID]" if key.per_deck else key.name
-        default = "unset by default" if key.default is None else f"default {key.default}"
-        lines.append(f"  {name} (kept in the {key.home}; {default})")
+        default = (
+            _("unset by default")
+            if key.default is None
+            else _("default {value}").format(value=key.default)
+        )
+        kept = _("{name} (kept in the {home}; {default})")
+        lines.append("  " + kept.format(name=name, home=key.home.label, default=default))
         lines += textwrap.wrap(
-            f"{key.about}; allowed: {key.allowed}",
+            _("{about}; allowed: {allowed}").format(about=key.help, allowed=key.allowed),
             width=78,
             initial_indent="    ",
             subsequent_indent="    ",
             break_on_hyphens=False,
         )
-    lines += [
-        "",
-        "The store is the one of --db; the config file is config.toml in the user",
-        f"config folder, or ${paths.CONFIG_ENV}.",
-    ]
+    where = _(
+        "The store is the one of --db; the config file is config.toml in the user config "
+        "folder, or ${variable}."
+    ).format(variable=paths.CONFIG_ENV)
+    lines += ["", *textwrap.wrap(where, width=78)]
     return "\n".join(lines)

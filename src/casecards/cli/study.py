@@ -95,14 +95,18 @@ def _pad(text: str, width: int) -> str:
 def _print_fsrs(
     bins: tuple[statistics.CalibrationBin, ...], coming: tuple[tuple[date, int], ...]
 ) -> None:
-    print("\nFSRS: predicted recall against actual, on reviews on a later day")
-    print(f"{'predicted':>11}  {'reviews':>7}  {'mean predicted':>14}  {'recalled':>8}")
+    print("\n" + _("FSRS: predicted recall against actual, on reviews on a later day"))
+    headers = (_("predicted"), _("reviews"), _("mean predicted"), _("recalled"))
+    widths = [max(len(h), w) for h, w in zip(headers, (11, 7, 14, 8), strict=True)]
+    print("  ".join(f"{h:>{w}}" for h, w in zip(headers, widths, strict=True)))
     for b in bins:
-        span = f"{b.low:.0%}-{b.high:.0%}"
-        print(f"{span:>11}  {b.reviews:>7}  {b.predicted:>14.1%}  {b.actual:>8.1%}")
+        span = f"{i18n.percent(b.low)}-{i18n.percent(b.high)}"
+        cells = (span, str(b.reviews), i18n.percent(b.predicted, 1), i18n.percent(b.actual, 1))
+        print("  ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
     if not bins:
-        print("  (no review on a later day yet)")
-    print("due on the next 7 days (FSRS): " + " ".join(str(n) for _, n in coming))
+        print("  " + _("(no review on a later day yet)"))
+    coming_counts = " ".join(str(n) for _day, n in coming)
+    print(_("due on the next 7 days (FSRS): {counts}").format(counts=coming_counts))
 
 
 def drill(args: argparse.Namespace) -> int:
@@ -119,4 +123,4 @@ def drill(args: argparse.Namespace) -> int:
 
     from casecards.tui.app import run
 
-    return run(library, db, deck_ids)
+    return run(library, db, deck_ids, lang=getattr(args, "lang", None))

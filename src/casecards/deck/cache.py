@@ -3,14 +3,19 @@ parsing a single file.
 
 An entry is found by a key over everything a loaded deck depends on: the SHA-256 of the file's
 bytes (hashed again only when its ``stat`` changed: see ``digests``), the name the file
-is shown by, the media folder, and the code that reads decks (the source of ``casecards.deck``
-and of the modules it calls, the Python version): any change to them is another key. The
-entry also lists the SHA-256 of every image the deck uses, and each is hashed again before
-the entry is served, so a changed, missing or newly unsafe image (``media.resolve``) makes a
-miss too. A miss parses the file as ``check`` would; only decks without problems are stored.
+is shown by, the media folder, the language spoken, and the code that reads decks (the source
+of ``casecards.deck`` and of the modules it calls, the Python version): any change to them is
+another key. The entry also lists the SHA-256 of every image the deck uses, and each is
+hashed again before the entry is served, so a changed, missing or newly unsafe image
+(``media.resolve``) makes a miss too. A miss parses the file as ``check`` would; only decks
+without problems are stored.
 
 Decisions:
 
+* The language is in the key although an entry holds no text of the language today (only decks
+  without problems are stored, and problems are the only text the loader writes in it): a
+  check in French after one in English must never print English kept from the first, whatever
+  the loader stores later. It costs one parse of each file at the first start in a language.
 * One file per entry, ``<key>.deck``: a JSON header line (what a start needs: the deck's id,
   name, the line of its id, the images, the body's SHA-256), then the body, the deck as plain
   tuples through ``marshal`` (fast, and it never runs code, unlike pickle). A start reads
@@ -55,6 +60,7 @@ from casecards.deck.model import (
     Timeline,
 )
 from casecards.errors import CasecardsError
+from casecards.i18n import _, active
 
 FORMAT: Final = 1
 # A header names a deck and its images: far below this, unless the file is not an entry.
@@ -81,7 +87,7 @@ _CODES: Final = {cls: code for code, cls in enumerate(_CLASSES)}
 _NOTE_TYPE: Final = -1
 _FIELDS: Final = {cls: tuple(f.name for f in fields(cls)) for cls in _CLASSES}
 # What a loaded deck depends on besides its file and images: this code.
-_SOURCES: Final = ("deck", "media.py", "text.py", "errors.py")
+_SOURCES: Final = ("deck", "media.py", "text.py", "errors.py", "i18n.py")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +125,8 @@ class DeckCache:
         return cls(user_cache_path("casecards", appauthor=False) / "decks")
 
     def key(self, display: str, file_hash: str, images: ImageDigests) -> str:
-        parts = (str(FORMAT), _code_fingerprint(), display, images.folder, file_hash)
+        language = active().value
+        parts = (str(FORMAT), _code_fingerprint(), language, display, images.folder, file_hash)
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def get(self, key: str, images: ImageDigests) -> Hit | None:
@@ -210,8 +217,10 @@ def decode(body: bytes) -> Deck:
         deck = error
     if not isinstance(deck, Deck):
         raise CasecardsError(
-            f"a deck in casecards' cache cannot be read ({deck!r}); "
-            f"delete {DeckCache.default().folder} (it is only a cache) and start again"
+            _(
+                "a deck in casecards' cache cannot be read ({error}); "
+                "delete {folder} (it is only a cache) and start again"
+            ).format(error=repr(deck), folder=DeckCache.default().folder)
         )
     return deck
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from casecards.deck.model import ClozeDeletion
+from casecards.i18n import _
 
 _DELETION = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 
@@ -39,9 +40,18 @@ def parse(text: str) -> ClozeParse:
         segments.append(text[position : match.start()])
         number, answer, hint = int(match.group(1)), match.group(2), match.group(3) or ""
         if number < 1:
-            errors.append(ClozeError(match.start(), f"cloze number c{number} must be 1 or more"))
+            errors.append(
+                ClozeError(
+                    match.start(),
+                    _("cloze number c{number} must be 1 or more").format(number=number),
+                )
+            )
         if not answer.strip():
-            errors.append(ClozeError(match.start(), f"cloze deletion c{number} is empty"))
+            errors.append(
+                ClozeError(
+                    match.start(), _("cloze deletion c{number} is empty").format(number=number)
+                )
+            )
         segments.append(ClozeDeletion(number, answer, hint))
         position = match.end()
     _malformed(text, position, len(text), errors)
@@ -64,10 +74,22 @@ def _malformed(text: str, start: int, end: int, errors: list[ClozeError]) -> Non
             ends_here = closing >= 0 and (following < 0 or closing < following)
             at = closing + 2 if ends_here else following if following >= 0 else end
             fragment = text[opened:at][:30].strip()
-            errors.append(ClozeError(opened, f"malformed cloze deletion near '{fragment}'"))
+            errors.append(
+                ClozeError(
+                    opened,
+                    _("malformed cloze deletion near '{fragment}'").format(fragment=fragment),
+                )
+            )
         else:
             fragment = text[max(start, closed - 28) : closed + 2].strip()
-            errors.append(ClozeError(closed, f"'}}}}' closes no cloze deletion near '{fragment}'"))
+            errors.append(
+                ClozeError(
+                    closed,
+                    _("'}}}}' closes no cloze deletion near '{fragment}'").format(
+                        fragment=fragment
+                    ),
+                )
+            )
             at = closed + 2
 
 

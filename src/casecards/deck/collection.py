@@ -25,6 +25,7 @@ from casecards.deck.loader import ImageCache, load_deck_bytes
 from casecards.deck.model import Deck
 from casecards.deck.source import read_bytes
 from casecards.errors import CasecardsError, Problem
+from casecards.i18n import _
 
 DECK_SUFFIXES = (".yaml", ".yml")
 
@@ -90,12 +91,14 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
         if path.is_dir():
             inside = sorted(p for p in path.rglob("*") if p.suffix in DECK_SUFFIXES and p.is_file())
             if not inside:
-                problems.append(Problem(str(path), 0, 0, "no deck files (*.yaml) in this folder"))
+                problems.append(
+                    Problem(str(path), 0, 0, _("no deck files (*.yaml) in this folder"))
+                )
             found.extend(inside)
         elif path.is_file():
             found.append(path)
         else:
-            problems.append(Problem(str(path), 0, 0, "no such file or folder"))
+            problems.append(Problem(str(path), 0, 0, _("no such file or folder")))
     return _distinct(found), problems
 
 
@@ -148,8 +151,10 @@ def load_entries(
                         entry.path,
                         entry.id_line,
                         3,
-                        f"deck id '{entry.id}' is already used by {first_file[entry.id]}",
-                        "deck ids must be unique across files",
+                        _("deck id '{id}' is already used by {path}").format(
+                            id=entry.id, path=first_file[entry.id]
+                        ),
+                        _("deck ids must be unique across files"),
                     )
                 )
                 continue
@@ -240,11 +245,13 @@ class _Loader:
         read = self._read(path, display, problems)
         deck = None
         if read is not None and read[1] == file_hash:
-            deck, _ = self._parse(read[0], display, key, problems, partial=False)
+            deck, _line = self._parse(read[0], display, key, problems, partial=False)
         if deck is None or deck.id != hit.header.deck_id:
             raise CasecardsError(
-                f"{display} changed while casecards was running (and its cached copy is "
-                "damaged); start casecards again to read it anew"
+                _(
+                    "{path} changed while casecards was running (and its cached copy is "
+                    "damaged); start casecards again to read it anew"
+                ).format(path=display)
             )
         return deck
 

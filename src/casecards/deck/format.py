@@ -1,6 +1,10 @@
 """The deck format, version 1, described once: the validator and the JSON Schema derive from it.
 
 Field names here are part of the format's contract: they may be added to, never renamed.
+
+The descriptions (each shape's first text) are the JSON Schema's, a file for editors that is
+the same in every language: they stay English. What a deck's author reads from ``check``
+(``what``, ``pattern_hint``) is marked for the catalog and translated where it is shown.
 """
 
 from __future__ import annotations
@@ -9,9 +13,10 @@ import enum
 from typing import Any
 
 from casecards.deck.shapes import Field, Integer, ListOf, Obj, Text, TextOrObj
+from casecards.i18n import N_, _
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-SLUG_HINT = "use lowercase letters, digits and single hyphens, e.g. 'ravault-1947'"
+SLUG_HINT = N_("use lowercase letters, digits and single hyphens, e.g. 'ravault-1947'")
 TAG = rf"{SLUG}(?:::{SLUG})*"
 SCHEMA_URL = "./casecards-deck.schema.json"
 
@@ -26,7 +31,7 @@ class NoteType(enum.StrEnum):
 
 
 def _slug(description: str) -> Text:
-    return Text(description, pattern=SLUG, pattern_hint=SLUG_HINT, what="id")
+    return Text(description, pattern=SLUG, pattern_hint=SLUG_HINT, what=N_("id"))
 
 
 def _text(description: str) -> Text:
@@ -43,15 +48,15 @@ DECK = Obj(
             Text(
                 "Language of the deck's text (BCP 47 tag, e.g. 'fr').",
                 pattern=r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*",
-                pattern_hint="a language tag such as 'fr' or 'en-GB'",
-                what="language tag",
+                pattern_hint=N_("a language tag such as 'fr' or 'en-GB'"),
+                what=N_("language tag"),
             ),
             True,
         ),
         "description": Field(_text("What the deck covers (optional).")),
     },
-    description="The deck's identity.",
-    what="deck",
+    "The deck's identity.",
+    what=N_("deck"),
 )
 
 COMMON: dict[str, Field] = {
@@ -59,27 +64,27 @@ COMMON: dict[str, Field] = {
         _slug("Stable identifier of the note, unique in the deck; never derived from text."), True
     ),
     "type": Field(
-        Text("Note type.", pattern="|".join(t.value for t in NoteType), what="note type"), True
+        Text("Note type.", pattern="|".join(t.value for t in NoteType), what=N_("note type")), True
     ),
     "tags": Field(
         ListOf(
             Text(
                 "A tag; '::' makes a hierarchy.",
                 pattern=TAG,
-                pattern_hint="lowercase slug, '::' for hierarchy, e.g. 'modalite::irm'",
-                what="tag",
+                pattern_hint=N_("lowercase slug, '::' for hierarchy, e.g. 'modalite::irm'"),
+                what=N_("tag"),
             ),
             "Tags for drilling and filtering (optional).",
-            what="tag",
+            what=N_("tag"),
         )
     ),
     "source": Field(_text("Where in the case this note comes from."), True),
     "explanation": Field(_text("Shown after the answer (optional).")),
     "facts": Field(
         ListOf(
-            Text("A fact identifier.", pattern=r"[A-Za-z0-9][A-Za-z0-9._-]*", what="fact id"),
+            Text("A fact identifier.", pattern=r"[A-Za-z0-9][A-Za-z0-9._-]*", what=N_("fact id")),
             "Identifiers of the source facts this note teaches (optional).",
-            what="fact",
+            what=N_("fact"),
         )
     ),
 }
@@ -92,7 +97,7 @@ REGION = Obj(
                 Integer("Pixels."),
                 "[x, y, width, height] in pixels of the image; must lie inside it.",
                 exact=4,
-                what="number",
+                what=N_("number"),
             ),
             True,
         ),
@@ -101,7 +106,7 @@ REGION = Obj(
             _text("Question for this region (optional; defaults to the note's prompt).")
         ),
     },
-    what="region",
+    what=N_("region"),
 )
 
 _OPTIONAL_HINT = (
@@ -120,11 +125,11 @@ ANSWER = TextOrObj(
     Obj(
         {
             "text": Field(_typed("The expected answer."), True),
-            "aliases": Field(ListOf(_typed("Another accepted spelling."), what="alias")),
+            "aliases": Field(ListOf(_typed("Another accepted spelling."), what=N_("alias"))),
         },
-        what="answer",
+        what=N_("answer"),
     ),
-    description="An expected item: text, or {text, aliases}.",
+    "An expected item: text, or {text, aliases}.",
 )
 
 EVENT = Obj(
@@ -132,7 +137,7 @@ EVENT = Obj(
         "when": Field(_text("When it happens (shown with the answer).")),
         "text": Field(_text("What happens."), True),
     },
-    what="event",
+    what=N_("event"),
 )
 
 MODALITY = Obj(
@@ -141,10 +146,11 @@ MODALITY = Obj(
         "id": Field(_slug("Stable identifier (optional; defaults to a slug of 'modality').")),
         "timing": Field(_text("When the signs appear (optional).")),
         "signs": Field(
-            ListOf(_typed("A sign."), "Signs this modality shows.", min_items=1, what="sign"), True
+            ListOf(_typed("A sign."), "Signs this modality shows.", min_items=1, what=N_("sign")),
+            True,
         ),
     },
-    what="modality",
+    what=N_("modality"),
 )
 
 BY_TYPE: dict[NoteType, dict[str, Field]] = {
@@ -159,22 +165,26 @@ BY_TYPE: dict[NoteType, dict[str, Field]] = {
         "image": Field(_text("Path of the image inside the media folder."), True),
         "prompt": Field(_text("Question about the whole image."), True),
         "answer": Field(_text("Answer for the whole image."), True),
-        "regions": Field(ListOf(REGION, "Boxes to name, one card each (optional).", what="region")),
+        "regions": Field(
+            ListOf(REGION, "Boxes to name, one card each (optional).", what=N_("region"))
+        ),
     },
     NoteType.DIFFERENTIAL: {
         "prompt": Field(_text("What to list."), True),
-        "answers": Field(ListOf(ANSWER, "The expected items.", min_items=1, what="answer"), True),
+        "answers": Field(
+            ListOf(ANSWER, "The expected items.", min_items=1, what=N_("answer")), True
+        ),
     },
     NoteType.TIMELINE: {
         "prompt": Field(_text("What to put in order."), True),
         "events": Field(
-            ListOf(EVENT, "Events in their true order.", min_items=2, what="event"), True
+            ListOf(EVENT, "Events in their true order.", min_items=2, what=N_("event")), True
         ),
     },
     NoteType.MODALITY_SIGNS: {
         "subject": Field(_text("The condition or finding the signs belong to."), True),
         "modalities": Field(
-            ListOf(MODALITY, "Signs per modality.", min_items=1, what="modality"), True
+            ListOf(MODALITY, "Signs per modality.", min_items=1, what=N_("modality")), True
         ),
     },
 }
@@ -182,7 +192,9 @@ BY_TYPE: dict[NoteType, dict[str, Field]] = {
 
 def _owner(name: str) -> str:
     owners = [t.value for t, fields in BY_TYPE.items() if name in fields]
-    return f"'{name}' belongs to {' and '.join(owners)} notes" if owners else ""
+    if not owners:
+        return ""
+    return _("'{name}' belongs to {types} notes").format(name=name, types=_(" and ").join(owners))
 
 
 NOTE_SHAPES: dict[NoteType, Obj] = {

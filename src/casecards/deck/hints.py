@@ -15,20 +15,22 @@ from __future__ import annotations
 
 import re
 
+from casecards.i18n import N_, _, ngettext
+
 # A line as decks write them: indentation, an optional "- ", a key and what follows it.
 _LINE = re.compile(r"(?P<indent> *)(?P<dash>- +)?(?:(?P<key>[^\s:#'\"{}\[\],][^:#]*?):(?=\s|$))?")
 # What YAML reads as syntax at the start of a plain value.
 _RESERVED = {
-    "{": "is read as a mapping",
-    "[": "is read as a list",
-    "*": "is read as an alias",
-    "&": "is read as an anchor",
-    "!": "is read as a tag",
-    "%": "is read as a directive",
-    "@": "is reserved by YAML",
-    "`": "is reserved by YAML",
-    "|": "starts a block of lines",
-    ">": "starts a folded block",
+    "{": N_("a value starting with '{first}' is read as a mapping"),
+    "[": N_("a value starting with '{first}' is read as a list"),
+    "*": N_("a value starting with '{first}' is read as an alias"),
+    "&": N_("a value starting with '{first}' is read as an anchor"),
+    "!": N_("a value starting with '{first}' is read as a tag"),
+    "%": N_("a value starting with '{first}' is read as a directive"),
+    "@": N_("a value starting with '{first}' is reserved by YAML"),
+    "`": N_("a value starting with '{first}' is reserved by YAML"),
+    "|": N_("a value starting with '{first}' starts a block of lines"),
+    ">": N_("a value starting with '{first}' starts a folded block"),
 }
 # Lines to look back for a line to align with.
 _LOOK_BACK = 200
@@ -48,18 +50,17 @@ def syntax_hint(text: str, line: int, col: int, problem: str) -> str:
     value = current[value_at:].lstrip() if key else ""
     value_col = len(current) - len(value) + 1  # 1-based column of the value
     if key and value and "mapping values are not allowed" in problem and col > value_col:
-        return f"text containing ': ' must be in quotes: {key.strip()}: \"…\""
+        return _("text containing ': ' must be in quotes: {key}: \"…\"").format(key=key.strip())
     if key and value and value[0] in _RESERVED and col >= value_col:
         first = value[0]
-        return (
-            f"a value starting with '{first}' {_RESERVED[first]}: "
-            f'put the text in quotes: {key.strip()}: "{first}…"'
+        return _('{reserved}: put the text in quotes: {key}: "{first}…"').format(
+            reserved=_(_RESERVED[first]).format(first=first), key=key.strip(), first=first
         )
     if key and value and value[0] in "\"'" and col > value_col and _after_quote(value):
-        return (
-            f"the text of '{key.strip()}' goes on after its closing quote: quote all of it; "
+        return _(
+            "the text of '{key}' goes on after its closing quote: quote all of it; "
             'a " inside double quotes is written \\"'
-        )
+        ).format(key=key.strip())
     return _alignment(lines, number)
 
 
@@ -104,12 +105,24 @@ def _alignment(lines: list[str], number: int) -> str:
         if other_indent == indent:
             return ""  # aligned with something: the cause is elsewhere
         if abs(other_indent - indent) <= 2:
-            what = "items of one list" if dash else "keys of one mapping"
             this = _shown(found, lines[number])
             that = _shown(other, line)
-            return (
-                f"{this} is indented {_spaces(indent)} but {that} on line {above + 1} is "
-                f"indented {_spaces(other_indent)}: the {what} line up"
+            if dash:
+                told = _(
+                    "{this} is indented {spaces} but {that} on line {line} is indented "
+                    "{other}: the items of one list line up"
+                )
+            else:
+                told = _(
+                    "{this} is indented {spaces} but {that} on line {line} is indented "
+                    "{other}: the keys of one mapping line up"
+                )
+            return told.format(
+                this=this,
+                spaces=_spaces(indent),
+                that=that,
+                line=above + 1,
+                other=_spaces(other_indent),
             )
     return ""
 
@@ -122,7 +135,7 @@ def _shown(found: re.Match[str], line: str) -> str:
 
 
 def _spaces(count: int) -> str:
-    return f"{count} space{'s' * (count != 1)}"
+    return ngettext("{count} space", "{count} spaces", count).format(count=count)
 
 
 def _clip(text: str, width: int = 40) -> str:

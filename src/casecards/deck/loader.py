@@ -7,6 +7,7 @@ at the first one and never raises on bad input. ``collection`` loads whole folde
 from __future__ import annotations
 
 import difflib
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from casecards.deck.optional import display as shown
 from casecards.deck.shapes import INVALID, Context, describe
 from casecards.deck.source import parse_source, read_bytes
 from casecards.errors import Problem
+from casecards.i18n import _, integer
 from casecards.text import normalise, slugify
 
 # What one file may cost past the check, so that the trainer, Browse and the export handle
@@ -97,20 +99,23 @@ def load_deck_bytes(
     root = source.root
     if not isinstance(root, yaml.MappingNode):
         ctx.error(
-            root, f"the top level must be a mapping with 'deck' and 'notes', found {describe(root)}"
+            root,
+            _("the top level must be a mapping with 'deck' and 'notes', found {found}").format(
+                found=describe(root)
+            ),
         )
         return None, ctx.problems, 0
 
     top = {key.value: (key, value) for key, value in root.value}
-    for key, _ in root.value:
+    for key, _value in root.value:
         if key.value not in ("deck", "notes"):
             close = difflib.get_close_matches(key.value, ["deck", "notes"], n=1)
             hint = (
-                f"did you mean '{close[0]}'?"
+                _("did you mean '{name}'?").format(name=close[0])
                 if close
-                else "a deck file has only 'deck' and 'notes'"
+                else _("a deck file has only 'deck' and 'notes'")
             )
-            ctx.error(key, f"unknown top-level field '{key.value}'", hint)
+            ctx.error(key, _("unknown top-level field '{name}'").format(name=key.value), hint)
 
     deck_values: Any = INVALID
     id_line = 0
@@ -119,12 +124,12 @@ def load_deck_bytes(
         deck_values = DECK.check(deck_node, ctx)
         id_line = _line_of(deck_node, "id")
     else:
-        ctx.error(root, "missing 'deck:' mapping (id, name, lang)")
+        ctx.error(root, _("missing 'deck:' mapping (id, name, lang)"))
 
     notes: list[Note] = []
     in_notes = 0  # problems that belong to one note, which a partial load skips alone
     if "notes" not in top:
-        ctx.error(root, "missing 'notes:' list: a deck without notes teaches nothing")
+        ctx.error(root, _("missing 'notes:' list: a deck without notes teaches nothing"))
     else:
         notes, in_notes = _load_notes(top["notes"][1], ctx, images)
 
@@ -164,14 +169,19 @@ def _child(mapping: yaml.Node, key: str) -> yaml.Node:
 def _load_notes(node: yaml.Node, ctx: Context, images: ImageCache) -> tuple[list[Note], int]:
     """The valid notes, and how many of the problems told belong to one note alone."""
     if not isinstance(node, yaml.SequenceNode):
-        ctx.error(node, f"'notes' must be a list of notes, found {describe(node)}")
+        found = describe(node)
+        ctx.error(node, _("'notes' must be a list of notes, found {found}").format(found=found))
         return [], 0
     if not node.value:
-        ctx.error(node, "the deck has no notes", "add at least one note under 'notes:'")
+        ctx.error(node, _("the deck has no notes"), _("add at least one note under 'notes:'"))
         return [], 0
     if len(node.value) > MAX_NOTES:
         ctx.error(
-            node, f"{len(node.value):,} notes in one file, over {MAX_NOTES:,}", "split the deck"
+            node,
+            _("{count} notes in one file, over {most}").format(
+                count=integer(len(node.value)), most=integer(MAX_NOTES)
+            ),
+            _("split the deck"),
         )
         return [], 0
     in_notes = len(ctx.problems)
@@ -189,8 +199,10 @@ def _load_notes(node: yaml.Node, ctx: Context, images: ImageCache) -> tuple[list
                 ctx.subject = ""
                 ctx.error(
                     id_node,
-                    f"duplicate note id '{raw_id}' (first on line {first_line[raw_id]})",
-                    "note ids must be unique in a deck",
+                    _("duplicate note id '{id}' (first on line {first})").format(
+                        id=raw_id, first=first_line[raw_id]
+                    ),
+                    _("note ids must be unique in a deck"),
                 )
                 continue
             first_line[raw_id] = int(note_node.start_mark.line) + 1
@@ -232,24 +244,31 @@ class _FileCost:
         if self.cards > MAX_CARDS:
             ctx.error(
                 notes,
-                f"the notes of this file make {self.cards:,} cards, over {MAX_CARDS:,}",
-                "split the deck into several files",
+                _("the notes of this file make {count} cards, over {most}").format(
+                    count=integer(self.cards), most=integer(MAX_CARDS)
+                ),
+                _("split the deck into several files"),
             )
         if self.repeated > MAX_REPEATED_TEXT and self.most is not None:
             cards, chars, node = self.most
             ctx.error(
                 node,
-                f"the cards of this file repeat their notes' text: {self.repeated:,} "
-                f"characters in all, over {MAX_REPEATED_TEXT:,}",
-                f"each note counts its text once per card, and this one makes {cards:,} "
-                f"cards of {chars:,} characters: split it, or split the file",
+                _(
+                    "the cards of this file repeat their notes' text: {count} "
+                    "characters in all, over {most}"
+                ).format(count=integer(self.repeated), most=integer(MAX_REPEATED_TEXT)),
+                _(
+                    "each note counts its text once per card, and this one makes {cards} "
+                    "cards of {chars} characters: split it, or split the file"
+                ).format(cards=integer(cards), chars=integer(chars)),
             )
         if self.pixels > MAX_OUTLINED_PIXELS:
             ctx.error(
                 notes,
-                f"the region cards of this file outline {self.pixels:,} pixels of images, "
-                f"over {MAX_OUTLINED_PIXELS:,}",
-                "each region card shows its whole image: use smaller images, or split the file",
+                _(
+                    "the region cards of this file outline {count} pixels of images, over {most}"
+                ).format(count=integer(self.pixels), most=integer(MAX_OUTLINED_PIXELS)),
+                _("each region card shows its whole image: use smaller images, or split the file"),
             )
 
 
@@ -257,33 +276,41 @@ def _load_note(
     node: yaml.Node, index: int, ctx: Context, images: ImageCache
 ) -> tuple[Note, int] | None:
     """The note and the number of cards it makes, or None (its problems are in ``ctx``)."""
-    ctx.subject = f"note #{index}"
+    ctx.subject = partial(_subject, index, None)
     if not isinstance(node, yaml.MappingNode):
-        ctx.error(node, f"expected a note (a mapping), found {describe(node)}")
+        found = describe(node)
+        ctx.error(node, _("expected a note (a mapping), found {found}").format(found=found))
         return None
     keys = {key.value: value for key, value in node.value}
     note_id = keys.get("id")
     if isinstance(note_id, yaml.ScalarNode) and note_id.value:
-        ctx.subject = f"note '{note_id.value}'"
+        ctx.subject = partial(_subject, index, note_id.value)
     type_node = keys.get("type")
     if type_node is None or type_node.value not in NoteType.__members__.values():
         # The note's shape is unknown, but its id can still be checked.
         id_shape = COMMON["id"].shape
         if note_id is None:
-            ctx.error(node, "missing required field 'id'")
+            ctx.error(node, _("missing required field 'id'"))
         else:
             id_shape.check(note_id, ctx)
     if type_node is None:
         valid = ", ".join(t.value for t in NoteType)
-        ctx.error(node, "missing required field 'type'", f"one of: {valid}")
+        ctx.error(
+            node, _("missing required field 'type'"), _("one of: {names}").format(names=valid)
+        )
         return None
     try:
         note_type = NoteType(str(type_node.value) if isinstance(type_node, yaml.ScalarNode) else "")
     except ValueError:
         types = [t.value for t in NoteType]
         close = difflib.get_close_matches(str(type_node.value), types, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(types)
-        ctx.error(type_node, f"unknown note type {describe(type_node)}", hint)
+        hint = (
+            _("did you mean '{name}'?").format(name=close[0])
+            if close
+            else _("one of: {names}").format(names=", ".join(types))
+        )
+        found = describe(type_node)
+        ctx.error(type_node, _("unknown note type {found}").format(found=found), hint)
         return None
 
     before = len(ctx.problems)
@@ -310,6 +337,13 @@ def _load_note(
     return note, cards
 
 
+def _subject(index: int, note_id: str | None) -> str:
+    """How a note's problems name it: by its id, else by its place in the file."""
+    if note_id is None:
+        return _("note #{index}").format(index=index)
+    return _("note '{id}'").format(id=note_id)
+
+
 def _body(
     note_type: NoteType,
     v: dict[str, Any],
@@ -328,7 +362,11 @@ def _body(
             for error in parsed.errors:
                 ctx.error(text_node, error.message, offset=error.offset)
             if not parsed.deletions and not parsed.errors:
-                ctx.error(text_node, "cloze without deletions", "mark answers as {{c1::answer}}")
+                ctx.error(
+                    text_node,
+                    _("cloze without deletions"),
+                    _("mark answers as {{c1::answer}}"),
+                )
             body = Cloze(v["text"], parsed.deletions)
             return body, len(body.numbers)
         case NoteType.IMAGE:
@@ -346,7 +384,7 @@ def _body(
                 [normalise(shown(a.text)) for a in answers],
                 _child(node, "answers"),
                 ctx,
-                "answer",
+                _("answer"),
                 [a.text for a in answers],
             )
             return Differential(v["prompt"], answers), 1
@@ -365,12 +403,16 @@ def _body(
             )
             items = _child(node, "modalities")
             _unique(
-                [m.id for m in modalities], items, ctx, "modality id", [m.id for m in modalities]
+                [m.id for m in modalities],
+                items,
+                ctx,
+                _("modality id"),
+                [m.id for m in modalities],
             )
             signs: set[str] = set()  # a sign under several modalities makes one card
             for modality, item in zip(modalities, _items(items), strict=False):
                 keys = [normalise(shown(s)) for s in modality.signs]
-                _unique(keys, _child(item, "signs"), ctx, "sign", list(modality.signs))
+                _unique(keys, _child(item, "signs"), ctx, _("sign"), list(modality.signs))
                 signs.update(keys)
             return ModalitySigns(v["subject"], modalities), len(modalities) + len(signs)
     raise AssertionError(note_type)  # pragma: no cover
@@ -381,7 +423,8 @@ def _image(v: dict[str, Any], node: yaml.MappingNode, ctx: Context, images: Imag
         Region(r["id"], tuple(r["box"]), r["answer"], r.get("prompt")) for r in v.get("regions", ())
     )
     regions_node = _child(node, "regions")
-    _unique([r.id for r in regions], regions_node, ctx, "region id", [r.id for r in regions])
+    ids = [r.id for r in regions]
+    _unique(ids, regions_node, ctx, _("region id"), ids)
     info = images.inspect(v["image"])
     if isinstance(info, media.MediaError):
         ctx.error(_child(node, "image"), str(info), info.hint)
@@ -389,12 +432,17 @@ def _image(v: dict[str, Any], node: yaml.MappingNode, ctx: Context, images: Imag
         for region, region_node in zip(regions, _items(regions_node), strict=False):
             x, y, w, h = region.box
             if w == 0 or h == 0:
-                ctx.error(_child(region_node, "box"), f"region '{region.id}' has an empty box")
+                empty = _("region '{id}' has an empty box").format(id=region.id)
+                ctx.error(_child(region_node, "box"), empty)
             elif x + w > info.width or y + h > info.height:
                 ctx.error(
                     _child(region_node, "box"),
-                    f"region '{region.id}' box [{x}, {y}, {w}, {h}] goes outside the image",
-                    f"the image is {info.width}x{info.height} pixels",
+                    _("region '{id}' box [{x}, {y}, {w}, {h}] goes outside the image").format(
+                        id=region.id, x=x, y=y, w=w, h=h
+                    ),
+                    _("the image is {width}x{height} pixels").format(
+                        width=info.width, height=info.height
+                    ),
                 )
     return Image(v["image"], v["prompt"], v["answer"], regions)
 
@@ -409,5 +457,6 @@ def _unique(keys: list[str], node: yaml.Node, ctx: Context, what: str, shown: li
     for position, key in enumerate(keys):
         if key in seen:
             where = items[position] if position < len(items) else node
-            ctx.error(where, f"{what} '{shown[position]}' is listed twice")
+            twice = _("{what} '{name}' is listed twice").format(what=what, name=shown[position])
+            ctx.error(where, twice)
         seen.add(key)

@@ -22,6 +22,8 @@ import itertools
 from dataclasses import dataclass
 from typing import Final
 
+from casecards.i18n import N_, _
+
 __all__ = [
     "MAX_ALL_COMBINATIONS",
     "PATTERN",
@@ -37,7 +39,7 @@ __all__ = [
 _OPEN: Final = "["
 _CLOSE: Final = "]"
 _ESCAPE: Final = "\\"
-_LITERAL: Final = "write a literal bracket as \\[ or \\]"
+_LITERAL: Final = N_("write a literal bracket as \\[ or \\]")
 
 # The same rules as a regular expression (ECMA 262 and Python), for the JSON Schema: a plain
 # character, an escaped bracket, or a lone backslash; a part in brackets holds a non-space
@@ -78,7 +80,7 @@ def _scan(text: str) -> tuple[tuple[Part, ...], tuple[BracketProblem, ...]]:
         whole = (Part(text, False),) if text else ()
         if any(c.isalnum() for c in text):
             return whole, ()
-        return whole, (BracketProblem(0, *_ALL_OPTIONAL),)
+        return whole, (_all_optional(),)
     found: list[BracketProblem] = []
     runs: list[Part] = []
     current: list[str] = []
@@ -105,8 +107,10 @@ def _scan(text: str) -> tuple[tuple[Part, ...], tuple[BracketProblem, ...]]:
                 found.append(
                     BracketProblem(
                         i,
-                        "'[' inside an optional part: optional parts do not nest",
-                        f"close the first part with ']' before opening another; {_LITERAL}",
+                        _("'[' inside an optional part: optional parts do not nest"),
+                        _("close the first part with ']' before opening another; {literal}").format(
+                            literal=_(_LITERAL)
+                        ),
                     )
                 )
             depth += 1
@@ -114,7 +118,9 @@ def _scan(text: str) -> tuple[tuple[Part, ...], tuple[BracketProblem, ...]]:
             if depth == 0:
                 found.append(
                     BracketProblem(
-                        i, "']' closes no optional part", f"open it with '['; {_LITERAL}"
+                        i,
+                        _("']' closes no optional part"),
+                        _("open it with '['; {literal}").format(literal=_(_LITERAL)),
                     )
                 )
             else:
@@ -124,9 +130,13 @@ def _scan(text: str) -> tuple[tuple[Part, ...], tuple[BracketProblem, ...]]:
                         found.append(
                             BracketProblem(
                                 opened,
-                                f"optional part '[{''.join(current)}]' holds no word",
-                                "put the words that may be left out inside the brackets, "
-                                "or remove them",
+                                _("optional part '[{part}]' holds no word").format(
+                                    part="".join(current)
+                                ),
+                                _(
+                                    "put the words that may be left out inside the brackets, "
+                                    "or remove them"
+                                ),
                             )
                         )
                     flush(True)
@@ -137,20 +147,22 @@ def _scan(text: str) -> tuple[tuple[Part, ...], tuple[BracketProblem, ...]]:
         found.append(
             BracketProblem(
                 opened,
-                "'[' opens an optional part that is never closed",
-                f"close it with ']'; {_LITERAL}",
+                _("'[' opens an optional part that is never closed"),
+                _("close it with ']'; {literal}").format(literal=_(_LITERAL)),
             )
         )
     flush(depth > 0)
     if not found and not any(c.isalnum() for p in runs if not p.optional for c in p.text):
-        found.append(BracketProblem(0, *_ALL_OPTIONAL))
+        found.append(_all_optional())
     return tuple(runs), tuple(found)
 
 
-_ALL_OPTIONAL: Final = (
-    "the whole item is optional",
-    "leave outside the brackets the words a typed answer must say",
-)
+def _all_optional() -> BracketProblem:
+    return BracketProblem(
+        0,
+        _("the whole item is optional"),
+        _("leave outside the brackets the words a typed answer must say"),
+    )
 
 
 def problems(text: str) -> tuple[BracketProblem, ...]:

@@ -15,6 +15,7 @@ from yaml.constructor import SafeConstructor
 
 from casecards.deck import optional
 from casecards.errors import Problem
+from casecards.i18n import N_, _, integer, ngettext
 from casecards.text import not_printable, refused_kind
 
 _CORE = "tag:yaml.org,2002:"
@@ -33,11 +34,13 @@ INVALID: Any = Invalid()
 
 @dataclass(slots=True)
 class Context:
-    """Collects problems for one file; ``subject`` prefixes messages (e.g. "note 'x'")."""
+    """Collects problems for one file; ``subject`` prefixes messages (e.g. "note 'x'"): text,
+    or what makes it, called only when there is a problem to tell (the loader sets it for
+    every note, and most notes have none)."""
 
     path: str
     problems: list[Problem] = field(default_factory=list)
-    subject: str = ""
+    subject: str | Callable[[], str] = ""
     # Characters of valid text read since the loader last set it to 0 (a note's text).
     text_chars: int = 0
 
@@ -46,7 +49,10 @@ class Context:
     ) -> Any:
         """Record a problem at ``node``, or at character ``offset`` of its text if known."""
         line, col = _position(node, offset)
-        text = f"{self.subject}: {message}" if self.subject else message
+        subject = self.subject() if callable(self.subject) else self.subject
+        text = _("{subject}: {message}").format(subject=subject, message=message)
+        if not subject:
+            text = message
         self.problems.append(Problem(self.path, line, col, text, hint))
         return INVALID
 
@@ -87,14 +93,14 @@ def _escaped(node: yaml.ScalarNode) -> bool:
 
 def describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
+        return _("a list")
     if node.tag == _CORE + "null":
-        return "nothing (null)"
+        return _("nothing (null)")
     if node.tag == _CORE + "bool":
-        return f"'{node.value}', which YAML reads as a boolean"
-    return f"'{node.value}'"
+        return _("'{value}', which YAML reads as a boolean").format(value=node.value)
+    return _("'{value}'").format(value=node.value)
 
 
 class Shape:
@@ -123,17 +129,18 @@ class Text(Shape):
     description: str = ""
     pattern: str | None = None
     pattern_hint: str = ""
-    what: str = "value"
+    what: str = N_("value")
     max_length: int = 20_000
     optional_parts: bool = False
 
     def check(self, node: yaml.Node, ctx: Context) -> Any:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in _TEXT_TAGS:
-            hint = "put it in quotes" if isinstance(node, yaml.ScalarNode) else ""
-            return ctx.error(node, f"expected text, found {describe(node)}", hint)
+            hint = _("put it in quotes") if isinstance(node, yaml.ScalarNode) else ""
+            found = describe(node)
+            return ctx.error(node, _("expected text, found {found}").format(found=found), hint)
         value: str = node.value
         if not value.strip():
-            return ctx.error(node, "text is empty")
+            return ctx.error(node, _("text is empty"))
         # Escapes in double-quoted YAML ("\e", "\x1b", "\u202e") can still produce what the
         # file may not hold as such (``source``): text keeps line breaks and tabs only.
         control = not_printable().search(value) if _escaped(node) else None
@@ -141,13 +148,24 @@ class Text(Shape):
             char = control.group()
             return ctx.error(
                 node,
-                f"text holds {refused_kind(char)} U+{ord(char):04X}",
-                "decks hold printable text only",
+                _("text holds {kind} U+{code:04X}").format(
+                    kind=_(refused_kind(char)), code=ord(char)
+                ),
+                _("decks hold printable text only"),
             )
         if len(value) > self.max_length:
-            return ctx.error(node, f"text is {len(value):,} characters, over {self.max_length:,}")
+            return ctx.error(
+                node,
+                _("text is {length} characters, over {most}").format(
+                    length=integer(len(value)), most=integer(self.max_length)
+                ),
+            )
         if self.pattern and not re.fullmatch(self.pattern, value):
-            return ctx.error(node, f"'{value}' is not a valid {self.what}", self.pattern_hint)
+            return ctx.error(
+                node,
+                _("'{value}' is not a valid {what}").format(value=value, what=_(self.what)),
+                _(self.pattern_hint) if self.pattern_hint else "",
+            )
         if self.optional_parts:
             misused = optional.problems(value)
             for problem in misused:
@@ -173,10 +191,16 @@ class Integer(Shape):
 
     def check(self, node: yaml.Node, ctx: Context) -> Any:
         if not isinstance(node, yaml.ScalarNode) or node.tag != _CORE + "int":
-            return ctx.error(node, f"expected a whole number, found {describe(node)}")
+            found = describe(node)
+            return ctx.error(node, _("expected a whole number, found {found}").format(found=found))
         value = int(SafeConstructor().construct_yaml_int(node))
         if value < self.minimum:
-            return ctx.error(node, f"expected a number >= {self.minimum}, found {value}")
+            return ctx.error(
+                node,
+                _("expected a number >= {minimum}, found {value}").format(
+                    minimum=self.minimum, value=value
+                ),
+            )
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -189,20 +213,27 @@ class ListOf(Shape):
     description: str = ""
     min_items: int = 0
     exact: int | None = None
-    what: str = "item"
+    what: str = N_("item")
 
     def check(self, node: yaml.Node, ctx: Context) -> Any:
         if not isinstance(node, yaml.SequenceNode):
-            return ctx.error(node, f"expected a list, found {describe(node)}")
+            return ctx.error(node, _("expected a list, found {found}").format(found=describe(node)))
         if self.exact is not None and len(node.value) != self.exact:
             return ctx.error(
-                node, f"expected exactly {self.exact} {self.what}s, found {len(node.value)}"
+                node,
+                _("expected exactly {exact} {what}s, found {found}").format(
+                    exact=self.exact, what=_(self.what), found=len(node.value)
+                ),
             )
         if len(node.value) < self.min_items:
-            plural = "s" if self.min_items > 1 else ""
+            needs = ngettext(
+                "needs at least {count} {what}, found {found}",
+                "needs at least {count} {what}s, found {found}",
+                self.min_items,
+            )
+            found = len(node.value)
             return ctx.error(
-                node,
-                f"needs at least {self.min_items} {self.what}{plural}, found {len(node.value)}",
+                node, needs.format(count=self.min_items, what=_(self.what), found=found)
             )
         values = [self.item.check(child, ctx) for child in node.value]
         return INVALID if any(v is INVALID for v in values) else values
@@ -228,7 +259,7 @@ class Obj(Shape):
 
     fields: dict[str, Field]
     description: str = ""
-    what: str = "mapping"
+    what: str = N_("mapping")
     # Optional: say where an unknown field does belong (e.g. "a field of image notes").
     elsewhere: Callable[[str], str] | None = None
 
@@ -240,7 +271,10 @@ class Obj(Shape):
         """The fields that are valid, and whether the whole mapping is: checks that need
         only some fields can run on a mapping that has problems elsewhere."""
         if not isinstance(node, yaml.MappingNode):
-            ctx.error(node, f"expected a {self.what}, found {describe(node)}")
+            found = describe(node)
+            ctx.error(
+                node, _("expected a {what}, found {found}").format(what=self.shown(), found=found)
+            )
             return {}, False
         values: dict[str, Any] = {}
         present: set[str] = set()
@@ -249,7 +283,10 @@ class Obj(Shape):
             name = key_node.value
             spec = self.fields.get(name)
             if spec is None:
-                ctx.error(key_node, f"unknown field '{name}' in {self.what}", self.hint_for(name))
+                unknown = _("unknown field '{name}' in {what}")
+                ctx.error(
+                    key_node, unknown.format(name=name, what=self.shown()), self.hint_for(name)
+                )
                 ok = False
                 continue
             present.add(name)
@@ -260,19 +297,27 @@ class Obj(Shape):
                 values[name] = value
         for name, spec in self.fields.items():
             if spec.required and name not in present and not self._reported_as_typo(node, name):
-                ctx.error(node, f"missing required field '{name}' in {self.what}")
+                missing = _("missing required field '{name}' in {what}")
+                ctx.error(node, missing.format(name=name, what=self.shown()))
                 ok = False
         return values, ok
 
     def hint_for(self, name: str) -> str:
         close = difflib.get_close_matches(name, list(self.fields), n=1, cutoff=0.6)
         if close:
-            return f"did you mean '{close[0]}'?"
+            return _("did you mean '{name}'?").format(name=close[0])
         if self.elsewhere:
             where = self.elsewhere(name)
             if where:
                 return where
-        return "known fields: " + ", ".join(self.fields)
+        return _("known fields: {names}").format(names=", ".join(self.fields))
+
+    def shown(self) -> str:
+        """``what``, in the reader's language: "{type} note" names a note type."""
+        kind, _space, note = self.what.rpartition(" ")
+        if note == "note" and kind:
+            return _("{type} note").format(type=kind)
+        return _(self.what)
 
     def _reported_as_typo(self, node: yaml.MappingNode, name: str) -> bool:
         # A misspelt required field was already reported with "did you mean"; don't

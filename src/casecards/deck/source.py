@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from casecards.errors import Problem
+from casecards.i18n import N_, _, integer
 from casecards.text import not_printable, refused_kind
 
 # The C composer is several times faster and reports the same marks; fall back if absent.
@@ -76,13 +77,16 @@ def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
                     display,
                     0,
                     0,
-                    f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                    "split the deck into several files",
+                    _("file is {size} bytes, over the limit of {most}").format(
+                        size=integer(size), most=integer(MAX_FILE_BYTES)
+                    ),
+                    _("split the deck into several files"),
                 )
             ]
         return path.read_bytes(), []
     except OSError as error:
-        return None, [Problem(display, 0, 0, f"cannot read the file: {error.strerror or error}")]
+        why = error.strerror or error
+        return None, [Problem(display, 0, 0, _("cannot read the file: {why}").format(why=why))]
 
 
 def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Problem]]:
@@ -97,20 +101,22 @@ def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Pro
     digest = hashlib.sha256(data).hexdigest()
     if b"\x00" in data:
         line, col = _position(data, data.index(b"\x00"))
-        return fail("binary file (NUL byte), not a YAML deck", line, col)
+        return fail(_("binary file (NUL byte), not a YAML deck"), line, col)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, col = _position(data, error.start)
         return fail(
-            f"invalid UTF-8 byte 0x{data[error.start]:02x}",
+            _("invalid UTF-8 byte 0x{byte:02x}").format(byte=data[error.start]),
             line,
             col,
-            hint="save the file as UTF-8",
+            hint=_("save the file as UTF-8"),
         )
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        return fail("file is empty", hint="a deck needs a 'deck:' mapping and a 'notes:' list")
+        return fail(
+            _("file is empty"), hint=_("a deck needs a 'deck:' mapping and a 'notes:' list")
+        )
 
     tabs = _indentation_tabs(text, display)
     if tabs:
@@ -124,10 +130,12 @@ def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Pro
         line, col = _text_position(text, refused.start())
         char = refused.group()
         return fail(
-            f"{refused_kind(char)} U+{ord(char):04X} is not allowed in a deck",
+            _("{kind} U+{code:04X} is not allowed in a deck").format(
+                kind=_(refused_kind(char)), code=ord(char)
+            ),
             line,
             col,
-            hint=_REFUSED_HINTS.get(refused_kind(char), "decks hold printable text only"),
+            hint=_(_REFUSED_HINTS.get(refused_kind(char), N_("decks hold printable text only"))),
         )
     # "&" first: the search for an anchor costs 40 times the search for the character.
     if len(text) > MAX_VALUES or ("&" in text and _ANCHOR.search(text)):
@@ -146,15 +154,18 @@ def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Pro
         from casecards.deck.hints import syntax_hint  # only for files that fail to parse
 
         hint = syntax_hint(text, line, col, message)
-        return fail(f"YAML syntax error: {message}", line, col, hint)
+        return fail(_("YAML syntax error: {message}").format(message=message), line, col, hint)
     except yaml.YAMLError as error:  # ReaderError: a character YAML does not allow
         position = getattr(error, "position", None)
         line, col = _text_position(text, position) if position is not None else (0, 0)
         character = getattr(error, "character", None)
-        what = f" U+{ord(character):04X}" if isinstance(character, str) else ""
-        return fail(f"character{what} is not allowed in YAML", line, col)
+        if isinstance(character, str):
+            text = _("character U+{code:04X} is not allowed in YAML").format(code=ord(character))
+        else:
+            text = _("character is not allowed in YAML")
+        return fail(text, line, col)
     if root is None:
-        return fail("file holds no YAML document", hint="it contains only comments")
+        return fail(_("file holds no YAML document"), hint=_("it contains only comments"))
     if extra is not None:
         # Point at the '---' that starts the second document, not at its first value.
         lines = text.splitlines()
@@ -165,10 +176,10 @@ def parse_source(data: bytes, display: str) -> tuple[SourceFile | None, list[Pro
             extra.start_mark.line,
         )
         return fail(
-            "several YAML documents in one file",
+            _("several YAML documents in one file"),
             line + 1,
             1,
-            hint="one deck per file: remove the '---' separator or split the file",
+            hint=_("one deck per file: remove the '---' separator or split the file"),
         )
 
     fatal, located = _check_tree(root, display)
@@ -198,18 +209,20 @@ def _indentation_tabs(text: str, display: str) -> list[Problem]:
                     display,
                     number,
                     indent.index("\t") + 1,
-                    "tab character in indentation",
-                    hint="YAML indents with spaces only",
+                    _("tab character in indentation"),
+                    hint=_("YAML indents with spaces only"),
                 )
             )
     return problems
 
 
 _REFUSED_HINTS = {
-    "bidirectional control": "it reorders how text is displayed; decks hold printable text only",
-    "line separator": "write a line break instead",
-    "paragraph separator": "write a blank line instead",
-    "non-character": "it is not text; decks hold printable text only",
+    "bidirectional control": N_(
+        "it reorders how text is displayed; decks hold printable text only"
+    ),
+    "line separator": N_("write a line break instead"),
+    "paragraph separator": N_("write a blank line instead"),
+    "non-character": N_("it is not text; decks hold printable text only"),
 }
 
 
@@ -232,8 +245,13 @@ def _scan_events(text: str, display: str) -> list[Problem]:
                             display,
                             line,
                             col,
-                            f"YAML alias '*{event.anchor}' is not allowed in a deck",
-                            "write the value out where it is used; quote text that starts with '*'",
+                            _("YAML alias '*{anchor}' is not allowed in a deck").format(
+                                anchor=event.anchor
+                            ),
+                            _(
+                                "write the value out where it is used; "
+                                "quote text that starts with '*'"
+                            ),
                         )
                     )
                 elif aliases == MAX_ALIASES_LISTED + 1:
@@ -247,8 +265,13 @@ def _scan_events(text: str, display: str) -> list[Problem]:
     except yaml.YAMLError:
         complete = False
     if aliases > MAX_ALIASES_LISTED:
-        more = f"{aliases - MAX_ALIASES_LISTED:,} more" if complete else "more"
-        problems.append(Problem(display, *beyond, f"{more} YAML aliases from here on (not listed)"))
+        if complete:
+            more = _("{count} more YAML aliases from here on (not listed)").format(
+                count=integer(aliases - MAX_ALIASES_LISTED)
+            )
+        else:
+            more = _("more YAML aliases from here on (not listed)")
+        problems.append(Problem(display, *beyond, more))
     return problems
 
 
@@ -262,8 +285,10 @@ def _too_many(display: str) -> Problem:
         display,
         0,
         0,
-        f"file holds more than {MAX_VALUES:,} values (texts, keys, lists)",
-        "split the deck into several files",
+        _("file holds more than {most} values (texts, keys, lists)").format(
+            most=integer(MAX_VALUES)
+        ),
+        _("split the deck into several files"),
     )
 
 
@@ -284,8 +309,8 @@ def _check_tree(root: yaml.Node, display: str) -> tuple[list[Problem], list[Prob
     def foreign(node: yaml.Node) -> None:
         at(
             node,
-            f"YAML tag '{node.tag}' is not allowed",
-            hint="decks hold plain text, lists and mappings; quote text starting with '!'",
+            _("YAML tag '{tag}' is not allowed").format(tag=node.tag),
+            hint=_("decks hold plain text, lists and mappings; quote text starting with '!'"),
         )
 
     allowed = ALLOWED_TAGS
@@ -301,10 +326,14 @@ def _check_tree(root: yaml.Node, display: str) -> tuple[list[Problem], list[Prob
             seen: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
                 if type(key_node) is not scalar:
-                    at(key_node, "mapping keys must be plain names")
+                    at(key_node, _("mapping keys must be plain names"))
                     stack.append(key_node)
                 elif key_node.tag == _MERGE:
-                    at(key_node, "merge keys '<<' are not supported", "write the fields out")
+                    at(
+                        key_node,
+                        _("merge keys '<<' are not supported"),
+                        _("write the fields out"),
+                    )
                 else:
                     count += 1
                     if key_node.tag not in allowed:
@@ -313,8 +342,10 @@ def _check_tree(root: yaml.Node, display: str) -> tuple[list[Problem], list[Prob
                         first = seen[key_node.value].start_mark.line + 1
                         at(
                             key_node,
-                            f"duplicate key '{key_node.value}' (first on line {first})",
-                            "YAML would silently keep only the last one",
+                            _("duplicate key '{key}' (first on line {first})").format(
+                                key=key_node.value, first=first
+                            ),
+                            _("YAML would silently keep only the last one"),
                             located,
                         )
                     else:

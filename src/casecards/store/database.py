@@ -500,7 +500,11 @@ class Store(HistoryQueries, MaintenanceWrites):
                 (instant(reviewed_at), day.isoformat(), int(grade), duration_ms, card_id),
             )
             if not cursor.rowcount:
-                raise StoreError(f"No card {card_id!r} in {self.path}; sync the decks first.")
+                raise StoreError(
+                    _("No card {card} in {path}; sync the decks first.").format(
+                        card=repr(card_id), path=self.path
+                    )
+                )
             assert cursor.lastrowid is not None
             return cursor.lastrowid
 
@@ -516,7 +520,9 @@ class Store(HistoryQueries, MaintenanceWrites):
             ).fetchone()
             if row is None:
                 raise CardChangedError(
-                    f"No practice answer {practice_id} in {self.path}: nothing to undo."
+                    _("No practice answer {answer} in {path}: nothing to undo.").format(
+                        answer=practice_id, path=self.path
+                    )
                 )
             return str(row[0])
 

@@ -16,6 +16,7 @@ from typing import Any, Final
 from casecards.cards import CardKind, Part, parse_part
 from casecards.errors import CasecardsError
 from casecards.fsrs_scheduler import FsrsState, Phase
+from casecards.i18n import ngettext
 from casecards.scheduler import Sm2State
 
 
@@ -120,12 +121,16 @@ class Rename:
     @property
     def message(self) -> str:
         """What to tell the student, and how to keep the progress."""
-        deck, old, new = self.deck_id, self.old, self.new
-        return (
-            f"note id changed? '{old}' left deck {deck} and '{new}' took its place: its "
-            f"{self.answers} answers stay with '{old}'; "
-            f"casecards rename {deck}/{old} {deck}/{new} carries them over"
+        told = ngettext(
+            "note id changed? '{old}' left deck {deck} and '{new}' took its place: its "
+            "{answers} answer stays with '{old}'; "
+            "casecards rename {deck}/{old} {deck}/{new} carries it over",
+            "note id changed? '{old}' left deck {deck} and '{new}' took its place: its "
+            "{answers} answers stay with '{old}'; "
+            "casecards rename {deck}/{old} {deck}/{new} carries them over",
+            self.answers,
         )
+        return told.format(deck=self.deck_id, old=self.old, new=self.new, answers=self.answers)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
@@ -15,7 +16,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker
 
-from casecards import paths
+from casecards import i18n, paths
 from casecards.errors import CasecardsError
 from casecards.i18n import _
 from casecards.library import Library
@@ -24,6 +25,7 @@ from casecards.session import study_day
 from casecards.settings import Display, SettingError, Settings
 from casecards.tui import nobreak
 from casecards.tui.db import StoreStopped, StoreThread
+from casecards.tui.screens.base import CasecardsScreen
 from casecards.tui.screens.browse import BrowseScreen
 from casecards.tui.screens.decks import DecksScreen
 from casecards.tui.screens.help import HelpScreen
@@ -67,8 +69,11 @@ class CasecardsApp(App[None]):
         deck_ids: Sequence[str] | None = None,
         clock: Callable[[], datetime] = local_now,
         config: Path | None = None,
+        lang: str | None = None,
     ) -> None:
         super().__init__()
+        #: ``--lang`` of the command line, if given: it wins over the ``lang`` setting.
+        self.cli_lang = lang
         nobreak.install()  # French typography: no line starts with ; : ? ! or »
         self.library = library
         self.db = StoreThread(db_path, on_error=self.store_failed)
@@ -115,8 +120,24 @@ class CasecardsApp(App[None]):
             Settings(self.config_path, None).set("theme", name)
         except (SettingError, OSError) as error:
             self.call_from_thread(
-                self.notify, f"The theme is not remembered: {error}", severity="warning"
+                self.notify,
+                _("The theme is not remembered: {error}").format(error=error),
+                severity="warning",
             )
+
+    def speak(self, setting: str | None) -> bool:
+        """The ``lang`` setting changed to ``setting`` (None: unset): speak the language it
+        chooses now (``--lang`` still wins), every screen's titles and keys again in it;
+        the screens repaint their text when next shown. False if the language stays."""
+        language = i18n.choose(cli=self.cli_lang, setting=setting, environ=os.environ)
+        if language is i18n.active():
+            return False
+        i18n.activate(language)
+        for screen in self.screen_stack:
+            if isinstance(screen, CasecardsScreen):
+                screen.retranslate()
+        self.refresh_bindings()
+        return True
 
     def first_paint(self) -> None:
         """Called by a screen once it has shown what the student asked for: from then on the
@@ -174,7 +195,7 @@ class CasecardsApp(App[None]):
         for problem in self.library.skipped:
             by_file.setdefault(problem.path, []).append(str(problem))
         for path, problems in by_file.items():
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            more = _(" (and {n} more)").format(n=len(problems) - 1) if len(problems) > 1 else ""
             self.notify(
                 _("{problem}{more}. casecards check {path} shows what to fix.").format(
                     problem=problems[0], more=more, path=path
@@ -227,7 +248,13 @@ class CasecardsApp(App[None]):
         self.db.close()
 
 
-def run(library: Library, db_path: Path, deck_ids: Sequence[str] | None = None) -> int:
-    app = CasecardsApp(library, db_path, deck_ids=deck_ids)
+def run(
+    library: Library,
+    db_path: Path,
+    deck_ids: Sequence[str] | None = None,
+    *,
+    lang: str | None = None,
+) -> int:
+    app = CasecardsApp(library, db_path, deck_ids=deck_ids, lang=lang)
     app.run()
     return app.return_code or 0

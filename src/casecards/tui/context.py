@@ -23,6 +23,8 @@ class AppContext(Protocol):
     undo_history: UndoHistory
     #: The display preferences' file (``casecards.settings``); the store keeps the others.
     config_path: Path
+    #: ``--lang`` of the command line (None: not given); it wins over the ``lang`` setting.
+    cli_lang: str | None
 
     def now(self) -> datetime:
         """The app's clock (a test's fixed clock in tests)."""
@@ -50,4 +52,8 @@ class AppContext(Protocol):
 
     def action_settings(self) -> None:
         """Open the settings screen."""
+        ...
+
+    def speak(self, setting: str | None) -> bool:
+        """The ``lang`` setting is now ``setting``: speak what it chooses; False if unchanged."""
         ...

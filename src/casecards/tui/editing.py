@@ -19,12 +19,13 @@ from rich.text import Text
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from casecards import editor
 from casecards.errors import CasecardsError, Problem
+from casecards.i18n import _, ngettext
 from casecards.tui.context import AppContext
+from casecards.tui.screens.base import CasecardsModal
 
 
 def run_editor(app: App[object], path: Path, line: int) -> str | None:
@@ -32,7 +33,7 @@ def run_editor(app: App[object], path: Path, line: int) -> str | None:
     terminal is handed over meanwhile. None once done, else what went wrong."""
     command = editor.command(path, line, os.environ)
     if command is None:
-        return editor.NO_EDITOR
+        return _(editor.NO_EDITOR)
     try:
         with app.suspend():
             return _run(command)
@@ -46,7 +47,9 @@ def _run(command: list[str]) -> str | None:
     try:
         subprocess.run(command, check=False)
     except OSError as error:
-        return f"Cannot run the editor {command[0]!r}: {error.strerror or error}"
+        return _("Cannot run the editor {editor}: {reason}").format(
+            editor=repr(command[0]), reason=error.strerror or error
+        )
     return None
 
 
@@ -59,7 +62,8 @@ async def edit_note(
     library = app.library
     note = library.find_note(deck_id, note_id)
     if note is None:
-        host.notify(f"The note {deck_id}/{note_id} is no longer in its deck.", severity="warning")
+        gone = _("The note {deck}/{note} is no longer in its deck.")
+        host.notify(gone.format(deck=deck_id, note=note_id), severity="warning")
         return
     path = Path(library.deck(deck_id).path)
     await _edit_at(app, host, deck_id, path, note.line, done)
@@ -75,7 +79,7 @@ async def _edit_at(
 ) -> None:
     failed = run_editor(host, path, line)
     if failed is not None:
-        host.notify(failed, title="Not edited", severity="error", timeout=10)
+        host.notify(failed, title=_("Not edited"), severity="error", timeout=10)
         return
     library = app.library
     problems = await asyncio.to_thread(library.reload, deck_id)
@@ -92,13 +96,13 @@ async def _edit_at(
         host.notify(str(error), severity="error")
         return
     app.library_changed()
-    host.notify(f"{path.name}: read again", timeout=3)
+    host.notify(_("{file}: read again").format(file=path.name), timeout=3)
     result = done()
     if asyncio.iscoroutine(result):
         await result
 
 
-class EditProblemsScreen(ModalScreen[None]):
+class EditProblemsScreen(CasecardsModal):
     """What is wrong with the edited file, located; the previous version stays in use."""
 
     BINDINGS = [
@@ -113,14 +117,17 @@ class EditProblemsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         count = len(self.problems)
-        text = Text(
-            f"The edited file has {count} problem{'s' * (count != 1)}: "
-            "the previous version of the deck stays in use until it is fixed.\n\n",
-            style="bold",
+        told = ngettext(
+            "The edited file has {n} problem: the previous version of the deck stays in use "
+            "until it is fixed.",
+            "The edited file has {n} problems: the previous version of the deck stays in use "
+            "until it is fixed.",
+            count,
         )
+        text = Text(told.format(n=count) + "\n\n", style="bold")
         for problem in self.problems:
             text.append(f"{problem}\n")
-        text.append("\ne: edit again, at the first problem · Esc: close", style="dim")
+        text.append("\n" + _("e: edit again, at the first problem · Esc: close"), style="dim")
         with VerticalScroll(id="edit-problems"):
             yield Static(text)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
@@ -17,14 +17,20 @@ from textual.widgets import Static
 from casecards.cards import ImageFace, RegionFace
 from casecards.deck import Deck, load_decks
 from casecards.errors import Problem
+from casecards.i18n import _, ngettext
 from casecards.preview import PreviewCard, file_stamps, preview_cards
 from casecards.tui.regions import Box, RegionsScreen, box_line
+from casecards.tui.screens.base import translated_bindings
 from casecards.tui.widgets.cardviews import CardView, view_for
 
 WATCH_SECONDS = 0.5
 
 
 class PreviewScreen(Screen[None]):
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated_bindings(super().active_bindings)
+
     BINDINGS = [
         Binding("space,enter", "reveal", "Show the back"),
         Binding("n,right,pagedown", "step(1)", "Next card"),
@@ -80,13 +86,14 @@ class PreviewScreen(Screen[None]):
         self.view = None
         if self.problems:
             count = len(self.problems)
-            title.update(Text(f"{count} problem{'s' * (count != 1)}", style="bold red"))
+            problems = ngettext("{n} problem", "{n} problems", count).format(n=count)
+            title.update(Text(problems, style="bold red"))
             lines = "\n".join(str(p) for p in self.problems)
             await container.mount(Static(Text(lines)))
             self._hint()
             return
         if not self.cards:
-            title.update(Text("No cards", style="bold"))
+            title.update(Text(_("No cards"), style="bold"))
             self._hint()
             return
         deck, shown = self.cards[self.index]
@@ -98,12 +105,12 @@ class PreviewScreen(Screen[None]):
         self._hint()
 
     def _hint(self) -> None:
-        parts = ["Space: the back", "n/p: next/previous"]
+        parts = [_("Space: the back"), _("n/p: next/previous")]
         if self.view is not None and isinstance(self.view.face, ImageFace | RegionFace):
-            parts.append("r: draw a region")
+            parts.append(_("r: draw a region"))
         if self.watching:
-            parts.append(f"watching {self.target.name}")
-        parts.append("q: quit")
+            parts.append(_("watching {file}").format(file=self.target.name))
+        parts.append(_("q: quit"))
         self.query_one("#preview-hint", Static).update(Text(" · ".join(parts)))
 
     async def action_reveal(self) -> None:
@@ -119,7 +126,7 @@ class PreviewScreen(Screen[None]):
     def action_regions(self) -> None:
         shown = self.view.face if self.view is not None else None
         if not isinstance(shown, ImageFace | RegionFace):
-            self.notify("r draws a region on an image card", timeout=3)
+            self.notify(_("r draws a region on an image card"), timeout=3)
             return
         existing = tuple(region.box for region in shown.body.regions)
         path = self.media_dir / shown.body.image
@@ -131,7 +138,7 @@ class PreviewScreen(Screen[None]):
         app = self.app
         if isinstance(app, PreviewApp):
             app.boxes.append(box_line(box))
-        self.notify(f"{box_line(box)} (printed when you quit)", timeout=10)
+        self.notify(_("{box} (printed when you quit)").format(box=box_line(box)), timeout=10)
 
 
 class PreviewApp(App[None]):

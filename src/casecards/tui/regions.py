@@ -20,7 +20,7 @@ from PIL import ImageDraw
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
@@ -28,6 +28,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from casecards import media
+from casecards.i18n import _
+from casecards.tui.screens.base import translated_bindings
 from casecards.tui.widgets import picture as pictures
 
 Box = tuple[int, int, int, int]
@@ -232,6 +234,10 @@ def box_line(box: Box) -> str:
 class RegionsScreen(Screen[Box | None]):
     """The picker: dismissed with the box in pixels (Enter), or None (Esc)."""
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated_bindings(super().active_bindings)
+
     BINDINGS = [
         Binding("enter", "done", "Print the box"),
         Binding("escape,q", "cancel", "Cancel"),
@@ -251,10 +257,15 @@ class RegionsScreen(Screen[Box | None]):
         canvas = RegionCanvas(self.path, self.existing, id="regions-canvas")
         yield canvas
         width, height = canvas.image_size
-        outlined = " · existing regions outlined in red" if self.existing else ""
-        yield Static(Text(f"{self.path.name}: {width}x{height} pixels{outlined}"), id="regions-box")
+        outlined = _(" · existing regions outlined in red") if self.existing else ""
+        size = _("{file}: {width}x{height} pixels{outlined}").format(
+            file=self.path.name, width=width, height=height, outlined=outlined
+        )
+        yield Static(Text(size), id="regions-box")
         yield Static(
-            Text("drag, or arrows move · shift+arrows resize · Enter: print the box · Esc: cancel"),
+            Text(
+                _("drag, or arrows move · shift+arrows resize · Enter: print the box · Esc: cancel")
+            ),
             id="regions-hint",
         )
 

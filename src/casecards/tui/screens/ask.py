@@ -7,13 +7,16 @@ from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
-HINT = "Enter: go · Esc: cancel"
+from casecards.i18n import N_, _
+from casecards.tui.screens.base import translated_bindings
+
+HINT = N_("Enter: go · Esc: cancel")
 
 
 class AskScreen(ModalScreen[str | None]):
@@ -43,7 +46,11 @@ class AskScreen(ModalScreen[str | None]):
             suggester = SuggestFromList(self.suggestions) if self.suggestions else None
             yield Input(self.value, id="ask-input", suggester=suggester)
             yield Static(Text(""), id="ask-error")
-            yield Static(Text(HINT), classes="muted")
+            yield Static(Text(_(HINT)), classes="muted")
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated_bindings(super().active_bindings)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

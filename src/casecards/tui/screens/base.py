@@ -44,6 +44,10 @@ def translated_bindings(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveB
 class CasecardsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The title and subtitle in the active language (again, when the language changes)."""
         self.title = _(self.TITLE) if self.TITLE else self.TITLE
         self.sub_title = _(self.SUB_TITLE) if self.SUB_TITLE else self.SUB_TITLE
 

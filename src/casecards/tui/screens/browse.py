@@ -26,8 +26,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from casecards import i18n
 from casecards.cards import CardKind
 from casecards.cardtext import note_fields
+from casecards.i18n import N_, _, ngettext, pgettext
 from casecards.markup import to_rich
 from casecards.search import CardIndex, CardRow, CardState, card_state
 from casecards.store import ReviewRecord, Store, StoredCard
@@ -38,16 +40,33 @@ from casecards.tui.fitting import FittedTable, room, text_width
 from casecards.tui.screens.base import CasecardsScreen
 from casecards.undo import Suspension, UndoHistory, Undone
 
+#: A card's kind as the Kind column names it (English msgids, translated where shown).
 KIND_LABELS = {
-    CardKind.BASIC: "basic",
-    CardKind.CLOZE: "cloze",
-    CardKind.IMAGE: "image",
-    CardKind.IMAGE_REGION: "region",
-    CardKind.DIFFERENTIAL: "list",
-    CardKind.TIMELINE: "timeline",
-    CardKind.MODALITY_SIGNS: "signs",
-    CardKind.WHICH_MODALITY: "modality",
+    CardKind.BASIC: N_("basic"),
+    CardKind.CLOZE: N_("cloze"),
+    CardKind.IMAGE: N_("image"),
+    CardKind.IMAGE_REGION: N_("region"),
+    CardKind.DIFFERENTIAL: N_("list"),
+    CardKind.TIMELINE: N_("timeline"),
+    CardKind.MODALITY_SIGNS: N_("signs"),
+    CardKind.WHICH_MODALITY: N_("modality"),
 }
+
+
+def state_label(state: CardState) -> str:
+    """A card's state as the Status column names it."""
+    labels = {
+        CardState.NEW: pgettext("card state", "new"),
+        CardState.REDRILL: pgettext("card state", "re-drill"),
+        CardState.DUE: pgettext("card state", "due"),
+        CardState.REVIEW: pgettext("card state", "review"),
+        CardState.SUSPENDED: pgettext("card state", "suspended"),
+        CardState.BURIED: pgettext("card state", "buried"),
+        CardState.RETIRED: pgettext("card state", "retired"),
+    }
+    return labels[state]
+
+
 #: Rows listed at most: a DataTable of every card of a large library is slow to fill.
 SHOWN = 300
 _STATE_STYLES = {
@@ -94,10 +113,10 @@ class BrowseScreen(CasecardsScreen):
         yield Header()
         yield Input(
             self.initial_query,
-            placeholder="Search text or card id; #tag keeps a tag's cards",
+            placeholder=_("Search text or card id; #tag keeps a tag's cards"),
             id="browse-query",
         )
-        yield Static(Text("Searching…"), id="browse-count")
+        yield Static(Text(_("Searching…")), id="browse-count")
         yield FittedTable(id="browse-cards", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="browse-detail"):
             yield Static(Text(""), id="browse-card")
@@ -140,12 +159,13 @@ class BrowseScreen(CasecardsScreen):
     def _fill_table(self, text: str) -> None:
         table = self.query_one("#browse-cards", DataTable)
         self._fill_rows()
-        count = Text(f"{self.total} card{'s' * (self.total != 1)}")
+        count = Text(ngettext("{n} card", "{n} cards", self.total).format(n=self.total))
         if text.strip():
-            count.append(" for ")
+            count.append(_(" for "))
             count.append(text.strip(), style="bold")
         if self.total > len(self.rows):
-            count.append(f" · the first {len(self.rows)} shown: narrow the search", style="dim")
+            first = _(" · the first {n} shown: narrow the search").format(n=len(self.rows))
+            count.append(first, style="dim")
         self.query_one("#browse-count", Static).update(count)
         if self.rows:
             table.move_cursor(row=0)
@@ -161,24 +181,31 @@ class BrowseScreen(CasecardsScreen):
         cursor = table.cursor_row
         today = self.casecards.today()
         cells = [self._cells(row, today) for row in self.rows]
-        headers = ("Due", "Ivl", "Status", "Kind")
+        headers = (
+            pgettext("column", "Due"),
+            pgettext("column", "Ivl"),
+            pgettext("column", "Status"),
+            pgettext("column", "Kind"),
+        )
         fixed = [
             text_width(header, (line[i].plain for line in cells))
             for i, header in enumerate(headers, start=1)
         ]
         # A status changes in place (suspending): its column fits them all.
-        fixed[2] = text_width("Status", (str(state) for state in CardState))
+        fixed[2] = text_width(headers[2], (state_label(state) for state in CardState))
         texts = room(table, fixed, columns=6)
+        deck_header = pgettext("column", "Deck")
         longest = max((cell_len(line[5].plain) for line in cells), default=4)
+        longest = max(longest, cell_len(deck_header))
         deck = min(longest, max(4, texts // 3))
         card = max(4, texts - deck)
         table.clear(columns=True)
-        table.add_column("Card", width=card, key="text")
-        table.add_column("Due", width=fixed[0], key="due")
-        table.add_column(Text("Ivl", justify="right"), width=fixed[1], key="interval")
-        table.add_column("Status", width=fixed[2], key="status")
-        table.add_column("Kind", width=fixed[3], key="kind")
-        table.add_column("Deck", width=deck, key="deck")
+        table.add_column(pgettext("column", "Card"), width=card, key="text")
+        table.add_column(headers[0], width=fixed[0], key="due")
+        table.add_column(Text(headers[1], justify="right"), width=fixed[1], key="interval")
+        table.add_column(headers[2], width=fixed[2], key="status")
+        table.add_column(headers[3], width=fixed[3], key="kind")
+        table.add_column(deck_header, width=deck, key="deck")
         for row, line in zip(self.rows, cells, strict=True):
             text, *middle, deck_name = line
             table.add_row(
@@ -196,15 +223,17 @@ class BrowseScreen(CasecardsScreen):
         return (
             Text(row.text),
             Text("—" if stored.due is None else stored.due.isoformat()),
-            Text(f"{stored.state.interval} d" if not stored.is_new else "", justify="right"),
+            Text(
+                i18n.day_count(stored.state.interval) if not stored.is_new else "", justify="right"
+            ),
             self._status(state),
-            Text(KIND_LABELS[row.kind]),
+            Text(_(KIND_LABELS[row.kind])),
             Text(leaf(row.deck)),
         )
 
     @staticmethod
     def _status(state: CardState) -> Text:
-        return Text(str(state), style=_STATE_STYLES.get(state, ""))
+        return Text(state_label(state), style=_STATE_STYLES.get(state, ""))
 
     # -- the highlighted card -------------------------------------------------------------------
 
@@ -227,7 +256,7 @@ class BrowseScreen(CasecardsScreen):
         self.current, self.history = row, ()
         self._paint_card()
         self._paint_schedule()
-        self.query_one("#browse-history", Static).update(Text("History…", style="dim"))
+        self.query_one("#browse-history", Static).update(Text(_("History…"), style="dim"))
         self.refresh_bindings()
         self.run_worker(self._load_history(row.card_id), exclusive=True, group="browse-detail")
 
@@ -244,7 +273,7 @@ class BrowseScreen(CasecardsScreen):
         library = self.casecards.library
         note = library.note(library.card(row.card_id))
         text = Text(row.text, style="bold")
-        text.append(f"\n{row.deck} · {KIND_LABELS[row.kind]} · ", style="dim")
+        text.append(f"\n{row.deck} · {_(KIND_LABELS[row.kind])} · ", style="dim")
         text.append(row.card_id, style="dim")
         for label, value in note_fields(note):
             text.append(f"\n\n{label}\n", style="bold underline")
@@ -256,19 +285,25 @@ class BrowseScreen(CasecardsScreen):
         assert row is not None
         stored = row.stored
         today = self.casecards.today()
-        text = Text("\nSchedule: ", style="bold")
+        text = Text("\n" + _("Schedule: "), style="bold")
         text.append_text(self._status(card_state(stored, today)))
         if stored.is_new:
-            text.append(" · never answered")
+            text.append(_(" · never answered"))
         else:
             state = stored.state
-            text.append(f" · due {stored.due.isoformat() if stored.due else '—'}")
-            text.append(f" · interval {state.interval} d · ease {state.ease:.2f}")
-            text.append(f" · repetitions {state.repetitions}")
+            due = stored.due.isoformat() if stored.due else "—"
+            text.append(_(" · due {date}").format(date=due))
+            text.append(
+                _(" · interval {interval} · ease {ease}").format(
+                    interval=i18n.day_count(state.interval), ease=i18n.decimal(state.ease, 2)
+                )
+            )
+            text.append(_(" · repetitions {n}").format(n=state.repetitions))
             if stored.introduced_day is not None:
-                text.append(f" · since {stored.introduced_day.isoformat()}")
+                text.append(_(" · since {date}").format(date=stored.introduced_day.isoformat()))
         if stored.buried_until is not None and stored.buried_until >= today:
-            text.append(f" · buried through {stored.buried_until.isoformat()}")
+            buried = _(" · buried through {date}").format(date=stored.buried_until.isoformat())
+            text.append(buried)
         self.query_one("#browse-schedule", Static).update(text)
 
     # -- actions --------------------------------------------------------------------------------
@@ -298,8 +333,12 @@ class BrowseScreen(CasecardsScreen):
         )
         self._show_card(card_id, stored)
         self.refresh_bindings()
-        done = "suspended" if stored.suspended else "unsuspended"
-        self.notify(f"Card {done} · ctrl+z undoes", timeout=3)
+        done = (
+            _("Card suspended · ctrl+z undoes")
+            if stored.suspended
+            else _("Card unsuspended · ctrl+z undoes")
+        )
+        self.notify(done, timeout=3)
 
     def action_undo(self) -> None:
         if _own_last(self.casecards.undo_history):
@@ -383,15 +422,24 @@ def _undo_own(store: Store, history: UndoHistory) -> tuple[Undone, StoredCard] |
 
 def _history(history: tuple[ReviewRecord, ...]) -> Group | Text:
     if not history:
-        return Text("\nNo answers yet.", style="dim")
+        return Text("\n" + _("No answers yet."), style="dim")
     table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
-    for name, justify in (("Answered", "left"), ("Grade", "right"), ("Interval", "left")):
+    columns = (
+        (pgettext("column", "Answered"), "left"),
+        (pgettext("column", "Grade"), "right"),
+        (pgettext("column", "Interval"), "left"),
+    )
+    for name, justify in columns:
         table.add_column(Text(name, style="bold"), justify=justify)  # type: ignore[arg-type]
     for record in reversed(history):  # newest first
         table.add_row(
             Text(record.reviewed_at.strftime("%Y-%m-%d %H:%M")),
             Text(str(record.grade), style="red" if record.grade < 3 else "green"),
-            Text(f"{record.before.interval} d → {record.after.interval} d"),
+            Text(
+                f"{i18n.day_count(record.before.interval)} → "
+                f"{i18n.day_count(record.after.interval)}"
+            ),
         )
-    count = f"{len(history)} answer{'s' * (len(history) != 1)}"
-    return Group(Text(f"\nHistory ({count})", style="bold"), table)
+    n = len(history)
+    count = ngettext("History ({n} answer)", "History ({n} answers)", n).format(n=n)
+    return Group(Text("\n" + count, style="bold"), table)

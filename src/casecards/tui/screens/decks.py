@@ -12,6 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
+from casecards import i18n
+from casecards.i18n import _, ngettext, pgettext
 from casecards.statistics import streak
 from casecards.store import DeckStats, Stats
 from casecards.text import cut
@@ -131,16 +133,20 @@ class DecksScreen(CasecardsScreen):
         (a long deck name must not push Re-drill off an 80-column terminal)."""
         table = self.query_one(DataTable)
         cursor = table.cursor_row
+        headers = (
+            (pgettext("column", "New"), "new"),
+            (pgettext("column", "Due"), "due"),
+            (pgettext("column", "Re-drill"), "redrill"),
+        )
         widths = [
             number_width(header, (getattr(row, key) for row in self.rows))
-            for header, key in (("New", "new"), ("Due", "due"), ("Re-drill", "redrill"))
+            for header, key in headers
         ]
         name = room(table, widths, columns=4)
         table.clear(columns=True)
-        table.add_column("Deck", width=name, key="deck")
-        table.add_column(Text("New", justify="right"), width=widths[0], key="new")
-        table.add_column(Text("Due", justify="right"), width=widths[1], key="due")
-        table.add_column(Text("Re-drill", justify="right"), width=widths[2], key="redrill")
+        table.add_column(pgettext("column", "Deck"), width=name, key="deck")
+        for (header, key), width in zip(headers, widths, strict=True):
+            table.add_column(Text(header, justify="right"), width=width, key=key)
         for row in self.rows:
             indent = "  " * row.depth
             label = Text(indent)
@@ -150,9 +156,13 @@ class DecksScreen(CasecardsScreen):
             )
             table.add_row(
                 label,
-                Text(str(row.new), style="green" if row.new else "dim", justify="right"),
-                Text(str(row.due), style="blue" if row.due else "dim", justify="right"),
-                Text(str(row.redrill), style="yellow" if row.redrill else "dim", justify="right"),
+                Text(i18n.integer(row.new), style="green" if row.new else "dim", justify="right"),
+                Text(i18n.integer(row.due), style="blue" if row.due else "dim", justify="right"),
+                Text(
+                    i18n.integer(row.redrill),
+                    style="yellow" if row.redrill else "dim",
+                    justify="right",
+                ),
                 key=row.key,
             )
         table.move_cursor(row=min(cursor, len(self.rows) - 1))
@@ -162,11 +172,14 @@ class DecksScreen(CasecardsScreen):
         assert stats is not None
         left = sum(d.new + d.due + d.redrill for d in stats.decks)
         text = Text()
-        text.append(f" Today: {stats.reviews_today} answers", style="bold")
-        text.append(f" · {left} cards left")
-        text.append(f" · streak: {self.streak} day{'s' * (self.streak != 1)}")
+        answers = ngettext("Today: {n} answer", "Today: {n} answers", stats.reviews_today)
+        text.append(" " + answers.format(n=i18n.integer(stats.reviews_today)), style="bold")
+        text.append(" · " + ngettext("{n} card left", "{n} cards left", left).format(n=left))
+        days = ngettext("streak: {n} day", "streak: {n} days", self.streak)
+        text.append(" · " + days.format(n=i18n.integer(self.streak)))
         if stats.retention_30d is not None:
-            text.append(f" · retention (30 d): {stats.retention_30d:.0%}")
+            retention = _("retention (30 d): {percent}")
+            text.append(" · " + retention.format(percent=i18n.percent(stats.retention_30d)))
         self.query_one("#today", Static).update(text)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -4,7 +4,8 @@ highlighted one, ``d`` puts it back to its default.
 Reads and writes go through ``casecards.settings.Settings`` (the CLI's own code) on the
 store's thread: the store keeps what changes scheduling, the config file the display
 preferences. ``new-per-day`` has a row per deck loaded. A theme chosen here is applied at
-once. The strings a person reads are the constants below.
+once. The strings a person reads are the constants below (English msgids, translated where
+shown); setting names and values are identifiers, shown as they are.
 """
 
 from __future__ import annotations
@@ -14,21 +15,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from casecards.i18n import N_, _
 from casecards.settings import Entry, SettingError, Settings
 from casecards.store import Store
 from casecards.tui.db import until_stopped
 from casecards.tui.screens.base import CasecardsScreen
 
 TITLE = "Settings"
-COLUMNS = ("Setting", "Value", "Default")
-KEPT = "Kept in the {home}."
-HINT = "Enter: change the highlighted setting · d: back to its default · Esc: back"
-EDITING = "Type the new value, Enter to keep it (empty: the default), Esc to cancel"
-ALLOWED = "Allowed: "
-DECK = "Deck: "
+COLUMNS = (N_("Setting"), N_("Value"), N_("Default"))
+KEPT = N_("Kept in the {home}.")
+HINT = N_("Enter: change the highlighted setting · d: back to its default · Esc: back")
+EDITING = N_("Type the new value, Enter to keep it (empty: the default), Esc to cancel")
+ALLOWED = N_("Allowed: ")
+DECK = N_("Deck: ")
 SAVED = "{name} = {value}"
-RESET = "{name} is back to its default: {value}"
-NO_STORE = "The store is not open yet."
+RESET = N_("{name} is back to its default: {value}")
+CLI_LANG = N_("--lang {lang} on the command line wins until casecards is started again")
 
 
 class SettingsScreen(CasecardsScreen):
@@ -47,7 +49,7 @@ class SettingsScreen(CasecardsScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="settings-table", cursor_type="row", zebra_stripes=True)
-        yield Static(Text(HINT), id="settings-hint", classes="muted")
+        yield Static(Text(_(HINT)), id="settings-hint", classes="muted")
         yield Static(Text(""), id="settings-about")
         yield Input(id="settings-input")
         yield Static(Text(""), id="settings-error")
@@ -56,7 +58,7 @@ class SettingsScreen(CasecardsScreen):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for column in COLUMNS:
-            table.add_column(column, key=column)
+            table.add_column(_(column), key=column)
         self.query_one(Input).display = False
         self._load()
 
@@ -119,13 +121,13 @@ class SettingsScreen(CasecardsScreen):
         entry = self._current()
         text = Text()
         if entry is not None:
-            about = entry.key.about
+            about = entry.key.help
             text.append(about[:1].upper() + about[1:])
             if entry.deck is not None:
                 names = {d.deck_id: d.name for d in self.casecards.library.deck_cards}
-                text.append(f"\n{DECK}{names.get(entry.deck, entry.deck)}", style="bold")
-            text.append(f"\n{ALLOWED}{entry.key.allowed}", style="dim")
-            text.append("\n" + KEPT.format(home=entry.key.home), style="dim")
+                text.append(f"\n{_(DECK)}{names.get(entry.deck, entry.deck)}", style="bold")
+            text.append(f"\n{_(ALLOWED)}{entry.key.allowed}", style="dim")
+            text.append("\n" + _(KEPT).format(home=entry.key.home.label), style="dim")
             if entry.problem is not None:
                 text.append(f"\n{entry.problem}", style="bold red")
         self.query_one("#settings-about", Static).update(text)
@@ -143,7 +145,7 @@ class SettingsScreen(CasecardsScreen):
         field.display = True
         field.focus()
         self._show_error(None)
-        self.query_one("#settings-hint", Static).update(Text(EDITING))
+        self.query_one("#settings-hint", Static).update(Text(_(EDITING)))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -177,10 +179,24 @@ class SettingsScreen(CasecardsScreen):
             return
         if done.key.name == "theme" and done.value is not None:
             self.app.theme = done.value  # at once (the app's own saving finds it saved)
+        if done.key.name == "lang" and self.casecards.speak(done.value):
+            self.retranslate()  # this screen's words, at once; the others' when next shown
         self._stop_editing()
-        message = SAVED if value is not None else RESET
+        message = SAVED if value is not None else _(RESET)
         self.notify(message.format(name=done.name, value=done.shown), timeout=3)
+        if done.key.name == "lang" and self.casecards.cli_lang is not None:
+            self.notify(_(CLI_LANG).format(lang=self.casecards.cli_lang), timeout=8)
         self._load()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if not self.is_mounted:
+            return
+        table = self.query_one(DataTable)
+        for column in table.columns.values():
+            column.label = Text(_(str(column.key.value)))
+        table.refresh()
+        self.query_one("#settings-hint", Static).update(Text(_(HINT)))
 
     def _show_error(self, message: str | None) -> None:
         self.error = message
@@ -193,7 +209,7 @@ class SettingsScreen(CasecardsScreen):
         field.display = False
         self.query_one(DataTable).focus()
         self._show_error(None)
-        self.query_one("#settings-hint", Static).update(Text(HINT))
+        self.query_one("#settings-hint", Static).update(Text(_(HINT)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reset":

@@ -11,7 +11,6 @@ import asyncio
 import gc
 import time
 from collections.abc import Awaitable, Callable
-from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,12 +19,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from casecards import statistics
+from casecards import i18n, statistics
 from casecards.errors import CasecardsError
+from casecards.i18n import N_, _, ngettext, pgettext
 from casecards.statistics import FailedCard, LeechCard, Overview, RetentionRow
 from casecards.text import cut, leaf
 from casecards.tui.db import until_stopped
-from casecards.tui.fitting import FittedTable, number_width, room
+from casecards.tui.fitting import FittedTable, number_width, room, text_width
 from casecards.tui.screens.base import CasecardsScreen
 from casecards.tui.widgets.charts import BarChart, Heatmap, ReviewCalendar
 
@@ -41,13 +41,11 @@ SHOWN_ROWS = 20
 BAR, SHORT_BAR = 10, 5
 #: The least a name keeps before the bar is shortened.
 NAME_ROOM = 16
-# The leeches' section (issue 15; a later issue translates these).
-LEECHES = "Leeches (failed leech-threshold times; #leech in Browse)"
-NO_LEECHES = "No leeches."
-LEECH_SINCE = "Since"
-LEECH_STATE = "Now"
-LEECH_SUSPENDED = "suspended"
-LEECH_TAGGED = "studied"
+# The leeches' section: English msgids, translated where shown.
+LEECHES = N_("Leeches (failed too often: the leech-threshold setting; #leech in Browse)")
+NO_LEECHES = N_("No leeches.")
+LEECH_SUSPENDED = N_("suspended")
+LEECH_TAGGED = N_("studied")
 
 
 class StatisticsScreen(CasecardsScreen):
@@ -72,21 +70,21 @@ class StatisticsScreen(CasecardsScreen):
         yield Header()
         with VerticalScroll(id="statistics"):
             yield Static(Text(""), id="stats-summary")
-            yield Static(Text("Due in the next 30 days", style="bold"), classes="stats-title")
+            yield Static(Text(_("Due in the next 30 days"), style="bold"), classes="stats-title")
             yield BarChart(id="stats-forecast")
-            yield Static(Text("Answers per day", style="bold"), classes="stats-title")
+            yield Static(Text(_("Answers per day"), style="bold"), classes="stats-title")
             yield ReviewCalendar(id="stats-calendar")
             with Container(id="stats-retention"):
                 with Vertical(classes="stats-panel"):
                     yield from _table(
-                        "Retention by tag", "stats-tags", "No answers on review cards."
+                        _("Retention by tag"), "stats-tags", _("No answers on review cards.")
                     )
                 with Vertical(classes="stats-panel"):
                     yield from _table(
-                        "Retention by deck", "stats-decks", "No answers on review cards."
+                        _("Retention by deck"), "stats-decks", _("No answers on review cards.")
                     )
-            yield from _table("Most failed cards", "stats-failed", "No lapses yet.")
-            yield from _table(LEECHES, "stats-leeches", NO_LEECHES)
+            yield from _table(_("Most failed cards"), "stats-failed", _("No lapses yet."))
+            yield from _table(_(LEECHES), "stats-leeches", _(NO_LEECHES))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -170,7 +168,7 @@ class StatisticsScreen(CasecardsScreen):
     def _show(self, view: Overview) -> None:
         self.query_one("#stats-summary", Static).update(self._summary(view))
         self.query_one(BarChart).data = tuple(
-            (f"{day.day:02d}/{day.month:02d}", count) for day, count in view.forecast
+            (i18n.short_date(day), count) for day, count in view.forecast
         )
         start = statistics.calendar_start(view.today, view.calendar_weeks)
         self.query_one(ReviewCalendar).data = Heatmap(
@@ -179,28 +177,41 @@ class StatisticsScreen(CasecardsScreen):
         self._fill_tables(view)
 
     def _fill_tables(self, view: Overview) -> None:
-        self._fill_retention("stats-tags", ("Retention by tag", "Tag"), view.retention.by_tag, str)
+        by_tag = view.retention.by_tag
+        tag = (_("Retention by tag"), pgettext("column", "Tag"))
+        self._fill_retention("stats-tags", tag, by_tag, str)
         by_deck = view.retention.by_deck
-        self._fill_retention("stats-decks", ("Retention by deck", "Deck"), by_deck, leaf)
+        deck = (_("Retention by deck"), pgettext("column", "Deck"))
+        self._fill_retention("stats-decks", deck, by_deck, leaf)
         self._fill_failed(view.most_failed)
         self._fill_leeches(view.leeches)
 
     def _summary(self, view: Overview) -> Text:
-        week = sum(count for _, count in view.forecast[:7])
+        week = sum(count for _day, count in view.forecast[:7])
         total = view.retention.total
         text = Text()
-        text.append(f"Streak: {_count(view.streak, 'day')}", style="bold")
-        text.append(f" · {_count(view.reviews_today, 'answer')} today")
-        text.append(f" · due today {view.forecast[0][1]}, this week {week}")
+        streak = ngettext("Streak: {n} day", "Streak: {n} days", view.streak)
+        text.append(streak.format(n=i18n.integer(view.streak)), style="bold")
+        today = ngettext("{n} answer today", "{n} answers today", view.reviews_today)
+        text.append(" · " + today.format(n=i18n.integer(view.reviews_today)))
+        due = _("due today {today}, this week {week}")
+        text.append(" · " + due.format(today=i18n.integer(view.forecast[0][1]), week=week))
+        days = view.retention.days
         if total.answered:
-            text.append(f"\nRetention over {view.retention.days} days: ")
-            text.append(f"{total.rate:.0%}", style=self._rate_style(total.rate))
-            text.append(f" of {_count(total.answered, 'answer')} on review cards")
+            text.append("\n" + _("Retention over {days} days: ").format(days=days))
+            text.append(i18n.percent(total.rate), style=self._rate_style(total.rate))
+            of = ngettext(
+                " of {n} answer on review cards", " of {n} answers on review cards", total.answered
+            )
+            text.append(of.format(n=i18n.integer(total.answered)))
         else:
-            text.append(f"\nNo answers on review cards in the last {view.retention.days} days.")
+            none = _("No answers on review cards in the last {days} days.")
+            text.append("\n" + none.format(days=days))
         if view.first_answer is not None:  # since the first answer, not the calendar's start
-            answers = _count(view.answers_total, "answer")
-            text.append(f"\n{answers} since {view.first_answer.isoformat()}", style="dim")
+            n = view.answers_total
+            since = ngettext("{n} answer since {date}", "{n} answers since {date}", n)
+            shown = since.format(n=i18n.integer(n), date=i18n.long_date(view.first_answer))
+            text.append("\n" + shown, style="dim")
         return text
 
     def _fill_retention(
@@ -215,52 +226,56 @@ class StatisticsScreen(CasecardsScreen):
         table = self.query_one(f"#{table_id}", DataTable)
         title, first = titles
         shown = rows[:SHOWN_ROWS]
-        answered = number_width("Answers", (row.answered for row in shown))
-        passed = number_width("Passed", (row.passed for row in shown))
+        answers, passes = pgettext("column", "Answers"), pgettext("column", "Passed")
+        answered = number_width(answers, (row.answered for row in shown))
+        passed = number_width(passes, (row.passed for row in shown))
+        percent = len(i18n.percent(1.0))  # "100%", "100 %"
         bar = BAR
-        name = room(table, (answered, passed, bar + 5), columns=4)
+        name = room(table, (answered, passed, bar + 1 + percent), columns=4)
         if name < NAME_ROOM:
             bar = SHORT_BAR
-            name = room(table, (answered, passed, bar + 5), columns=4)
+            name = room(table, (answered, passed, bar + 1 + percent), columns=4)
         table.clear(columns=True)
         table.add_column(first, width=name, key="name")
-        table.add_column(Text("Answers", justify="right"), width=answered, key="answered")
-        table.add_column(Text("Passed", justify="right"), width=passed, key="passed")
-        table.add_column("Retention", width=bar + 5, key="rate")
+        table.add_column(Text(answers, justify="right"), width=answered, key="answered")
+        table.add_column(Text(passes, justify="right"), width=passed, key="passed")
+        table.add_column(pgettext("column", "Retention"), width=bar + 1 + percent, key="rate")
         for row in shown:
             style = self._rate_style(row.rate)
             filled = round(row.rate * bar)
             rate = Text("█" * filled, style=style)
             rate.append("░" * (bar - filled), style="dim")
-            rate.append(f" {row.rate:>4.0%}", style=style)
+            rate.append(f" {i18n.percent(row.rate):>{percent}}", style=style)
             table.add_row(
                 Text(cut(shown_as(row.name), name)),
-                Text(str(row.answered), justify="right"),
-                Text(str(row.passed), justify="right"),
+                Text(i18n.integer(row.answered), justify="right"),
+                Text(i18n.integer(row.passed), justify="right"),
                 rate,
                 key=row.name,
             )
         heading = Text(title, style="bold")
         if len(rows) > len(shown):
-            heading.append(f" · the {len(shown)} weakest of {len(rows)}", style="dim")
+            weakest = _(" · the {n} weakest of {total}").format(n=len(shown), total=len(rows))
+            heading.append(weakest, style="dim")
         self.query_one(f"#{table_id}-title", Static).update(heading)
         self._show_table(table, bool(rows))
 
     def _fill_failed(self, cards: tuple[FailedCard, ...]) -> None:
         """Lapses, the deck (its leaf) and the card, the texts cut to the room left."""
         table = self.query_one("#stats-failed", DataTable)
-        lapses = number_width("Lapses", (card.lapses for card in cards))
+        lapses_header = pgettext("column", "Lapses")
+        lapses = number_width(lapses_header, (card.lapses for card in cards))
         texts = room(table, (lapses,), columns=3)
         longest = max((len(leaf(card.deck)) for card in cards), default=4)
         deck = min(longest, max(4, texts // 3))
         text = max(4, texts - deck)
         table.clear(columns=True)
-        table.add_column(Text("Lapses", justify="right"), width=lapses, key="lapses")
-        table.add_column("Deck", width=deck, key="deck")
-        table.add_column("Card", width=text, key="text")
+        table.add_column(Text(lapses_header, justify="right"), width=lapses, key="lapses")
+        table.add_column(pgettext("column", "Deck"), width=deck, key="deck")
+        table.add_column(pgettext("column", "Card"), width=text, key="text")
         for card in cards:
             table.add_row(
-                Text(str(card.lapses), justify="right"),
+                Text(i18n.integer(card.lapses), justify="right"),
                 Text(cut(leaf(card.deck), deck)),
                 Text(cut(card.text, text)),
                 key=card.card_id,
@@ -270,20 +285,23 @@ class StatisticsScreen(CasecardsScreen):
     def _fill_leeches(self, cards: tuple[LeechCard, ...]) -> None:
         """Lapses, since when, the state and the card, the card's text cut to the room left."""
         table = self.query_one("#stats-leeches", DataTable)
-        lapses = number_width("Lapses", (card.lapses for card in cards))
-        since = len(date.min.isoformat())
-        state = max(len(LEECH_STATE), len(LEECH_SUSPENDED), len(LEECH_TAGGED))
+        lapses_header = pgettext("column", "Lapses")
+        since_header, state_header = pgettext("column", "Since"), pgettext("column", "Now")
+        suspended, tagged = _(LEECH_SUSPENDED), _(LEECH_TAGGED)
+        lapses = number_width(lapses_header, (card.lapses for card in cards))
+        since = text_width(since_header, (i18n.long_date(card.since) for card in cards))
+        state = max(len(state_header), len(suspended), len(tagged))
         text = room(table, (lapses, since, state), columns=4)
         table.clear(columns=True)
-        table.add_column(Text("Lapses", justify="right"), width=lapses, key="lapses")
-        table.add_column(LEECH_SINCE, width=since, key="since")
-        table.add_column(LEECH_STATE, width=state, key="state")
-        table.add_column("Card", width=text, key="text")
+        table.add_column(Text(lapses_header, justify="right"), width=lapses, key="lapses")
+        table.add_column(since_header, width=since, key="since")
+        table.add_column(state_header, width=state, key="state")
+        table.add_column(pgettext("column", "Card"), width=text, key="text")
         for card in cards:
-            shown = LEECH_SUSPENDED if card.suspended else LEECH_TAGGED
+            shown = suspended if card.suspended else tagged
             table.add_row(
-                Text(str(card.lapses), justify="right"),
-                Text(card.since.isoformat()),
+                Text(i18n.integer(card.lapses), justify="right"),
+                Text(i18n.long_date(card.since)),
                 Text(shown, style="dim italic" if card.suspended else ""),
                 Text(cut(card.text, text)),
                 key=card.card_id,
@@ -335,7 +353,3 @@ def _table(title: str, table_id: str, none: str) -> ComposeResult:
     yield Static(Text(title, style="bold"), id=f"{table_id}-title", classes="stats-title")
     yield FittedTable(id=table_id, cursor_type="row", zebra_stripes=True)
     yield Static(Text(none), id=f"{table_id}-none", classes="muted")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"

@@ -24,9 +24,11 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
+from casecards import i18n
 from casecards.cards import ImageFace, RegionFace
 from casecards.custom_study import AHEAD_DAYS, Leftover, leftover, parse_days, parse_tag
 from casecards.fsrs_scheduler import rating_of
+from casecards.i18n import _, ngettext, pgettext
 from casecards.scheduler import Grade
 from casecards.search import LEECH_TAG
 from casecards.session import AnswerResult, QueueCounts, Session, StudyItem, StudyKind
@@ -44,6 +46,18 @@ from casecards.tui.widgets.footer import StableFooter
 from casecards.tui.widgets.grades import GradeBar
 
 _FOOTER_ACTIONS = ("undo", "suspend", "bury", "fullscreen", "open_note")
+
+
+def queue_label(queue: str) -> str:
+    """The queue a card came from, as the progress line names it (English: its value)."""
+    labels = {
+        "review": pgettext("a card's queue", "review"),
+        "new": pgettext("a card's queue", "new"),
+        "redrill": pgettext("a card's queue", "redrill"),
+        "ahead": pgettext("a card's queue", "ahead"),
+        "practice": pgettext("a card's queue", "practice"),
+    }
+    return labels.get(queue, queue)
 
 
 class KeyHint(Static, can_focus=True):
@@ -226,7 +240,8 @@ class StudyScreen(CasecardsScreen):
             grades.fsrs = (self.session.fsrs, item.fsrs, self.casecards.now())
         if item is None:
             self.view = None
-            body = study_end.nothing_left(left or Leftover((), 0))
+            room = container.content_size.width or self.app.size.width
+            body = study_end.nothing_left(left or Leftover((), 0), room - 8)  # .done: padding
             await container.mount(Static(body, classes="done"))
             self._set_phase(Phase.DONE)
             return
@@ -258,15 +273,20 @@ class StudyScreen(CasecardsScreen):
             self.query_one("#progress", Static).update(study_end.progress(self.custom, c))
             return
         text = Text()
-        text.append(f" {c.done} done ", style="bold")
-        text.append("· left: ")
-        text.append(f"{c.review} review", style="bold blue" if c.review else "dim")
+        done = ngettext("{n} done", "{n} done", c.done).format(n=i18n.integer(c.done))
+        text.append(f" {done} ", style="bold")
+        text.append(_("· left: "))
+        # A count beside its queue's name, as the decks screen's columns: no plural.
+        review = pgettext("queue", "{n} review").format(n=i18n.integer(c.review))
+        text.append(review, style="bold blue" if c.review else "dim")
         text.append(" · ")
-        text.append(f"{c.new} new", style="bold green" if c.new else "dim")
+        new = ngettext("{n} new", "{n} new", c.new).format(n=i18n.integer(c.new))
+        text.append(new, style="bold green" if c.new else "dim")
         text.append(" · ")
-        text.append(f"{c.redrill} re-drill", style="bold yellow" if c.redrill else "dim")
+        redrill = pgettext("queue", "{n} re-drill").format(n=i18n.integer(c.redrill))
+        text.append(redrill, style="bold yellow" if c.redrill else "dim")
         if self.item is not None:
-            text.append(f"   [{self.item.queue.value}]", style="dim")
+            text.append(f"   [{queue_label(self.item.queue.value)}]", style="dim")
         self.query_one("#progress", Static).update(text)
 
     def _park_focus(self) -> None:
@@ -306,13 +326,15 @@ class StudyScreen(CasecardsScreen):
             selected = bar.selected or Grade.CORRECT_HESITANT
             if bar.fsrs is not None:  # FSRS: Anki's four grades
                 rating = rating_of(int(selected))
-                hint.append(f"Space or Enter: {int(rating)} {rating.label}", style="bold")
-                hint.append(" · 1–4: another grade · ← →: move")
+                grade = _("Space or Enter: {number} {label}")
+                hint.append(grade.format(number=int(rating), label=rating.label), style="bold")
+                hint.append(_(" · 1–4: another grade · ← →: move"))
             else:
-                hint.append(f"Space or Enter: {int(selected)} {selected.label}", style="bold")
-                hint.append(" · 0–5: another grade · ← →: move")
+                grade = _("Space or Enter: {number} {label}")
+                hint.append(grade.format(number=int(selected), label=selected.label), style="bold")
+                hint.append(_(" · 0–5: another grade · ← →: move"))
         elif self.phase is Phase.DONE:
-            hint.append(study_end.HINT)
+            hint.append(_(study_end.HINT))
         self.query_one("#hint", Static).update(hint)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -402,8 +424,10 @@ class StudyScreen(CasecardsScreen):
         result, item, counts, left = await app.db.run(answer)
         if not result.recorded:
             self.notify(
-                "This card was answered in another casecards window meanwhile;"
-                " this answer was not recorded.",
+                _(
+                    "This card was answered in another casecards window meanwhile;"
+                    " this answer was not recorded."
+                ),
                 severity="warning",
             )
         if result.leech is not None:  # told at the moment it becomes one
@@ -416,8 +440,11 @@ class StudyScreen(CasecardsScreen):
         return self.phase in (Phase.QUESTION, Phase.ANSWER, Phase.DONE) and len(history) > 0
 
     def on_screen_resume(self) -> None:
-        # Back from Browse, which may have added to the undo history (or from Help).
+        # Back from Browse, which may have added to the undo history (or from Help, or from
+        # the settings, where the language may have changed).
         if self.phase not in (Phase.BUSY, Phase.LOADING):
+            self._paint_progress()
+            self._paint_hint()
             self._refresh_footer()
 
     def on_unmount(self) -> None:
@@ -471,11 +498,11 @@ class StudyScreen(CasecardsScreen):
 
         item, counts, left = await self.casecards.db.run(put_aside)
         done = (
-            "suspended · ctrl+z undoes; later, unsuspend it in Browse"
+            _("Card suspended · ctrl+z undoes; later, unsuspend it in Browse")
             if how == "suspend"
-            else "buried until tomorrow · ctrl+z undoes"
+            else _("Card buried until tomorrow · ctrl+z undoes")
         )
-        self.notify(f"Card {done}", timeout=3)
+        self.notify(done, timeout=3)
         await self._show(item, counts, left)
 
     def action_fullscreen(self) -> None:
@@ -509,7 +536,7 @@ class StudyScreen(CasecardsScreen):
             if answer is not None:
                 self._custom(CustomStudy(StudyKind.AHEAD, days=parse_days(answer)))
 
-        ask = AskScreen(study_end.ASK_DAYS, str(AHEAD_DAYS), check=check)
+        ask = AskScreen(_(study_end.ASK_DAYS), str(AHEAD_DAYS), check=check)
         self.app.push_screen(ask, chosen)
 
     def action_practise(self) -> None:
@@ -531,14 +558,16 @@ class StudyScreen(CasecardsScreen):
             except ValueError as error:
                 return str(error)
             return (
-                None if tag == LEECH_TAG or index.has_tag(tag) else study_end.NO_TAG.format(tag=tag)
+                None
+                if tag == LEECH_TAG or index.has_tag(tag)
+                else _(study_end.NO_TAG).format(tag=tag)
             )
 
         async def start(tag: str) -> None:
             found = await app.db.run(lambda store: index.search(store, f"#{tag}"))
             card_ids = tuple(row.card_id for row in found.rows)
             if not card_ids:  # only #leech can find none here
-                self.notify(study_end.NO_LEECHES, severity="warning")
+                self.notify(_(study_end.NO_LEECHES), severity="warning")
                 return
             self._custom(CustomStudy(StudyKind.PRACTICE, tag=tag, card_ids=card_ids))
 
@@ -549,7 +578,7 @@ class StudyScreen(CasecardsScreen):
         tags = (*index.tags(), LEECH_TAG)
         suggestions = [*(f"#{tag}" for tag in tags), *tags]  # typed with or without #
         self.app.push_screen(
-            AskScreen(study_end.ASK_TAG, check=check, suggestions=suggestions), chosen
+            AskScreen(_(study_end.ASK_TAG), check=check, suggestions=suggestions), chosen
         )
 
     def _custom(self, custom: CustomStudy) -> None:

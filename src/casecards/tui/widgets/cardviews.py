@@ -39,6 +39,7 @@ from casecards.cards import (
 )
 from casecards.cardtext import cloze_marked, item_text, items, phrase, question
 from casecards.deck.model import Note
+from casecards.i18n import N_, _
 from casecards.markup import to_rich, visible
 from casecards.matching import match_key
 from casecards.tui.widgets.picture import Picture, plan
@@ -59,7 +60,12 @@ def plain(text: str, style: str = "") -> Text:
 class CardView(Vertical):
     """Base view. Subclasses add input widgets and fill ``#answer`` on reveal."""
 
-    hint = "space or Enter: show the answer"
+    #: What the keys do on the question (English msgid: translated where shown, ``hint``).
+    HINT = N_("space or Enter: show the answer")
+
+    @property
+    def hint(self) -> str:
+        return _(self.HINT)
 
     class Submitted(Message):
         """The student finished their input: the screen reveals the answer."""
@@ -93,7 +99,8 @@ class CardView(Vertical):
         suggestion = await self.show_answer(answer)
         if self.note.explanation:
             await answer.mount(Static(rich(self.note.explanation), classes="explanation"))
-        await answer.mount(Static(plain(f"Source : {self.note.source}"), classes="source muted"))
+        source = phrase(self.lang, "source").format(self.note.source)
+        await answer.mount(Static(plain(source), classes="source muted"))
         return suggestion
 
     async def show_answer(self, answer: Vertical) -> int | None:
@@ -249,7 +256,7 @@ class RecallView(CardView):
     """differential and "what does this modality show": type the items, then see each one
     marked recalled or missed, and the extra items typed."""
 
-    hint = (
+    HINT = N_(
         "type an item and Enter (commas separate items) · Enter on an empty line: show the answer"
     )
 
@@ -273,8 +280,8 @@ class RecallView(CardView):
 
     def _placeholder(self) -> str:
         if not self.items:
-            return "Type an item, Enter to add it; Enter on an empty line shows the answer"
-        return "Next item · Enter: show the answer · Backspace: take back the last item"
+            return _("Type an item, Enter to add it; Enter on an empty line shows the answer")
+        return _("Next item · Enter: show the answer · Backspace: take back the last item")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -322,15 +329,18 @@ class RecallView(CardView):
             expected = item_text(item.answer.text)
             lines.append_text(rich(expected))
             if item.matched_by and match_key(item.matched_by) != match_key(expected):
-                lines.append(f"  (typed: {visible(item.matched_by)})", style="dim")
+                typed = _("(typed: {text})").format(text=visible(item.matched_by))
+                lines.append(f"  {typed}", style="dim")
             lines.append("\n")
         for extra in self.result.extras:
             lines.append("+ ", style="bold yellow")
-            lines.append(visible(extra) + "  (not expected)\n", style="yellow")
+            lines.append(visible(extra) + "  " + _("(not expected)") + "\n", style="yellow")
         for repeat in self.result.repeats:
             lines.append("= ", style="dim")
-            lines.append(visible(repeat) + "  (typed twice)\n", style="dim")
-        summary = f"{self.result.recalled} / {self.result.total} recalled"
+            lines.append(visible(repeat) + "  " + _("(typed twice)") + "\n", style="dim")
+        summary = _("{recalled} / {total} recalled").format(
+            recalled=self.result.recalled, total=self.result.total
+        )
         lines.append(summary, style="bold")
         await answer.mount(Static(lines, classes="recall-result"))
         return int(self.result.suggested_grade)
@@ -341,7 +351,7 @@ class TimelineView(CardView, can_focus=True):
     shift+↑/↓ (or K/J) move it; then the true order with the events the student must move
     marked, and the ``when`` of each. Wrapped events keep a hanging indent."""
 
-    hint = "↑ ↓: choose an event · shift+↑ ↓ (or K J): move it · Enter: show the true order"
+    HINT = N_("↑ ↓: choose an event · shift+↑ ↓ (or K J): move it · Enter: show the true order")
 
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Previous", show=False),
@@ -415,7 +425,8 @@ class TimelineView(CardView, can_focus=True):
                 line.append(" — ")
             line.append_text(rich(event.text))
             if not ok:
-                line.append(f"  (you put it {self.order.index(position) + 1})", style="dim")
+                put = _("(you put it {position})").format(position=self.order.index(position) + 1)
+                line.append(f"  {put}", style="dim")
             rows.add_row(
                 Text("✓" if ok else "✗", style="bold green" if ok else "bold red"),
                 Text(f"{position + 1}."),
@@ -443,7 +454,7 @@ class ChoiceView(CardView, can_focus=True):
             f"pick({n})",
             f"Choice {n}",
             show=False,
-            group=Binding.Group("Tick or untick a modality"),
+            group=Binding.Group(N_("Tick or untick a modality")),
         )
         for n in range(1, 10)
     ]
@@ -453,8 +464,11 @@ class ChoiceView(CardView, can_focus=True):
         assert isinstance(self.face, SignFace)
         self.options = self.face.body.modalities
         self.correct = frozenset(self.face.modality_ids)
-        self.hint = f"1–{len(self.options)}: tick or untick · Enter: check"
         self.chosen: set[str] = set()
+
+    @property
+    def hint(self) -> str:
+        return _("1–{last}: tick or untick · Enter: check").format(last=len(self.options))
 
     def compose_input(self) -> ComposeResult:
         yield Static(self._listing(), id="choices")

@@ -2,8 +2,8 @@
 
 Both take their data as one reactive attribute and paint with theme colours (component
 classes blended over the widget's background, as Textual's own ``Sparkline`` does), so any
-theme, light or dark, shades them. Their labels are fixed English, independent of the locale,
-so a snapshot is the same on every machine.
+theme, light or dark, shades them. Their labels are in the language chosen (``casecards.i18n``),
+never the machine's locale, so a snapshot is the same on every machine.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from casecards import i18n
+from casecards.i18n import _, pgettext
+
 __all__ = ["BarChart", "Heatmap", "ReviewCalendar"]
 
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 _CELL = "■"
 LEVELS = 4
 
@@ -70,7 +71,7 @@ class BarChart(_Painted):
 
     def render(self) -> Text:
         rows = max(1, self.size.height - 1)
-        top = max((count for _, count in self.data), default=0)
+        top = max((count for _label, count in self.data), default=0)
         # Each colour once per render, not once per cell: a lookup walks the widget's parents.
         axis = self._paint("bar-chart--axis")
         first, bar = self._paint("bar-chart--first"), self._paint("bar-chart--bar")
@@ -80,7 +81,7 @@ class BarChart(_Painted):
             label = str(top) if row == 0 else "0" if row == rows - 1 else ""
             line = Text(f"{label:>{width}} ┤" if label else f"{'':>{width}} │", style=axis)
             floor = (rows - 1 - row) * 8
-            for index, (_, count) in enumerate(self.data):
+            for index, (_label, count) in enumerate(self.data):
                 eighths = math.ceil(count * rows * 8 / top) if top else 0
                 fill = min(8, max(0, eighths - floor))
                 line.append(_EIGHTHS[fill], style=first if index == 0 else bar)
@@ -91,7 +92,7 @@ class BarChart(_Painted):
 
     def _labels(self) -> str:
         out = ""
-        for index, (label, _) in enumerate(self.data):
+        for index, (label, _count) in enumerate(self.data):
             column = 2 * index
             if index % self.label_every == 0 and len(out) <= column:
                 out = out.ljust(column) + label
@@ -161,16 +162,17 @@ class ReviewCalendar(_Painted):
             months.pad_right(4 + 2 * week - len(months))
             months.append(name, style=label)
         lines = [months]
+        weekdays = _weekdays()
         for weekday in range(7):
-            line = Text(f"{_WEEKDAYS[weekday]:<4}", style=label)
+            line = Text(f"{weekdays[weekday]:<4}", style=label)
             for week in range(data.weeks):
                 level = data.level(data.start + timedelta(weeks=week, days=weekday))
                 line.append("  " if level is None else f"{_CELL} ", style=shades[level or 0])
             lines.append(line)
-        legend = Text("    Less ", style=label)
+        legend = Text(f"    {_('Less')} ", style=label)
         for shade in shades:
             legend.append(f"{_CELL} ", style=shade)
-        legend.append("More", style=label)
+        legend.append(_("More"), style=label)
         lines.append(legend)
         return Text("\n").join(lines)
 
@@ -185,4 +187,19 @@ def _month_labels(start: date, weeks: int) -> list[tuple[int, str]]:
     ]
     if not changes or changes[0] >= 2:
         changes.insert(0, 0)
-    return [(week, _MONTHS[(start + timedelta(weeks=week)).month - 1]) for week in changes]
+    return [
+        (week, i18n.month_abbreviation((start + timedelta(weeks=week)).month)) for week in changes
+    ]
+
+
+def _weekdays() -> tuple[str, ...]:
+    """Every other weekday's name, at most three letters (the calendar's first column)."""
+    return (
+        pgettext("weekday, 3 letters", "Mon"),
+        "",
+        pgettext("weekday, 3 letters", "Wed"),
+        "",
+        pgettext("weekday, 3 letters", "Fri"),
+        "",
+        pgettext("weekday, 3 letters", "Sun"),
+    )

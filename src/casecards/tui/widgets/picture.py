@@ -42,6 +42,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from casecards import media
+from casecards.i18n import _
 
 Box = tuple[int, int, int, int]
 Cells = tuple[int, int]
@@ -324,7 +325,7 @@ class Picture(Container):
         if self.how == "blocks":
             yield _Blocks()  # mounted now, so that showing the picture mounts nothing
         else:
-            yield Static(Text("Loading image…"), classes="picture-wait")
+            yield Static(Text(_("Loading image…")), classes="picture-wait")
 
     def on_mount(self) -> None:
         if self.image_size is None:
@@ -410,4 +411,8 @@ class Picture(Container):
 
     def _failed(self, reason: str) -> None:
         self.query(".picture-wait, .picture").remove()
-        self.mount(Static(Text(f"Cannot show the image: {reason}"), classes="error"))
+        self.mount(
+            Static(
+                Text(_("Cannot show the image: {reason}").format(reason=reason)), classes="error"
+            )
+        )
