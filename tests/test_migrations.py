@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from casecards.cards import MAIN, Card, CardKind, DeckCards
 from casecards.session import Session
 from casecards.store import Store
 from casecards.store.schema import migration_names
@@ -103,6 +104,13 @@ def test_an_old_store_read_only_counts_as_a_migrated_one(fixture: Path, tmp_path
     with Store.open_read_only(path) as store:
         as_is = store.stats(day, 20), store.answer_totals(), store.reviews_per_day(day, day)
         lapsed = store.most_lapsed(10)
+        # Before 0008 no sums of retention: statistics.retention counts it from the log.
+        as_synced = {
+            "cas": "file-['age', 'irm', 'scinti', 'tdm']",
+            "histoire": "file-['ravault', 'curtiss']",
+        }
+        sums = store.retention_sums(day, day, as_synced)
+        assert (sums is None) == (fixture.stem < "0008")
     with Store.open(path) as store:
         store.use_decks(None)
         assert (
@@ -151,5 +159,52 @@ def assert_sums_match_the_log(path: Path) -> None:
         ).fetchall()
         assert conn.execute("SELECT * FROM daily_summary ORDER BY day").fetchall() == days
         assert conn.execute("SELECT * FROM card_lapses ORDER BY card_id").fetchall() == lapses
+        # 0008: retention's sums by deck (built from the log) and by tag (the notes' tags
+        # as the last sync read them), recounted with the card ids' deck and note.
+        by_deck: dict[tuple[str, str], list[int]] = {}
+        by_tag: dict[tuple[str, str], list[int]] = {}
+        tags: dict[tuple[str, str], list[str]] = {}
+        for deck_id, note_id, tag in conn.execute("SELECT * FROM note_tags"):
+            tags.setdefault((deck_id, note_id), []).append(tag)
+        for day, card_id, grade in conn.execute(
+            "SELECT day, card_id, grade FROM reviews WHERE repetitions_before > 0"
+        ):
+            deck_id, note_id, _ = card_id.split("/")
+            keys = [(by_deck, deck_id), *((by_tag, t) for t in tags.get((deck_id, note_id), []))]
+            for table, key in keys:
+                counts = table.setdefault((day, key), [0, 0])
+                counts[0] += 1
+                counts[1] += grade >= 3
+        stored = conn.execute("SELECT day, deck_id, answers, passed FROM daily_deck").fetchall()
+        assert {(d, k): [a, p] for d, k, a, p in stored} == by_deck
+        stored = conn.execute("SELECT day, tag, answers, passed FROM daily_tag").fetchall()
+        assert {(d, k): [a, p] for d, k, a, p in stored} == by_tag
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("fixture", STORES, ids=lambda p: p.stem)
+def test_an_old_store_learns_its_tags_at_the_next_sync(fixture: Path, tmp_path: Path) -> None:
+    """A store from before 0008 has its sums by deck built from its log, and no tags: its
+    next sync reads every deck again (the file unchanged) to learn them, and their notes'
+    whole history then counts under their tags."""
+    path = tmp_path / "casecards.db"
+    shutil.copyfile(fixture, path)
+    with Store.open(path) as store:
+        names = ["age", "irm", "scinti", "tdm"]
+        cards = tuple(
+            Card("cas", n, MAIN, CardKind.BASIC, i, f"hash-{n}") for i, n in enumerate(names)
+        )
+        tags = {"irm": ("imagerie", "modalite::irm"), "scinti": ("imagerie",)}
+        cas = DeckCards("cas", "Cas", "decks/cas.yaml", f"file-{names}", cards, tags=tags)
+        report = store.sync([cas], datetime(2024, 3, 11, 9, tzinfo=UTC))
+        assert (report.added, report.updated, report.retired) == (0, 0, 0)
+        # The retired deck "histoire" keeps the tags a store of 0008 read for it.
+        loaded = {"cas": cas.file_hash}
+        if fixture.stem >= "0008":
+            loaded["histoire"] = "file-['ravault', 'curtiss']"
+        sums = store.retention_sums(
+            datetime(2024, 3, 1).date(), datetime(2024, 3, 11).date(), loaded
+        )
+        assert sums is not None and sums[1]["imagerie"][0] > 0
+    assert_sums_match_the_log(path)

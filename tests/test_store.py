@@ -216,7 +216,11 @@ def test_resync_of_unchanged_decks_reads_no_cards(store: Store, make_deck: MakeD
     store._conn.set_trace_callback(None)
 
     # Take the write lock, read the decks table, commit: no per-deck or per-card work.
-    assert unchanged == ["BEGIN IMMEDIATE", "SELECT id, file_hash, status FROM decks", "COMMIT"]
+    assert unchanged == [
+        "BEGIN IMMEDIATE",
+        "SELECT id, file_hash, status, tags_hash FROM decks",
+        "COMMIT",
+    ]
     assert sum("cards" in s for s in statements) > 0  # the same probe does see card work
 
 

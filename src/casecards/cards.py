@@ -16,7 +16,7 @@ import enum
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Final
 
@@ -182,6 +182,9 @@ class DeckCards:
     #: False when some notes of the file were skipped for their problems (the trainer studies
     #: the rest): a sync then retires nothing of the deck, since a skipped note is not gone.
     complete: bool = True
+    #: The tags of the deck's notes that have any, by note id (read, like ``cards``, only for
+    #: a deck whose file changed): the store keeps them for retention by tag.
+    tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 # -- faces: what a part of a note shows -------------------------------------------------------
@@ -365,7 +368,8 @@ def expand(deck: Deck) -> DeckCards:
         digest = note_hash(note)
         for shown in faces(note):
             cards.append(Card(deck.id, note.id, shown.part, shown.kind, len(cards), digest))
-    return DeckCards(deck.id, deck.name, deck.path, deck.file_hash, tuple(cards))
+    tags = {note.id: note.tags for note in deck.notes if note.tags}
+    return DeckCards(deck.id, deck.name, deck.path, deck.file_hash, tuple(cards), tags=tags)
 
 
 # -- change detection --------------------------------------------------------------------------

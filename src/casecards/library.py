@@ -33,6 +33,7 @@ class _Expanded:
     cards: tuple[Card, ...]
     by_id: dict[str, Card]
     notes: dict[str, Note]
+    tags: Mapping[str, tuple[str, ...]]  # of the notes that have any
 
 
 class Library:
@@ -48,7 +49,15 @@ class Library:
         #: With ``skip_broken``: the problems of the files and notes left out.
         self.skipped = tuple(skipped)
         self.deck_cards = tuple(
-            DeckCards(e.id, e.name, e.path, e.file_hash, _LazyCards(self, e.id), e.complete)
+            DeckCards(
+                e.id,
+                e.name,
+                e.path,
+                e.file_hash,
+                _LazyCards(self, e.id),
+                e.complete,
+                _LazyTags(self, e.id),
+            )
             for e in entries
         )
 
@@ -100,7 +109,15 @@ class Library:
             self._entries[deck_id] = entry
             self._expanded.pop(deck_id, None)
             self.deck_cards = tuple(
-                DeckCards(e.id, e.name, e.path, e.file_hash, _LazyCards(self, e.id), e.complete)
+                DeckCards(
+                    e.id,
+                    e.name,
+                    e.path,
+                    e.file_hash,
+                    _LazyCards(self, e.id),
+                    e.complete,
+                    _LazyTags(self, e.id),
+                )
                 for e in self._entries.values()
             )
             self.skipped = tuple(p for p in self.skipped if p.path != old.path)
@@ -177,13 +194,16 @@ class Library:
             return expanded
         entry = self._entries[deck_id]  # KeyError: not a deck of this library
         deck = entry.deck()
-        cards = expand(deck).cards
+        expanded_cards = expand(deck)
+        cards = expanded_cards.cards
         with self._lock:
             expanded = self._expanded.get(deck_id)
             if expanded is None:
                 by_id = {card.id: card for card in cards}
                 notes = {note.id: note for note in deck.notes}
-                expanded = self._expanded[deck_id] = _Expanded(deck, tuple(cards), by_id, notes)
+                expanded = self._expanded[deck_id] = _Expanded(
+                    deck, tuple(cards), by_id, notes, expanded_cards.tags
+                )
         return expanded
 
 
@@ -219,3 +239,25 @@ class _LazyCards(Sequence[Card]):
 
     def __hash__(self) -> int:
         return hash(self._cards())
+
+
+class _LazyTags(Mapping[str, tuple[str, ...]]):
+    """A deck's notes' tags by note id (those with any), read from the deck on first use, as
+    its cards are."""
+
+    __slots__ = ("_deck_id", "_library")
+
+    def __init__(self, library: Library, deck_id: str) -> None:
+        self._library, self._deck_id = library, deck_id
+
+    def _tags(self) -> Mapping[str, tuple[str, ...]]:
+        return self._library._deck_of(self._deck_id).tags
+
+    def __getitem__(self, note_id: str) -> tuple[str, ...]:
+        return self._tags()[note_id]
+
+    def __len__(self) -> int:
+        return len(self._tags())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tags())

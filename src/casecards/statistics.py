@@ -105,9 +105,45 @@ class Retention:
 
 
 def retention(store: Store, library: Library, today: date, days: int = 30) -> Retention:
-    """Retention over the last ``days`` study days by deck (its name) and by note tag."""
-    answers = store.answers_by_note(today - timedelta(days=days - 1), today)
+    """Retention over the last ``days`` study days by deck (its name) and by note tag.
+
+    The whole log counts, by deck as in total, whether the deck is loaded now or not (a
+    retired deck shows as its id); tags are those of the notes of the decks loaded now. Read
+    from the store's sums per day (a row per day and deck or tag, whatever the size of the
+    history) when its tags are the loaded decks' (``Store.retention_sums``), else counted
+    from the window of the log.
+    """
+    since = today - timedelta(days=days - 1)
+    loaded = {deck.deck_id: deck.file_hash for deck in library.deck_cards}
+    # A deck loaded in part counts the slow way: the store keeps the tags of a note skipped
+    # for its problems (it is not gone), but the library has no such note, so no tags.
+    complete = all(deck.complete for deck in library.deck_cards)
+    sums = store.retention_sums(since, today, loaded) if complete else None
+    if sums is None:
+        by_deck_id, by_tag = _retention_from_log(store, library, since, today)
+    else:
+        by_deck_id, by_tag = sums
     names = store.deck_names()
+    by_deck: dict[str, list[int]] = {}
+    for deck_id, (answered, passed) in by_deck_id.items():
+        counts = by_deck.setdefault(names.get(deck_id, deck_id), [0, 0])
+        counts[0] += answered
+        counts[1] += passed
+    tags = {tag: [answered, passed] for tag, (answered, passed) in by_tag.items()}
+    answered = sum(counts[0] for counts in by_deck.values())
+    passed = sum(counts[1] for counts in by_deck.values())
+    total = RetentionRow("all", answered, passed)
+    return Retention(days, total, _weakest_first(by_deck), _weakest_first(tags))
+
+
+def _retention_from_log(
+    store: Store, library: Library, since: date, until: date
+) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+    """Retention's sums by deck id and by tag counted from the window of the log, with the
+    tags of the library's notes: for a store whose tags are not the library's (a deck not
+    synced since its file changed, or tags of another deck folder) or without the sums of
+    0008 (an older store opened read-only)."""
+    answers = store.answers_by_note(since, until)
     # Ten thousand notes answered in a month for a long-time student: one pass summing by
     # deck and by the note's tuple of tags (notes share a handful), then by tag.
     by_deck: dict[str, list[int]] = {}
@@ -118,7 +154,7 @@ def retention(store: Store, library: Library, today: date, days: int = 30) -> Re
     for (note_deck, note_id), (answered, passed) in answers.items():
         if note_deck != deck_id:
             deck_id, notes = note_deck, library.deck_notes(note_deck)
-            deck_counts = by_deck.setdefault(names.get(deck_id, deck_id), [0, 0])
+            deck_counts = by_deck.setdefault(deck_id, [0, 0])
         deck_counts[0] += answered
         deck_counts[1] += passed
         note = notes.get(note_id)
@@ -134,10 +170,10 @@ def retention(store: Store, library: Library, today: date, days: int = 30) -> Re
         for tag in note_tags:
             tags[tag][0] += answered
             tags[tag][1] += passed
-    answered = sum(counts[0] for counts in by_deck.values())
-    passed = sum(counts[1] for counts in by_deck.values())
-    total = RetentionRow("all", answered, passed)
-    return Retention(days, total, _weakest_first(by_deck), _weakest_first(tags))
+    return (
+        {deck: (counts[0], counts[1]) for deck, counts in by_deck.items()},
+        {tag: (counts[0], counts[1]) for tag, counts in tags.items()},
+    )
 
 
 def _weakest_first(counts: dict[str, list[int]]) -> tuple[RetentionRow, ...]:

@@ -9,7 +9,7 @@ runs them all over years of history, so they are written for a million answers (
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -177,6 +177,61 @@ class HistoryQueries:
                 (answered, passed) if counts is None else (counts[0] + answered, counts[1] + passed)
             )
         return notes
+
+    def retention_sums(
+        self, since: date, until: date, decks: Mapping[str, str]
+    ) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]] | None:
+        """The answers on review cards from ``since`` to ``until`` and how many passed, as
+        ``answers_by_note`` counts them, summed by deck id and by tag (tags as the notes have
+        them now), from the log's sums per day (migration 0008): a row per day and deck or
+        tag, whatever the size of the history. Decks and tags without any are left out.
+
+        ``decks``: the decks loaded now, id -> file hash. The tags are those the store read
+        at sync; None when they may not be the loaded decks' (a deck loaded but not synced
+        since its file changed, tags kept of a deck not loaded now) or the store has no sums
+        (an older schema opened read-only): then count ``answers_by_note`` with the decks'
+        own notes.
+        """
+        if not self._has_retention_sums():
+            return None
+        loaded = json_ids(list(decks))
+        synced = dict(
+            self._tuples(
+                "SELECT id, tags_hash FROM decks WHERE id IN (SELECT value FROM json_each(?))",
+                (loaded,),
+            )
+        )
+        others = self._tuples(
+            "SELECT 1 FROM decks d WHERE d.id NOT IN (SELECT value FROM json_each(?))"
+            " AND EXISTS (SELECT 1 FROM note_tags t WHERE t.deck_id = d.id) LIMIT 1",
+            (loaded,),
+        )
+        if others or synced != dict(decks):
+            return None
+        window = (since.isoformat(), until.isoformat())
+        by_deck = self._tuples(
+            "SELECT deck_id, SUM(answers), SUM(passed) FROM daily_deck"
+            " WHERE day BETWEEN ? AND ? GROUP BY deck_id",
+            window,
+        )
+        by_tag = self._tuples(
+            "SELECT tag, SUM(answers), SUM(passed) FROM daily_tag"
+            " WHERE day BETWEEN ? AND ? GROUP BY tag",
+            window,
+        )
+        return (
+            {deck_id: (answered, passed) for deck_id, answered, passed in by_deck},
+            {tag: (answered, passed) for tag, answered, passed in by_tag},
+        )
+
+    def _has_retention_sums(self) -> bool:
+        found = getattr(self, "_retention_sums_found", None)
+        if found is None:
+            found = bool(
+                self._tuples("SELECT 1 FROM sqlite_master WHERE name = 'daily_tag' LIMIT 1")
+            )
+            self._retention_sums_found = found
+        return found
 
     def deck_names(self) -> dict[str, str]:
         """The name of every deck the store knows, retired or not, by id."""

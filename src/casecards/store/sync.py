@@ -27,10 +27,11 @@ def sync_decks(conn: sqlite3.Connection, decks: Sequence[DeckCards], now: dateti
     totals = [0, 0, 0, 0]  # added, updated, retired, restored
     skipped = 0
     renames: list[Rename] = []
-    stored = {r["id"]: r for r in fetch(conn, "SELECT id, file_hash, status FROM decks")}
+    stored = {r["id"]: r for r in fetch(conn, "SELECT id, file_hash, status, tags_hash FROM decks")}
     for deck in decks:
         old = stored.get(deck.deck_id)
-        if old and (old["file_hash"], old["status"]) == (deck.file_hash, "active"):
+        as_synced = (deck.file_hash, "active", deck.file_hash)
+        if old and (old["file_hash"], old["status"], old["tags_hash"]) == as_synced:
             skipped += 1
             continue
         conn.execute(
@@ -43,6 +44,7 @@ def sync_decks(conn: sqlite3.Connection, decks: Sequence[DeckCards], now: dateti
         counts, gone = _sync_cards(conn, deck, retire=deck.complete)
         for i, n in enumerate(counts):
             totals[i] += n
+        _sync_tags(conn, deck)
         if gone:
             renames += renamed_notes(conn, deck, gone)
     # Decks not in ``decks`` are left as they are: they belong to another deck folder (or a
@@ -156,3 +158,30 @@ def _sync_cards(
     gone = [i for i, r in existing.items() if retire and r["status"] == "active" and i not in seen]
     conn.executemany("UPDATE cards SET status = 'retired' WHERE id = ?", [(i,) for i in gone])
     return (len(inserts), updated, len(gone), restored), gone
+
+
+def _sync_tags(conn: sqlite3.Connection, deck: DeckCards) -> None:
+    """Make ``note_tags`` hold the tags of the deck's notes, writing only what changed (its
+    triggers move each note's history between tags). A note no longer in the deck (its cards
+    all retired) loses its tags; of a deck loaded in part, a note skipped for its problems
+    keeps the tags it had, as it keeps its cards. The deck's ``tags_hash`` then says from
+    which file they were read."""
+    in_deck = {card.note_id for card in deck.cards}
+    wanted = {
+        (note_id, tag) for note_id, tags in deck.tags.items() if note_id in in_deck for tag in tags
+    }
+    stored = set(
+        conn.execute(
+            "SELECT note_id, tag FROM note_tags WHERE deck_id = ?", (deck.deck_id,)
+        ).fetchall()
+    )
+    gone = [row for row in stored - wanted if deck.complete or row[0] in in_deck]
+    conn.executemany(
+        "DELETE FROM note_tags WHERE deck_id = ? AND note_id = ? AND tag = ?",
+        [(deck.deck_id, *row) for row in sorted(gone)],
+    )
+    conn.executemany(
+        "INSERT INTO note_tags (deck_id, note_id, tag) VALUES (?, ?, ?)",
+        [(deck.deck_id, *row) for row in sorted(wanted - stored)],
+    )
+    conn.execute("UPDATE decks SET tags_hash = file_hash WHERE id = ?", (deck.deck_id,))
