@@ -96,14 +96,18 @@ def collection(root: Path, notes: int, reviews: int) -> Collection:
 
 
 def current_store(generated: Path) -> Path:
-    """The generated store at this casecards' schema: a copy migrated once and kept beside it
-    (named after the newest migration), so that no measured start pays for a migration and
-    the store as generated stays for the code it was generated with."""
-    target = generated.with_name(f"store-{migration_names()[-1]}.db")
+    """The generated store at this casecards' schema: a copy migrated once and synced once
+    with its decks, kept beside it (named after the newest migration), so that no measured
+    start pays for a migration or for what a migration leaves to the next sync (0008: the
+    notes' tags), and the store as generated stays for the code it was generated with."""
+    target = generated.with_name(f"store-{migration_names()[-1]}-synced.db")
     if not target.exists():
         building = target.with_name(target.name + ".tmp")
         shutil.copyfile(generated, building)
-        Store.open(building).close()
+        folder = generated.parent
+        library = Library.load(folder / "decks", folder / "media")
+        with Store.open(building) as store:
+            library.sync(store, NOW)
         conn = sqlite3.connect(building)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the whole store in the one file
         conn.close()
