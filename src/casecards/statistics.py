@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from casecards.cards import CardKind
+from casecards.cards import Card, CardKind
 from casecards.cardtext import label
 from casecards.deck import Note
 from casecards.fsrs_scheduler import FsrsConfig, FsrsState, rating_of, retrievability, review
@@ -194,14 +194,21 @@ def most_failed(store: Store, library: Library, limit: int = 10) -> tuple[Failed
     """The cards with the most lapses over the whole history, most first (ties by card id)."""
     failed = []
     for row in store.most_lapsed(limit):
-        try:
-            card = library.card(row.card_id)
-            shown = library.face(card)
-        except KeyError:
-            continue  # not in the decks loaded now: no text to show
-        deck = library.deck(card.deck_id).name
-        failed.append(FailedCard(card.id, deck, card.kind, label(shown), row.lapses))
+        if (found := _loaded(library, row.card_id)) is not None:
+            card, deck, text = found
+            failed.append(FailedCard(card.id, deck, card.kind, text, row.lapses))
     return tuple(failed)
+
+
+def _loaded(library: Library, card_id: str) -> tuple[Card, str, str] | None:
+    """A card of the decks loaded now, its deck's name and its label; None for a card they
+    no longer hold (no text to show)."""
+    try:
+        card = library.card(card_id)
+        shown = library.face(card)
+    except KeyError:
+        return None
+    return card, library.deck(card.deck_id).name, label(shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,15 +226,11 @@ def leeches(store: Store, library: Library, limit: int = 50) -> tuple[LeechCard,
     """The leeches of the decks loaded, most lapses first (ties by card id)."""
     found = []
     for row in store.leeches(limit):
-        try:
-            card = library.card(row.card_id)
-            shown = library.face(card)
-        except KeyError:
-            continue  # not in the decks loaded now: no text to show
-        deck = library.deck(card.deck_id).name
-        found.append(
-            LeechCard(card.id, deck, card.kind, label(shown), row.lapses, row.suspended, row.since)
-        )
+        if (loaded := _loaded(library, row.card_id)) is not None:
+            card, deck, text = loaded
+            found.append(
+                LeechCard(card.id, deck, card.kind, text, row.lapses, row.suspended, row.since)
+            )
     return tuple(found)
 
 
